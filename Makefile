@@ -1,0 +1,34 @@
+# Two commands do everything: `make run` and `make test` (see README.md).
+VENV    := .venv
+PY      := $(VENV)/bin/python
+FLASK   := $(VENV)/bin/flask --app app
+PYTEST_ARGS ?= -n 2 -q
+
+.PHONY: run test install translations db demo bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -d $(VENV) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+translations: install
+	$(PY) -m ecosystem.i18n
+
+db: install translations
+	$(FLASK) db upgrade
+	$(FLASK) db-is-empty && $(FLASK) seed-demo || echo "Database already has data: demo not reloaded."
+
+run: db
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install translations
+	$(PY) scripts/test_both.py $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/matching.py
+	@for b in bench/*.py; do [ "$$b" = bench/matching.py ] || $(PY) $$b; done
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,2 @@
+from ecosystem import create_app
+app = create_app()

@@ -1,0 +1,68 @@
+"""flask commands: seed-demo, seed-synthetic, create-admin, scheduler, run-job, i18n."""
+import click
+from flask import Flask, current_app
+
+from ecosystem.extensions import db
+
+
+def register(app: Flask) -> None:
+    for command in (seed_demo, create_admin, scheduler, run_job, is_empty):
+        app.cli.add_command(command)
+    try:
+        from ecosystem.synthetic_cli import seed_synthetic
+        app.cli.add_command(seed_synthetic)
+    except ImportError:  # pragma: no cover - the synthetic loader is optional in a slim install
+        pass
+
+
+@click.command("seed-demo")
+def seed_demo():
+    """Load the demo ecosystem (real institutions, invented people and startups); idempotent."""
+    from ecosystem.seeding import load_demo
+    result = load_demo(current_app.config["SEEDS_DIR"])
+    db.session.commit()
+    if result["loaded"]:
+        click.echo(f"Demo loaded: {result['organisations']} organisations, "
+                   f"{result['people']} people.")
+    else:
+        click.echo("Demo already loaded; nothing changed.")
+
+
+@click.command("db-is-empty")
+def is_empty():
+    """Exit 0 when the database holds no organisation yet (make run seeds the demo then)."""
+    from sqlalchemy import func, select
+    from ecosystem.models import Organisation
+    count = db.session.scalar(select(func.count(Organisation.id)))
+    raise SystemExit(0 if count == 0 else 1)
+
+
+@click.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_admin(email: str, password: str):
+    """Create an administrator account."""
+    from ecosystem.services.accounts import AccountError, create_user
+    try:
+        create_user(email, password, roles=["admin"])
+    except AccountError as error:
+        raise click.ClickException(error.code)
+    db.session.commit()
+    click.echo(f"Admin {email} created.")
+
+
+@click.command("scheduler")
+def scheduler():
+    """Run the scheduled jobs; start exactly one of these per deployment."""
+    from ecosystem.jobs import run_scheduler
+    run_scheduler(current_app._get_current_object())
+
+
+@click.command("run-job")
+@click.argument("job_id")
+def run_job(job_id: str):
+    """Run one job of the table now (claimed like a scheduled fire)."""
+    from ecosystem.jobs import claim_and_run, job_by_id
+    from ecosystem.models.base import utcnow
+    ran = claim_and_run(current_app._get_current_object(), job_by_id(job_id), utcnow())
+    click.echo("ran" if ran else "already claimed for this minute")

@@ -1,0 +1,54 @@
+"""Configuration from the environment, so one code base runs on a laptop, in CI and in production."""
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Config:
+    """Defaults for development; every value can be overridden by an environment variable."""
+
+    ENV_NAME = os.environ.get("ECOSYSTEM_ENV", "development")
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'ecosystem.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    UPLOAD_ROOT = os.environ.get("UPLOAD_ROOT", str(ROOT / "instance" / "uploads"))
+    SEEDS_DIR = str(ROOT / "seeds")
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "ecosystem" / "translations")
+    LANGUAGES = ("vi", "en")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "no-reply@sokhcn.example.vn")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    PASSWORD_HASH = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    PAGE_SIZE = 20
+
+    @classmethod
+    def check(cls, config: dict) -> None:
+        """Refuse to start in production without a secret; development gets a throwaway one."""
+        if not config.get("SECRET_KEY"):
+            if config.get("ENV_NAME") == "production":
+                raise RuntimeError("SECRET_KEY must be set when ECOSYSTEM_ENV=production")
+            config["SECRET_KEY"] = "dev-only-not-secret"
+        if config.get("ENV_NAME") == "production":
+            config["SESSION_COOKIE_SECURE"] = True
+
+
+class TestConfig(Config):
+    """Fast hashing and no CSRF token checks in unit tests; a fresh database is given by conftest."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    WTF_CSRF_ENABLED = False
+    PASSWORD_HASH = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+    SERVER_NAME = None

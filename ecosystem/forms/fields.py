@@ -1,0 +1,56 @@
+"""Shared field types and validators with Vietnamese messages (English through the catalogue)."""
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField, StringField
+from wtforms.validators import ValidationError
+
+from ecosystem.validators import is_valid_tax_code, normalize_tax_code
+
+
+class TaxCode:
+    """Mã số doanh nghiệp: 10 digits with a correct check digit, or 10-3 for a branch."""
+
+    def __call__(self, form, field):
+        field.data = normalize_tax_code(field.data)
+        if field.data and not is_valid_tax_code(field.data):
+            raise ValidationError(_l("Mã số doanh nghiệp phải gồm 10 chữ số (chi nhánh: 10-3) "
+                                     "với chữ số kiểm tra đúng."))
+
+
+class MoneyVND:
+    """A whole number of đồng, never negative; accepts '1.500.000' or '1500000'."""
+
+    def __call__(self, form, field):
+        raw = (field.raw_data[0] if field.raw_data else "") or ""
+        cleaned = raw.replace(".", "").replace(",", "").replace(" ", "").replace("₫", "")
+        if not cleaned:
+            field.data = None
+            return
+        if not cleaned.isdigit():
+            raise ValidationError(_l("Số tiền phải là số nguyên đồng, ví dụ 1.500.000.000."))
+        field.data = int(cleaned)
+
+
+class MoneyField(StringField):
+    """Text input for integer VND; the MoneyVND validator turns it into an int."""
+
+    def _value(self):
+        if isinstance(self.data, int):
+            return f"{self.data:,}".replace(",", ".")
+        return super()._value()
+
+
+class ListField(StringField):
+    """Comma-separated keywords stored as a list."""
+
+    def _value(self):
+        return ", ".join(self.data) if isinstance(self.data, list) else (self.data or "")
+
+    def process_formdata(self, valuelist):
+        text = valuelist[0] if valuelist else ""
+        self.data = [part.strip() for part in text.split(",") if part.strip()]
+
+
+class MultiCheckbox(SelectMultipleField):
+    """Several choices as checkboxes, so it works without JavaScript."""
+
+    widget_kind = "checkboxes"

@@ -1,0 +1,56 @@
+"""Language choice and the English catalogue build; Vietnamese is the source language.
+
+Message ids are the Vietnamese texts. English lives in ecosystem/translations/en/parts/*.po,
+one file per domain so features can be worked on side by side; `python -m ecosystem.i18n`
+merges the parts into messages.po and compiles messages.mo (run by make).
+"""
+from pathlib import Path
+
+from flask import current_app, request
+from flask_login import current_user
+
+COOKIE = "lang"
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
+def select_locale() -> str:
+    """The signed-in user's choice, else the language cookie, else Vietnamese."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    chosen = request.cookies.get(COOKIE)
+    return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def build_catalogues() -> int:
+    """Merge the English parts into one catalogue and compile it; returns the message count."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po, write_po
+
+    target = TRANSLATIONS / "en" / "LC_MESSAGES"
+    target.mkdir(parents=True, exist_ok=True)
+    merged = Catalog(locale="en", project="ecosystem")
+    for part in sorted((TRANSLATIONS / "en" / "parts").glob("*.po")):
+        with part.open("rb") as handle:
+            for message in read_po(handle, locale="en"):
+                if message.id and message.string:
+                    known = merged.get(message.id)
+                    if known is not None and known.string != message.string:
+                        raise ValueError(f"{part.name}: {message.id!r} is translated two ways")
+                    if known is not None:
+                        continue
+                    merged.add(message.id, message.string)
+    with (target / "messages.po").open("wb") as handle:
+        write_po(handle, merged)
+    with (target / "messages.mo").open("wb") as handle:
+        write_mo(handle, merged)
+    return len(merged)
+
+
+if __name__ == "__main__":
+    print(f"English catalogue: {build_catalogues()} messages")

@@ -1,0 +1,20 @@
+"""Enterprise S&T funds: the service entry point; the rules themselves live in fund_rules (pure)."""
+from ecosystem.services.fund_rules import (  # noqa: F401  (re-exported for views, jobs and reports)
+    USAGE_CATEGORIES,
+    FundPosition,
+    FundRuleError,
+    add_months,
+    appropriation_amount,
+    available_balance,
+    check_appropriation,
+    check_reversal,
+    effective_entries,
+    form_03_6,
+    fund_position,
+    fund_setting,
+    ledger_inputs,
+    round_vnd,
+    tranche_deadline,
+    usage_by_category,
+    warnings_due,
+)

@@ -1,0 +1,328 @@
+"""The network map and the ecosystem's health, read from the networkx graph of the ecosystem.
+
+Pure: a graph whose nodes carry kind, label, url, sectors (ids) and place comes in; an SVG map (each
+node a link to its page) and plain figures come out. Past max_nodes the map shows the best-connected
+nodes and folds the rest into one cluster per kind (or place), and its <desc> says so.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Hashable, Iterable, Mapping
+
+import networkx as nx
+import numpy as np
+
+from ecosystem.services.charts import PALETTE, esc, format_number
+
+CLUSTER = "cluster"
+_SAFE_URL = re.compile(r"^(/(?!/)|https?://|#|\?)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MapFilter:
+    """Keep nodes whose kind, sectors and place match every given criterion (None = any)."""
+
+    kinds: frozenset | None = None
+    sectors: frozenset | None = None
+    places: frozenset | None = None
+
+    def keeps(self, data: Mapping[str, Any]) -> bool:
+        if self.kinds is not None and data.get("kind") not in self.kinds:
+            return False
+        if self.sectors is not None and not self.sectors.intersection(data.get("sectors") or ()):
+            return False
+        return self.places is None or data.get("place") in self.places
+
+
+@dataclass
+class NetworkMap:
+    svg: str
+    total_nodes: int  # after the filter, before sampling
+    shown_nodes: int  # real nodes drawn (clusters not counted)
+    clusters: dict = field(default_factory=dict)  # cluster value -> nodes folded into it
+
+    @property
+    def sampled(self) -> bool:
+        return self.shown_nodes < self.total_nodes
+
+
+def filter_graph(graph: nx.Graph, flt: MapFilter | None = None) -> nx.Graph:
+    """An undirected simple copy of the kept nodes (ties count once whatever their direction)."""
+    kept = [n for n, data in graph.nodes(data=True) if flt is None or flt.keeps(data)]
+    simple = nx.Graph()
+    simple.add_nodes_from((n, graph.nodes[n]) for n in kept)
+    simple.add_edges_from((u, v) for u, v in graph.subgraph(kept).edges() if u != v)
+    return simple
+
+
+def reduce_graph(graph: nx.Graph, max_nodes: int, cluster_by: str = "kind") -> tuple[nx.Graph, dict]:
+    """The max_nodes best-connected nodes, plus one cluster node per cluster_by value for the rest."""
+    if graph.number_of_nodes() <= max_nodes:
+        return graph, {}
+    ranked = sorted(graph.degree, key=lambda item: (-item[1], str(item[0])))
+    keep = {node for node, _ in ranked[:max_nodes]}
+    group = {node: (CLUSTER, str(graph.nodes[node].get(cluster_by) or "?"))
+             for node, _ in ranked[max_nodes:]}
+    sizes = Counter(value for _, value in group.values())
+    reduced = graph.subgraph(keep).copy()
+    for value, size in sizes.items():
+        reduced.add_node((CLUSTER, value), kind=CLUSTER, label=value, size=size)
+    weights: Counter = Counter()
+    for u, v in graph.edges():
+        if u in keep and v in keep:
+            continue
+        a, b = group.get(u, u), group.get(v, v)
+        if a != b:
+            weights[(a, b) if str(a) <= str(b) else (b, a)] += 1
+    reduced.add_edges_from((a, b, {"weight": w}) for (a, b), w in weights.items())
+    return reduced, dict(sizes)
+
+
+def compute_layout(graph: nx.Graph, seed: int = 7, small: int = 60, dense_below: int = 500) -> dict:
+    """Positions in [-1, 1]²: Kamada–Kawai when small, networkx spring up to a few hundred nodes,
+    then a vectorised Fruchterman–Reingold (networkx's sparse one needs ~15 s at 2,000 nodes)."""
+    n = graph.number_of_nodes()
+    if n == 0:
+        return {}
+    if n == 1:
+        return {next(iter(graph)): np.zeros(2)}
+    if n <= small:
+        return nx.kamada_kawai_layout(graph, weight=None)
+    if n < dense_below:
+        return nx.spring_layout(graph, seed=seed, weight=None, method="force")
+    return _force_layout(graph, seed)
+
+
+def _force_layout(graph: nx.Graph, seed: int, iterations: int = 50, block: int = 1000) -> dict:
+    nodes = list(graph)
+    n, index = len(nodes), {node: i for i, node in enumerate(nodes)}
+    edges = np.array([(index[u], index[v]) for u, v in graph.edges()], dtype=np.int64).reshape(-1, 2)
+    rows = np.concatenate([edges[:, 0], edges[:, 1]])
+    cols = np.concatenate([edges[:, 1], edges[:, 0]])
+    pos = np.random.default_rng(seed).random((2, n)).astype(np.float32)
+    k2, step = np.float32(1.0 / n), 0.1
+    dx, dy, rep = (np.empty((min(block, n), n), np.float32) for _ in range(3))
+    for _ in range(iterations):
+        force = np.empty_like(pos)
+        for start in range(0, n, block):  # repulsion in blocks keeps memory at block × n
+            stop = min(n, start + block)
+            a, b, c = dx[: stop - start], dy[: stop - start], rep[: stop - start]
+            np.subtract(pos[0, start:stop, None], pos[0, None, :], out=a)
+            np.subtract(pos[1, start:stop, None], pos[1, None, :], out=b)
+            np.multiply(a, a, out=c)
+            c += b * b
+            np.maximum(c, 1e-9, out=c)
+            np.divide(k2, c, out=c)
+            force[0, start:stop] = np.einsum("ij,ij->i", a, c)
+            force[1, start:stop] = np.einsum("ij,ij->i", b, c)
+        pull = pos[:, rows] - pos[:, cols]
+        length = np.sqrt((pull ** 2).sum(axis=0)) / math.sqrt(k2)
+        for axis in (0, 1):
+            force[axis] -= np.bincount(rows, pull[axis] * length, minlength=n).astype(np.float32)
+        size = np.maximum(np.sqrt((force ** 2).sum(axis=0)), 1e-9)
+        pos += force * (np.minimum(size, step) / size)
+        step -= 0.1 / (iterations + 1)
+    pos = pos.astype(np.float64) - pos.mean(axis=1, keepdims=True)
+    pos /= max(np.abs(pos).max(), 1e-9)
+    return {node: pos[:, i] for i, node in enumerate(nodes)}
+
+
+def _colours(kinds: Iterable[str], kind_labels: Mapping[str, str]) -> dict[str, str]:
+    order = list(kind_labels) + sorted(set(kinds) - set(kind_labels) - {CLUSTER})
+    colours = {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(order)}
+    colours[CLUSTER] = "#9e9e9e"
+    return colours
+
+
+def safe_url(url: Any) -> str | None:
+    """Only site-relative or http(s) links: a node's url never becomes javascript: or data:."""
+    text = str(url).strip() if url else ""
+    return text if text and _SAFE_URL.match(text) else None
+
+
+def build_map(graph: nx.Graph, *, flt: MapFilter | None = None, max_nodes: int = 2000,
+              cluster_by: str = "kind", kind_labels: Mapping[str, str] | None = None,
+              title: str = "Bản đồ mạng lưới đổi mới sáng tạo", width: int = 1000, height: int = 720,
+              label_top: int = 30, seed: int = 7) -> NetworkMap:
+    """Filter, sample beyond max_nodes, lay out and draw; kind_labels orders colours and legend."""
+    kind_labels = dict(kind_labels or {})
+    kept = filter_graph(graph, flt)
+    shown, clusters = reduce_graph(kept, max_nodes, cluster_by)
+    pos = compute_layout(shown, seed=seed)
+    total, real = kept.number_of_nodes(), shown.number_of_nodes() - len(clusters)
+    desc = (f"Mạng lưới gồm {format_number(total)} nút và {format_number(kept.number_of_edges())} "
+            f"liên kết sau bộ lọc.")
+    if clusters:
+        folded = "; ".join(f"{kind_labels.get(v, v)}: {format_number(c)}" for v, c in sorted(clusters.items()))
+        desc += (f" Hiển thị {format_number(real)} nút có nhiều liên kết nhất; "
+                 f"{format_number(total - real)} nút còn lại được gộp thành {len(clusters)} cụm "
+                 f"theo {cluster_by} ({folded}).")
+    colours = _colours((d.get("kind") for _, d in shown.nodes(data=True)), kind_labels)
+    svg = _render(shown, pos, colours, kind_labels, title=title, desc=desc, width=width,
+                  height=height, label_top=label_top)
+    return NetworkMap(svg, total, real, clusters)
+
+
+def _render(graph: nx.Graph, pos: dict, colours: dict, kind_labels: Mapping[str, str], *, title: str,
+            desc: str, width: int, height: int, label_top: int) -> str:
+    legend_w, pad = 190, 24
+
+    def xy(node):
+        x, y = pos[node]
+        return (round(legend_w + pad + (x + 1) / 2 * (width - legend_w - 2 * pad), 1),
+                round(pad + (y + 1) / 2 * (height - 2 * pad), 1))
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="netmap" role="img" '
+             f'aria-labelledby="netmap-title netmap-desc" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" font-family="system-ui, sans-serif" font-size="10">',
+             f'<title id="netmap-title">{esc(title)}</title>', f'<desc id="netmap-desc">{esc(desc)}</desc>',
+             f'<rect width="{width}" height="{height}" fill="#ffffff"/>']
+    if graph.number_of_nodes() == 0:
+        parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" font-size="16">'
+                     f"Chưa có dữ liệu (No data yet)</text></svg>")
+        return "\n".join(parts)
+    path = " ".join(f"M{xy(u)[0]} {xy(u)[1]}L{xy(v)[0]} {xy(v)[1]}" for u, v in graph.edges())
+    parts.append(f'<path class="edges" d="{path}" stroke="#9a9a9a" stroke-opacity="0.45" '
+                 f'stroke-width="0.7" fill="none"/>')
+    degree = dict(graph.degree)
+    ordered = sorted(graph.nodes(data=True), key=lambda item: (degree[item[0]], str(item[0])))
+    labelled = {node for node, _ in ordered[-label_top:]} if label_top else set()
+    for node, data in ordered:
+        kind = data.get("kind") or "?"
+        x, y = xy(node)
+        label = str(data.get("label") or node)
+        if kind == CLUSTER:
+            radius = 6 + 3 * math.log10(1 + data.get("size", 1))
+            tip = f"{format_number(data.get('size', 0))} nút khác: {kind_labels.get(label, label)}"
+        else:
+            radius = min(14.0, 3 + 1.6 * math.log2(1 + degree[node]))
+            tip = f"{label} – {kind_labels.get(kind, kind)} ({format_number(degree[node])} liên kết)"
+        shape = (f'<circle cx="{x}" cy="{y}" r="{round(radius, 1)}" fill="{colours.get(kind, "#666666")}" '
+                 f'stroke="#ffffff" stroke-width="0.8"><title>{esc(tip)}</title></circle>')
+        url = safe_url(data.get("url")) if kind != CLUSTER else None
+        attrs = f'class="node" data-kind="{esc(kind)}" data-id="{esc(node)}"'
+        parts.append(f'<a href="{esc(url)}" {attrs}>{shape}</a>' if url else f"<g {attrs}>{shape}</g>")
+        if node in labelled:
+            parts.append(f'<text class="label" x="{x + radius + 2}" y="{y + 3}" fill="#222222" '
+                         f'stroke="#ffffff" stroke-width="2.5" paint-order="stroke">{esc(label[:40])}</text>')
+    counts = Counter(d.get("kind") or "?" for _, d in graph.nodes(data=True))
+    parts.append('<g class="legend" font-size="11">')
+    for i, kind in enumerate(k for k in colours if counts.get(k)):
+        name = "Cụm (gộp)" if kind == CLUSTER else kind_labels.get(kind, kind)
+        parts.append(f'<circle cx="16" cy="{20 + 18 * i}" r="6" fill="{colours[kind]}"/>'
+                     f'<text x="28" y="{24 + 18 * i}">{esc(name)} ({format_number(counts[kind])})</text>')
+    parts += ["</g>", "</svg>"]
+    return "\n".join(parts)
+
+
+def _incident(graph: nx.Graph, node: Hashable):
+    """Every tie of a node with its data, in and out, parallel ties included."""
+    if graph.is_directed():
+        yield from graph.in_edges(node, data=True)
+        yield from graph.out_edges(node, data=True)
+    else:
+        yield from graph.edges(node, data=True)
+
+
+def startups_without_support(graph: nx.Graph, *, startup_kinds: Iterable[str] = ("startup",),
+                             tie_kinds: Iterable[str] = ("mentor", "investor")) -> list:
+    """Startups with no active mentor or investor tie (an edge with active=False is history)."""
+    startup_kinds, tie_kinds = set(startup_kinds), set(tie_kinds)
+    lonely = []
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") not in startup_kinds:
+            continue
+        if not any(d.get("kind") in tie_kinds and d.get("active", True) for *_, d in _incident(graph, node)):
+            lonely.append(node)
+    return sorted(lonely, key=str)
+
+
+def betweenness(graph: nx.Graph, samples: int | None = None, seed: int = 0,
+                cells: int = 4_000_000) -> dict:
+    """Normalised betweenness like networkx's (ties undirected, unweighted), by sparse BFS from
+    many sources at once; with samples < n, from that many random sources (Brandes–Pich)."""
+    from scipy import sparse
+
+    nodes = list(graph)
+    n = len(nodes)
+    if n < 3:
+        return {node: 0.0 for node in nodes}
+    adj = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr")
+    adj = ((adj + adj.T) > 0).astype(np.float64).tolil()
+    adj.setdiag(0)
+    adj = sparse.csr_array(adj)
+    adj.eliminate_zeros()
+    sampled = samples is not None and samples < n
+    sources = (np.random.default_rng(seed).choice(n, size=samples, replace=False) if sampled
+               else np.arange(n))
+    total = np.zeros(n)
+    batch = max(1, min(256, cells // n))
+    for start in range(0, len(sources), batch):
+        total += _dependencies(adj, sources[start:start + batch])
+    if sampled:
+        scale = np.full(n, 1.0 / (samples * (n - 2)))
+        scale[sources] = 1.0 / ((samples - 1) * (n - 2)) if samples > 1 else 0.0
+    else:
+        scale = np.full(n, 1.0 / ((n - 1) * (n - 2)))
+    return {node: float(v) for node, v in zip(nodes, total * scale)}
+
+
+def _dependencies(adj, chunk: np.ndarray) -> np.ndarray:
+    """Brandes' dependency sums for a batch of sources: a BFS level per sparse product."""
+    n, b = adj.shape[0], len(chunk)
+    cols = np.arange(b)
+    sigma = np.zeros((n, b))
+    dist = np.full((n, b), -1, dtype=np.int32)
+    sigma[chunk, cols], dist[chunk, cols] = 1.0, 0
+    frontier, depth = sigma.copy(), 0
+    while True:
+        reached = adj @ frontier
+        new = (reached > 0) & (dist < 0)
+        if not new.any():
+            break
+        depth += 1
+        dist[new], sigma[new] = depth, reached[new]
+        frontier = np.where(new, reached, 0.0)
+    delta = np.zeros((n, b))
+    safe_sigma = np.where(sigma > 0, sigma, 1.0)
+    for level in range(depth, 0, -1):
+        share = np.where(dist == level, (1.0 + delta) / safe_sigma, 0.0)
+        delta += np.where(dist == level - 1, sigma * (adj @ share), 0.0)
+    delta[chunk, cols] = 0.0
+    return delta.sum(axis=1)
+
+
+def top_bridges(graph: nx.Graph, k: int = 10, *, kinds: Iterable[str] | None = None,
+                samples: int = 256, seed: int = 0) -> list[tuple[Hashable, float]]:
+    """The k nodes (of the given kinds) that most shortest paths run through; exact when the
+    graph has no more than `samples` nodes, sampled from that many sources beyond."""
+    scores = betweenness(graph, samples=samples if graph.number_of_nodes() > samples else None, seed=seed)
+    wanted = None if kinds is None else set(kinds)
+    pairs = [(node, score) for node, score in scores.items()
+             if wanted is None or graph.nodes[node].get("kind") in wanted]
+    return sorted(pairs, key=lambda item: (-item[1], str(item[0])))[:k]
+
+
+def supporters_per_startup(graph: nx.Graph, by: str = "sector", *,
+                           startup_kinds: Iterable[str] = ("startup",),
+                           supporter_kinds: Iterable[str]) -> list[dict]:
+    """Per sector (node attribute 'sectors') or place ('place'): startups, supporters and the ratio;
+    thinnest first. A group with startups and no supporter has ratio 0."""
+    if by not in ("sector", "place"):
+        raise ValueError("by must be 'sector' or 'place'")
+    startup_kinds, supporter_kinds = set(startup_kinds), set(supporter_kinds)
+    startups: Counter = Counter()
+    supporters: Counter = Counter()
+    for _, data in graph.nodes(data=True):
+        groups = set(data.get("sectors") or ()) if by == "sector" else {data.get("place")} - {None, ""}
+        kind = data.get("kind")
+        target = startups if kind in startup_kinds else supporters if kind in supporter_kinds else None
+        if target is not None:
+            target.update(groups)
+    rows = [{"group": group, "startups": startups[group], "supporters": supporters[group],
+             "ratio": round(supporters[group] / startups[group], 3) if startups[group] else None}
+            for group in set(startups) | set(supporters)]
+    return sorted(rows, key=lambda r: (r["ratio"] is None, r["ratio"] or 0, -r["startups"], str(r["group"])))

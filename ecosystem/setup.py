@@ -1,0 +1,104 @@
+"""The register_* steps of create_app, each small enough to read at a glance."""
+import importlib
+import pkgutil
+import sqlite3
+
+from flask import Flask, render_template, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from ecosystem.extensions import babel, csrf, db, login_manager, migrate
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
+    """SQLite: enforce foreign keys, WAL for concurrent readers, wait instead of failing on locks."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.isolation_level = None  # let the begin event below issue BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin_immediate(conn) -> None:
+    """SQLite: take the write lock at BEGIN so a read-then-write cannot lose an update."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def register_database(app: Flask) -> None:
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgres://"):
+        uri = "postgresql+psycopg://" + uri[len("postgres://"):]
+    elif uri.startswith("postgresql://"):
+        uri = "postgresql+psycopg://" + uri[len("postgresql://"):]
+    app.config["SQLALCHEMY_DATABASE_URI"] = uri
+    if uri.startswith("sqlite:///"):
+        from pathlib import Path
+        Path(uri[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+
+
+def register_extensions(app: Flask) -> None:
+    import ecosystem.models  # noqa: F401  (every table on the metadata)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", "migrations")))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+
+    from ecosystem.services.accounts import load_session
+
+    @login_manager.user_loader
+    def load_user(token: str):
+        return load_session(token)
+
+
+def register_i18n(app: Flask) -> None:
+    from ecosystem.i18n import select_locale, select_timezone
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from ecosystem import template_helpers
+    template_helpers.register(app)
+
+
+def _modules(package_name: str):
+    package = importlib.import_module(package_name)
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if not info.name.startswith("_"):
+            yield importlib.import_module(f"{package_name}.{info.name}")
+
+
+def register_blueprints(app: Flask) -> None:
+    """Every module of views/ (and views/api/) that defines `bp` is a blueprint; its NAV entries
+    (endpoint, label, policy, order) become links in the top bar for those the policy allows."""
+    from ecosystem.policies import load_all
+    load_all()
+    nav = []
+    for package in ("ecosystem.views", "ecosystem.views.api"):
+        for module in _modules(package):
+            if hasattr(module, "bp"):
+                app.register_blueprint(module.bp)
+            nav.extend(getattr(module, "NAV", []))
+    app.config["NAV"] = sorted(nav, key=lambda item: item[3])
+
+
+def register_errorhandlers(app: Flask) -> None:
+    def render_error(error):
+        code = getattr(error, "code", 500)
+        if request.path.startswith("/api/"):
+            return {"error": code, "message": getattr(error, "description", "")}, code
+        return render_template("errors.html", code=code, error=error), code
+
+    for code in (400, 401, 403, 404, 405, 413, 429, 500):
+        app.errorhandler(code)(render_error)
+
+
+def register_commands(app: Flask) -> None:
+    from ecosystem.cli import register
+    register(app)

@@ -1,0 +1,55 @@
+"""JSON API for the directory (/api/v1): the same policies and queries as the pages."""
+from flask import Blueprint, request
+
+from ecosystem.extensions import db
+from ecosystem.models import Organisation, Person
+from ecosystem.permissions import can, guard
+from ecosystem.services import directory
+from ecosystem.views._load import get_org, get_person, page_number
+
+bp = Blueprint("api_directory", __name__, url_prefix="/api/v1")
+
+
+def org_json(org: Organisation) -> dict:
+    return {
+        "id": org.id, "slug": org.slug, "kind": org.kind, "name": org.name, "name_en": org.name_en,
+        "stage": org.stage, "status": org.status, "tax_code": org.tax_code,
+        "sectors": [s.code for s in org.sectors], "technologies": org.technologies,
+        "city": org.city, "ward": org.ward, "former_province": org.former_province,
+        "former_district": org.former_district, "website": org.website,
+        "founded_on": org.founded_on.isoformat() if org.founded_on else None,
+        "first_registered_on": org.first_registered_on.isoformat() if org.first_registered_on else None,
+    }
+
+
+def person_json(person: Person) -> dict:
+    data = {"id": person.id, "full_name": person.full_name, "title": person.title,
+            "sectors": [s.code for s in person.sectors], "is_mentor": person.mentor is not None,
+            "is_investor": person.investor is not None}
+    if can("person.contact", person):
+        data.update(email=person.email, phone=person.phone)
+    return data
+
+
+@bp.route("/organisations")
+@guard("public")
+def organisations():
+    filters = {k: request.args.get(k, "") for k in
+               ("q", "kind", "sector", "stage", "ward", "former_district")}
+    page = db.paginate(directory.organisation_query(**filters), page=page_number(),
+                       per_page=min(100, request.args.get("per_page", 20, type=int) or 20),
+                       error_out=False)
+    return {"items": [org_json(o) for o in page.items], "page": page.page, "pages": page.pages,
+            "total": page.total}
+
+
+@bp.route("/organisations/<slug>")
+@guard("org.view")
+def organisation(slug: str):
+    return org_json(get_org(slug))
+
+
+@bp.route("/people/<int:person_id>")
+@guard("person.view")
+def person(person_id: int):
+    return person_json(get_person(person_id))

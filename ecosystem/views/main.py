@@ -1,0 +1,42 @@
+"""Home page, language switch and health check."""
+from flask import Blueprint, make_response, redirect, render_template
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ecosystem.extensions import db
+from ecosystem.i18n import COOKIE
+from ecosystem.models import Organisation, Person
+from ecosystem.permissions import guard
+from ecosystem.views._load import safe_next
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+@guard("public")
+def home():
+    counts = dict(db.session.execute(
+        select(Organisation.kind, func.count(Organisation.id))
+        .where(Organisation.status != "archived").group_by(Organisation.kind)).all())
+    people = db.session.scalar(select(func.count(Person.id)).where(Person.archived.is_(False)))
+    return render_template("main/home.html", counts=counts, people=people)
+
+
+@bp.route("/lang/<code>")
+@guard("public")
+def switch_language(code: str):
+    """Remember the language in a cookie, and on the account when signed in."""
+    response = make_response(redirect(safe_next("/")))
+    if code in ("vi", "en"):
+        response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax")
+        if current_user.is_authenticated:
+            current_user.locale = code
+            db.session.commit()
+    return response
+
+
+@bp.route("/healthz")
+@guard("public")
+def health():
+    db.session.execute(select(1))
+    return {"status": "ok"}

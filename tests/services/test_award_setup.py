@@ -1,0 +1,114 @@
+"""The award set-ups shipped in seeds/ are valid data and say what RULES.md §3 says; broken ones are caught."""
+import copy
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ecosystem.services.awards import (Rubric, advancement_problems, apply_advancement, build_standings,
+                                       check_eligibility, setup_problems)
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def load(name):
+    return json.loads((SEEDS / name).read_text(encoding="utf-8"))
+
+
+ISTAR = load("awards/istar_hcmc_2025.json")
+PROVINCIAL = load("awards/binh_duong_startup_2024.json")
+SETTINGS = load("settings/awards.json")
+
+
+def category(setup, code):
+    return next(c for c in setup["categories"] if c["code"] == code)
+
+
+def step(cat, round_code):
+    return next(s for s in cat["rounds"] if s["round"] == round_code)
+
+
+@pytest.mark.parametrize("path", sorted((SEEDS / "awards").glob("*.json")), ids=lambda p: p.name)
+def test_every_seeded_set_up_is_valid(path):
+    assert setup_problems(json.loads(path.read_text(encoding="utf-8"))) == []
+
+
+def test_istar_categories_weights_vote_and_dates():
+    assert [c["code"] for c in ISTAR["categories"]] == ["startup", "community_solution", "media_work",
+                                                         "ecosystem_supporter"]
+    final = step(category(ISTAR, "startup"), "final")
+    rubric = Rubric.from_data(final["rubric"])
+    assert {c.code: c.max_points for c in rubric.criteria} == {
+        "creativity": 30, "economic_efficiency": 40, "social_impact": 30}
+    assert Decimal(final["public_vote_share"]) == Decimal("0.20")
+    assert ISTAR["submission"] == {"opens": "2025-04-01", "closes": "2025-08-31"}
+
+
+def test_provincial_rules():
+    startup = category(PROVINCIAL, "startup")
+    rules = {r["rule"]: r for r in startup["eligibility"]}
+    assert rules["max_age_years"]["years"] == 5 and rules["max_team"]["size"] == 5
+    assert rules["max_entries_per_person"]["max"] == 3 and rules["max_entries_per_org"]["max"] == 4
+    assert "no_past_win" in rules
+    assert set(rules["excluded_roles"]["roles"]) == {"organiser", "secretariat", "judge"}
+    assert [r["code"] for r in PROVINCIAL["rounds"]] == ["screening", "semi_final", "final"]
+    assert step(startup, "screening")["advancement"] == {
+        "kind": "threshold", "score": "raw_mean", "min": 50, "no_zero_criterion": "any_judge"}
+    rubrics = [Rubric.from_data(s["rubric"]) for s in startup["rounds"]]
+    assert all(r.scale[1] == 100 for r in rubrics)
+    assert any(all(c.multiplier and (c.min, c.max) == (1, 5) for c in r.criteria) for r in rubrics)
+
+
+def test_provincial_screening_end_to_end():
+    cat = category(PROVINCIAL, "startup")
+    rubric = Rubric.from_data(step(cat, "screening")["rubric"])
+    good = {"novelty": 20, "feasibility": 15, "market": 10, "team": 10, "impact": 5}  # 60
+    zero = {**good, "impact": 0}  # 55 but a criterion at 0
+    weak = {"novelty": 10, "feasibility": 10, "market": 10, "team": 5, "impact": 5}  # 40
+    sheets = {("J1", "a"): good, ("J2", "a"): good, ("J1", "b"): zero, ("J2", "b"): good,
+              ("J1", "c"): weak, ("J2", "c"): good}
+    standings, _ = build_standings(sheets, rubric, {"a": "startup", "b": "startup", "c": "startup"})
+    decisions = apply_advancement(standings, step(cat, "screening")["advancement"], SETTINGS["awards.tie_break"], rubric)
+    assert {n: d.advanced for n, d in decisions.items()} == {"a": True, "b": False, "c": True}  # c: mean 50
+    assert [r["code"] for r in decisions["b"].reasons] == ["zero_criterion"]
+
+
+def test_seeded_rules_run_on_a_nomination():
+    facts = {"reference_date": date(2024, 6, 1), "first_registration_date": None, "province": "Bình Dương",
+             "contest": PROVINCIAL["contest"], "team_person_ids": ["p1"], "staff": []}
+    assert [f["code"] for f in check_eligibility(category(PROVINCIAL, "startup")["eligibility"], facts)] == [
+        "not_registered"]
+    assert check_eligibility(category(PROVINCIAL, "project")["eligibility"], facts) == []
+
+
+def test_settings_are_prefixed_and_usable():
+    assert all(key.startswith("awards.") for key in SETTINGS)
+    assert SETTINGS["awards.judges_per_nomination"] == 3
+    assert SETTINGS["awards.tie_break"][0]["by"] == "final"
+    assert SETTINGS["awards.ties_at_cutoff"] in ("include", "exclude")
+    assert isinstance(SETTINGS["awards.conflict_window_years"], int)
+
+
+def test_broken_set_ups_are_caught():
+    broken = copy.deepcopy(PROVINCIAL)
+    broken["rounds"][1]["starts"] = "2024-07-15"  # starts before screening ends
+    cat = broken["categories"][0]
+    cat["eligibility"].append({"rule": "max_revenue"})
+    cat["rounds"][0]["rubric"]["criteria"][0]["weight"] = 15  # total 90
+    cat["rounds"][1]["round"] = "quarter_final"
+    del cat["rounds"][2]["rubric"]
+    cat["rounds"][2]["public_vote_share"] = "0.2"
+    codes = {p["code"] for p in setup_problems(broken)}
+    assert codes == {"dates_out_of_order", "unknown_rule", "rubric_total", "unknown_round", "missing_rubric"}
+    assert setup_problems({"code": "x"})[0] == {"code": "missing", "params": {"where": "contest"}}
+
+
+def test_advancement_rule_problems():
+    assert advancement_problems({"kind": "top_n", "n": 0}) == [{"code": "bad_top_n", "params": {"rule": {"kind": "top_n", "n": 0}}}]
+    assert advancement_problems({"kind": "top_n", "n": 3, "by": "luck"})[0]["code"] == "bad_top_n"
+    assert advancement_problems({"kind": "threshold", "min": 50, "no_zero_criterion": "sometimes"})[0]["code"] == "bad_threshold"
+    assert advancement_problems({"kind": "all_of", "rules": [{"kind": "top_n", "n": 2}, {"kind": "x"}]}) == [
+        {"code": "unknown_advancement", "params": {"kind": "x"}}]
+    assert advancement_problems(None) == []
