@@ -46,6 +46,8 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", "migrations")))
     csrf.init_app(app)
+    from ecosystem.forms.wtforms_vi import install
+    install()
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
