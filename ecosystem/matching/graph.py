@@ -71,10 +71,7 @@ class EcosystemGraph:
                 "alive": np.bool_}
         for name, dtype in cols.items():
             setattr(self, name, np.zeros(0, dtype=dtype))
-        # relationship id -> edge ids: a sorted array for the indexed edges, a dict for the rest
-        self.rel_order = np.zeros(0, dtype=np.int64)
-        self.rel_sorted = np.zeros(0, dtype=np.int64)
-        self.recent_rel: dict[int, list[int]] = {}
+        self.by_relationship: dict[int, list[int]] = {}
         self.indptr = np.zeros(1, dtype=np.int64)
         self.adj_node = np.zeros(0, dtype=np.int32)
         self.adj_edge = np.zeros(0, dtype=np.int32)
@@ -137,12 +134,12 @@ class EcosystemGraph:
         self.alive[ids] = True
         self.n_edges += count
         self.weight[ids] = self._decayed(ids)
+        for eid, rel_id in zip(ids.tolist(), np.asarray(rel).tolist()):
+            if rel_id >= 0:
+                self.by_relationship.setdefault(rel_id, []).append(eid)
         if count > max(64, _OVERLAY_SHARE * self.n_edges):
             self.rebuild_index()
         else:
-            for eid, rel_id in zip(ids.tolist(), np.asarray(rel).tolist()):
-                if rel_id >= 0:
-                    self.recent_rel.setdefault(rel_id, []).append(eid)
             for eid, a, b in zip(ids.tolist(), self.src[ids].tolist(), self.dst[ids].tolist()):
                 self.overlay.setdefault(a, []).append(eid)
                 self.overlay.setdefault(b, []).append(eid)
@@ -153,9 +150,7 @@ class EcosystemGraph:
 
     def remove_relationship(self, relationship_id: int) -> int:
         """Drop every edge of one relationship (deleted or edited in the database)."""
-        low, high = np.searchsorted(self.rel_sorted, [relationship_id, relationship_id + 1])
-        ids = [eid for eid in self.rel_order[low:high].tolist() if self.alive[eid]]
-        ids += self.recent_rel.pop(relationship_id, [])
+        ids = self.by_relationship.pop(relationship_id, [])
         self.alive[ids] = False
         return len(ids)
 
@@ -256,11 +251,6 @@ class EcosystemGraph:
         self.indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         self.overlay = {}
         self.overlay_size = 0
-        with_rel = live[self.rel[live] >= 0]
-        order = np.argsort(self.rel[with_rel], kind="stable")
-        self.rel_order = with_rel[order].astype(np.int64)
-        self.rel_sorted = self.rel[self.rel_order]
-        self.recent_rel = {}
 
     def _reserve(self, size: int) -> None:
         if size <= self.src.size:
@@ -284,5 +274,5 @@ class EcosystemGraph:
     def nbytes(self) -> int:
         """Bytes held by the numpy arrays (the key dict and list come on top)."""
         arrays = ("node_type", "src", "dst", "kind", "base", "weight", "start", "end", "rel",
-                  "alive", "indptr", "adj_node", "adj_edge", "rel_order", "rel_sorted")
+                  "alive", "indptr", "adj_node", "adj_edge")
         return sum(getattr(self, name).nbytes for name in arrays)

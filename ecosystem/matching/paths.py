@@ -111,14 +111,11 @@ def _join(fw_nodes, fw_edges, bw_nodes, bw_edges):
 
 
 def warm_paths(graph: EcosystemGraph, source: Key, target: Key, *, max_hops: int = 4,
-               limit: int = 3, kinds=WARM_KINDS, avoid=(), hop_discount: float = 1.0,
-               ) -> list[Path]:
+               limit: int = 3, kinds=WARM_KINDS, avoid=()) -> list[Path]:
     """Up to `limit` strongest simple paths source → target of at most max_hops hops.
 
     kinds: tie kinds that may be walked ("sector" is always excluded); avoid: keys that must not
-    be intermediates (people who opted out of introductions); hop_discount: a setting in (0, 1]
-    multiplied in once per hop when ranking, so shorter paths win over long chains of strong
-    ties (1 ranks by tie strength alone). Best first; Path.strength is the undiscounted product.
+    be intermediates (people who opted out of introductions). Strongest first.
     """
     if source not in graph or target not in graph or source == target or max_hops < 1:
         return []
@@ -140,16 +137,16 @@ def warm_paths(graph: EcosystemGraph, source: Key, target: Key, *, max_hops: int
                 continue
             _, i_f, i_b = np.intersect1d(f_level.nodes, b_level.nodes, assume_unique=True,
                                          return_indices=True)
-            score = f_level.score[i_f] * b_level.score[i_b] * hop_discount ** (hf + hb)
+            score = f_level.score[i_f] * b_level.score[i_b]
             meets.extend(zip(score.tolist(), [hf] * i_f.size, i_f.tolist(), [hb] * i_b.size,
                              i_b.tolist()))
     meets.sort(key=lambda meet: -meet[0])
     found, seen = [], set()
     for _, hf, i_f, hb, i_b in meets:
         joined = _join(*_walk(fw, hf, i_f), *_walk(bw, hb, i_b))
-        if joined is None or tuple(joined[0]) in seen:  # the same people make the same ask
+        if joined is None or tuple(joined[1]) in seen:
             continue
-        seen.add(tuple(joined[0]))
+        seen.add(tuple(joined[1]))
         found.append(_path(graph, *joined))
         if len(found) == limit:
             break

@@ -155,13 +155,12 @@ class _World:
 
     def brand(self, prefix: str, word: str) -> tuple[str, str]:
         """A unique invented name and its ASCII stem for made-up domains."""
-        for attempt in range(1000):
-            parts = self.rng.sample(_BRAND, 2 if attempt < 3 else 3)
-            name = " ".join(p for p in (prefix, word, *parts) if p)
+        while True:
+            a, b = self.rng.sample(_BRAND, 2)
+            name = f"{prefix} {word} {a} {b}".replace("  ", " ")
             if name not in self.used_names:
                 self.used_names.add(name)
-                return name, "".join(_ASCII[p] for p in parts[:2]) + str(len(self.used_names))
-        raise ValueError(f"no invented name left for {prefix} {word}")
+                return name, f"{_ASCII[a]}{_ASCII[b]}{len(self.used_names)}"
 
     def person_name(self) -> tuple[str, str]:
         r, female = self.rng, self.rng.random() < 0.45
