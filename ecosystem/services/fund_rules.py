@@ -15,20 +15,9 @@ from pathlib import Path
 
 SETTINGS_FILE = Path(__file__).resolve().parents[2] / "seeds" / "settings" / "funds.json"
 
-# Circular 05/2022/TT-BKHCN art. 4: code, Vietnamese label, English label.
-USAGE_CATEGORIES = (
-    ("facilities", "Cơ sở vật chất – kỹ thuật cho hoạt động KH&CN", "S&T facilities"),
-    ("technology_purchase", "Mua công nghệ, bí quyết, sáng chế, kiểu dáng, giống",
-     "Buying technology, know-how, patents, designs, varieties"),
-    ("innovation_machinery", "Máy móc, thiết bị cho đổi mới công nghệ", "Machinery for technology innovation"),
-    ("personnel", "Tiền lương, thuê chuyên gia, hợp đồng với tổ chức KH&CN",
-     "Salaries, experts and contracts with S&T organisations"),
-    ("training", "Đào tạo nhân lực KH&CN", "Training S&T staff"),
-    ("initiatives", "Sáng kiến", "Initiatives"),
-    ("cooperation", "Hợp tác về KH&CN", "S&T cooperation"),
-    ("testing_commercialisation", "Thử nghiệm, kiểm định, quảng bá, thương mại hóa, đăng ký sở hữu trí tuệ",
-     "Testing, verification, promotion, commercialisation and IP registration"),
-)
+# Circular 05/2022/TT-BKHCN art. 4: the allowed uses (labels live with the models, translated).
+USAGE_CATEGORIES = ("facilities", "technology_purchase", "innovation_machinery", "personnel", "training",
+                    "initiatives", "cooperation", "commercialisation")
 USAGE_KINDS = ("usage", "advance", "transfer_out")
 INFLOW_KINDS = ("appropriation", "transfer_in")
 
@@ -279,12 +268,24 @@ def available_balance(appropriations, usages, day: date, *, deadline_years: int 
     return low
 
 
+
+def usage_draws(appropriations, usages, new_usage, *, deadline_years: int | None = None) -> list[tuple]:
+    """(tax_year, amount, cit_rate) that adding new_usage takes from each tranche, oldest first.
+
+    Used to mirror a transfer out as transfers in of the same years and rates on the receiving
+    fund. Exact when new_usage is dated on or after every other usage (the service requires it).
+    """
+    before, _, _ = _allocate(appropriations, usages, None, deadline_years)
+    after, _, _ = _allocate(appropriations, [*usages, new_usage], None, deadline_years)
+    draws = [(t.year, (t.proper + t.misused) - (b.proper + b.misused), t.cit_rate) for b, t in zip(before, after)]
+    return [draw for draw in draws if draw[1] > 0]
+
 # --- ledger ------------------------------------------------------------------------------------
 # An entry is a dict with "id" and "kind": appropriation (tax_year, amount, cit_rate, taxable_income,
 # rate), transfer_in (tax_year, amount, cit_rate), usage / advance (day, amount, proper=True,
 # category), transfer_out (day, amount) or reversal (reverses: the id it cancels).
 
-def _in_force(entries) -> dict:
+def in_force(entries) -> dict:
     """Entry id -> still in force: a reversal cancels its target; reversing a reversal restores it."""
     by_id, reversals = {}, {}
     for entry in entries:
@@ -300,29 +301,29 @@ def _in_force(entries) -> dict:
                 raise FundRuleError("unknown_reversal_target", "Bút toán đảo không trỏ tới bút toán nào.",
                                     "A reversal points at no known entry.")
             reversals.setdefault(entry["reverses"], []).append(entry["id"])
-    in_force: dict = {}
+    state: dict = {}
 
     def check(entry_id, path=()):
         if entry_id in path:
             raise FundRuleError("reversal_cycle", "Bút toán đảo lặp vòng.", "Reversals form a cycle.")
-        if entry_id not in in_force:
-            in_force[entry_id] = not any(check(r, (*path, entry_id)) for r in reversals.get(entry_id, ()))
-        return in_force[entry_id]
+        if entry_id not in state:
+            state[entry_id] = not any(check(r, (*path, entry_id)) for r in reversals.get(entry_id, ()))
+        return state[entry_id]
 
     for entry_id in by_id:
         check(entry_id)
-    return in_force
+    return state
 
 
 def effective_entries(entries) -> list[dict]:
     """The entries that count, reversals themselves left out."""
-    in_force = _in_force(entries)
-    return [e for e in entries if e["kind"] != "reversal" and in_force[e["id"]]]
+    state = in_force(entries)
+    return [e for e in entries if e["kind"] != "reversal" and state[e["id"]]]
 
 
 def check_reversal(entries, target_id) -> None:
     """Refuse reversing an unknown entry or one no longer in force (it would cancel nothing)."""
-    if not _in_force(entries).get(target_id, False):
+    if not in_force(entries).get(target_id, False):
         raise FundRuleError("not_reversible", "Bút toán không tồn tại hoặc đã bị đảo.",
                             "The entry does not exist or is already reversed.")
 
@@ -390,17 +391,15 @@ def form_03_6(entries, tax_year: int, *, deadline_years: int | None = None) -> d
 def usage_by_category(entries, start: date, end: date) -> list[dict]:
     """Usage and advances in force dated start..end, per allowed-use category (the DOST report).
 
-    Every category of USAGE_CATEGORIES appears (zero if unused), then any other code met; transfers
-    are not uses and are left out.
+    Every category of USAGE_CATEGORIES appears (zero if unused), then any other code met ("" for
+    none); transfers are not uses and are left out.
     """
-    rows = {code: {"category": code, "label_vi": vi, "label_en": en, "amount": 0, "misused": 0, "advanced": 0,
-                   "count": 0} for code, vi, en in USAGE_CATEGORIES}
-    for entry in effective_entries(entries):
-        if entry["kind"] not in ("usage", "advance") or not start <= entry["day"] <= end:
-            continue
-        code = entry.get("category") or "uncategorised"
-        row = rows.setdefault(code, {"category": code, "label_vi": code, "label_en": code, "amount": 0,
-                                     "misused": 0, "advanced": 0, "count": 0})
+    used = [e for e in effective_entries(entries) if e["kind"] in ("usage", "advance") and start <= e["day"] <= end]
+    others = sorted({e.get("category") or "" for e in used} - set(USAGE_CATEGORIES))
+    rows = {code: {"category": code, "amount": 0, "misused": 0, "advanced": 0, "count": 0}
+            for code in (*USAGE_CATEGORIES, *others)}
+    for entry in used:
+        row = rows[entry.get("category") or ""]
         row["amount"] += entry["amount"]
         row["count"] += 1
         row["misused"] += 0 if entry.get("proper", True) else entry["amount"]
