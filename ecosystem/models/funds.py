@@ -58,6 +58,19 @@ def from_micro(value: int | None) -> Decimal | None:
     return None if value is None else Decimal(value) / MICRO
 
 
+class MicroRate:
+    """A Decimal rate read and written through an integer column of millionths."""
+
+    def __init__(self, column: str):
+        self.column = column
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else from_micro(getattr(obj, self.column))
+
+    def __set__(self, obj, value) -> None:
+        setattr(obj, self.column, to_micro(value))
+
+
 class StFund(TimestampMixin, Base):
     """An enterprise's own S&T development fund: one per enterprise, set up by its decision."""
 
@@ -122,21 +135,8 @@ class FundEntry(Base):
     created_by = relationship("User")
     counterparty = relationship("Organisation")
 
-    @property
-    def rate(self) -> Decimal | None:
-        return from_micro(self.rate_micro)
-
-    @rate.setter
-    def rate(self, value: Decimal | None) -> None:
-        self.rate_micro = to_micro(value)
-
-    @property
-    def cit_rate(self) -> Decimal | None:
-        return from_micro(self.cit_rate_micro)
-
-    @cit_rate.setter
-    def cit_rate(self, value: Decimal | None) -> None:
-        self.cit_rate_micro = to_micro(value)
+    rate = MicroRate("rate_micro")
+    cit_rate = MicroRate("cit_rate_micro")
 
 
 class OrgOwnership(TimestampMixin, Base):
@@ -159,13 +159,7 @@ class OrgOwnership(TimestampMixin, Base):
     parent = relationship("Organisation", foreign_keys=[parent_id])
     child = relationship("Organisation", foreign_keys=[child_id])
 
-    @property
-    def share(self) -> Decimal:
-        return from_micro(self.share_micro)
-
-    @share.setter
-    def share(self, value: Decimal) -> None:
-        self.share_micro = to_micro(value)
+    share = MicroRate("share_micro")
 
 
 class LedgerIsAppendOnly(RuntimeError):

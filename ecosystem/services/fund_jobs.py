@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from ecosystem.extensions import db
 from ecosystem.models import SentReminder, User, UserRole
 from ecosystem.services.fund_queries import all_states
-from ecosystem.services.fund_rules import warnings_due
+from ecosystem.services.fund_ledger_rules import warnings_due
 from ecosystem.services.funds import local_today
 from ecosystem.services.notifications import notify
 from ecosystem.services.settings import setting

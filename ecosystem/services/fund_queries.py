@@ -7,8 +7,8 @@ from sqlalchemy.orm import selectinload
 
 from ecosystem.extensions import db
 from ecosystem.models import FundEntry, Organisation, StFund
-from ecosystem.services.fund_rules import (FundPosition, form_03_6, fund_position, in_force, ledger_inputs,
-                                          usage_by_category)
+from ecosystem.services.fund_ledger_rules import form_03_6, in_force, ledger_inputs, usage_by_category
+from ecosystem.services.fund_rules import FundPosition, fund_position
 from ecosystem.services.funds import entry_dict, ledger, rule_settings
 from ecosystem.services.settings import setting, setting_decimal
 

@@ -16,10 +16,11 @@ from ecosystem.models import FundEntry, Organisation, OrgOwnership, StFund
 from ecosystem.models.funds import to_micro
 from ecosystem.permissions import is_staff
 from ecosystem.services.audit import log_action
+from ecosystem.services.fund_ledger_rules import (  # noqa: F401  (re-exported for callers of this module)
+    check_reversal, effective_entries, form_03_6, in_force, ledger_inputs, usage_by_category, warnings_due)
 from ecosystem.services.fund_rules import (  # noqa: F401  (re-exported: the one rule everyone uses)
     USAGE_CATEGORIES, FundPosition, FundRuleError, add_months, appropriation_amount, available_balance,
-    check_appropriation, check_reversal, effective_entries, form_03_6, fund_position, fund_setting,
-    ledger_inputs, round_vnd, tranche_deadline, usage_by_category, usage_draws, warnings_due)
+    check_appropriation, fund_position, fund_setting, round_vnd, tranche_deadline, usage_draws)
 from ecosystem.services.settings import setting, setting_decimal
 
 FULL_OWNERSHIP = 1_000_000  # share_micro of 100 %

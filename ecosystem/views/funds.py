@@ -252,26 +252,28 @@ def transfer(fund_id: int):
                        partners=partners)
 
 
+def _entry_action(fund_id: int, entry_id: int, action: str, policy: str, form, call, done: str):
+    """Reverse an entry, or record it as misuse: one confirmation page with a reason."""
+    fund = get_fund(fund_id, policy)
+    entry = get_entry(fund, entry_id)
+    return _entry_page(fund, form, "funds/entry_action.html", lambda: call(fund, entry), done, entry=entry,
+                       action=action)
+
+
 @bp.route("/<int:fund_id>/entries/<int:entry_id>/reverse", methods=["GET", "POST"])
 @guard("fund.record")
 def reverse(fund_id: int, entry_id: int):
-    fund = get_fund(fund_id, "fund.record")
-    entry = get_entry(fund, entry_id)
     form = ReversalForm()
-    return _entry_page(fund, form, "funds/entry_action.html",
-                       lambda: service.reverse_entry(fund, current_user, entry, form.reason.data, key=form.key.data),
-                       _("Đã ghi bút toán đảo."), entry=entry, action="reverse")
+    return _entry_action(fund_id, entry_id, "reverse", "fund.record", form, lambda fund, entry: service.reverse_entry(
+        fund, current_user, entry, form.reason.data, key=form.key.data), _("Đã ghi bút toán đảo."))
 
 
 @bp.route("/<int:fund_id>/entries/<int:entry_id>/misuse", methods=["GET", "POST"])
 @guard("fund.inspect")
 def misuse(fund_id: int, entry_id: int):
-    fund = get_fund(fund_id, "fund.inspect")
-    entry = get_entry(fund, entry_id)
     form = MisuseForm()
-    return _entry_page(fund, form, "funds/entry_action.html",
-                       lambda: service.flag_misuse(fund, current_user, entry, form.note.data, key=form.key.data),
-                       _("Đã ghi nhận khoản chi sai mục đích."), entry=entry, action="misuse")
+    return _entry_action(fund_id, entry_id, "misuse", "fund.inspect", form, lambda fund, entry: service.flag_misuse(
+        fund, current_user, entry, form.note.data, key=form.key.data), _("Đã ghi nhận khoản chi sai mục đích."))
 
 
 @bp.route("/<int:fund_id>/entries/<int:entry_id>/attachment")
