@@ -23,6 +23,7 @@ from ecosystem.views.fund_messages import error_text, upload_error_text
 
 bp = Blueprint("funds", __name__, url_prefix="/funds")
 NAV = [("funds.mine", _l("Quỹ KH&CN của tôi"), "fund.mine", 60)]
+ORG_PANELS = ["funds/_org_fund.html"]
 
 
 def fund_vocab() -> dict:
