@@ -210,8 +210,20 @@ def evaluate_application(app: CertApplication, on: date):
 
 def missing_documents(app: CertApplication) -> list[dict]:
     have = {d.checklist_code for d in app.documents}
-    items = rule_set(app.rule_set_code).checklist_for(app.size_class)
+    items = rule_set(app.rule_set_code).checklist_for(app.size_class, app.kind)
     return [item for item in items if item.get("required") and item["code"] not in have]
+
+
+def refresh_draft_rule_set(app: CertApplication, today: date) -> bool:
+    """A draft follows the rule set in force today (its checklist and conditions may change); True if it did."""
+    if app.status != "draft":
+        return False
+    code = rule_set_on(today).code
+    if code == app.rule_set_code:
+        return False
+    app.rule_set_code = code
+    db.session.flush()
+    return True
 
 
 def submit_application(app: CertApplication, user, today: date, token: str | None = None) -> bool:
@@ -223,7 +235,7 @@ def submit_application(app: CertApplication, user, today: date, token: str | Non
     _require_editable(app)
     first = app.status == "draft"
     if first:
-        app.rule_set_code = rule_set_on(today).code
+        refresh_draft_rule_set(app, today)
         app.submitted_on = today
     if not app.results and app.kind == "new":
         raise CertError("no_results")

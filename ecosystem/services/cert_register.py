@@ -1,7 +1,7 @@
 """The certificate register: numbers, issue/change/reissue, revocation and its publication, the public list."""
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ecosystem.extensions import db
@@ -12,11 +12,19 @@ from ecosystem.services.cert_data import CertError, calendar, cert_setting, rule
 from ecosystem.services.cert_rules import publication_end
 from ecosystem.text import fold
 
-NUMBER_ATTEMPTS = 5
+NUMBER_ATTEMPTS = 20
+NUMBER_LOCK = 6_000_000  # advisory-lock namespace for certificate numbers (+ the year)
 
 
 def format_number(seq: int, year: int) -> str:
     return str(cert_setting("number_format")).format(seq=seq, year=year)
+
+
+def _lock_numbering(year: int) -> None:
+    """PostgreSQL: one officer at a time numbers a year's certificates (held to commit).
+    SQLite needs nothing: its write transactions already begin IMMEDIATE."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": NUMBER_LOCK + year})
 
 
 def _next_seq(year: int) -> int:
@@ -41,9 +49,11 @@ def add_event(certificate: Certificate, actor, action: str, on: date, note: str 
 
 def create_certificate(organisation_id: int, rule_set_code: str, products: list[str], issued_on: date,
                        actor, authority_vi: str | None = None, authority_en: str | None = None) -> Certificate:
-    """A new certificate with the next free number of its year; retried if another officer took it."""
+    """A new certificate with the next free number of its year (skipping numbers already taken)."""
+    _lock_numbering(issued_on.year)
+    first = _next_seq(issued_on.year)
     for attempt in range(NUMBER_ATTEMPTS):
-        seq = _next_seq(issued_on.year) + attempt
+        seq = first + attempt
         certificate = Certificate(
             number=format_number(seq, issued_on.year), organisation_id=organisation_id,
             rule_set_code=rule_set_code, issued_on=issued_on, products=list(products), status="valid",

@@ -24,12 +24,11 @@ def file_report(certificate: Certificate, user, fiscal_year: int, st_revenue: in
         raise CertError("negative_amount")
     if st_revenue > total_revenue:
         raise CertError("st_revenue_above_total")
-    report = db.session.scalar(select(AnnualReport).where(
-        AnnualReport.certificate_id == certificate.id, AnnualReport.fiscal_year == fiscal_year))
+    report = next((r for r in certificate.reports if r.fiscal_year == fiscal_year), None)
     created = report is None
     if created:
-        report = AnnualReport(certificate_id=certificate.id, fiscal_year=fiscal_year)
-        db.session.add(report)
+        report = AnnualReport(fiscal_year=fiscal_year)
+        certificate.reports.append(report)
     report.st_revenue, report.total_revenue = st_revenue, total_revenue
     report.incentives_vnd, report.incentives_note = incentives_vnd, incentives_note
     report.filed_by_id = user.id

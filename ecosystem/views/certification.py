@@ -79,7 +79,7 @@ def _forms(app: CertApplication) -> dict:
     product = ProductForm(prefix="product")
     product.result_id.choices = [(0, _("— Không gắn —"))] + [(r.id, r.title) for r in app.results]
     document = DocumentForm(prefix="document")
-    document.checklist_code.choices = [(i["code"], item_text(i)) for i in rules.checklist_for(app.size_class)]
+    document.checklist_code.choices = [(i["code"], item_text(i)) for i in rules.checklist_for(app.size_class, app.kind)]
     submit = SubmitForm(prefix="submit")
     submit.token.data = secrets.token_hex(16)
     return {"basics": basics, "result": result, "product": product, "year": YearForm(prefix="year"),
@@ -103,7 +103,12 @@ def _page(app: CertApplication, forms: dict | None = None, status: int = 200):
 @bp.route("/applications/<int:app_id>")
 @guard("cert.application.view")
 def application(app_id: int):
-    return _page(get_application(app_id))
+    app = get_application(app_id)
+    if can("cert.application.edit", app) and apps.refresh_draft_rule_set(app, local_today()):
+        db.session.commit()
+        flash(_("Căn cứ pháp lý áp dụng cho hồ sơ đã thay đổi theo ngày hiện tại: kiểm tra lại danh mục hồ sơ."),
+              "success")
+    return _page(app)
 
 
 def _back(app: CertApplication, anchor: str = ""):
