@@ -1,12 +1,14 @@
 """Shared by the certification blueprints: load-or-404/403, error messages, template helpers."""
-from flask import abort
+from flask import abort, flash, redirect, url_for
 from flask_babel import lazy_gettext as _l
 
 from ecosystem.extensions import db
 from ecosystem.models import CertApplication, Certificate
 from ecosystem.models import certification as cert_vocab
 from ecosystem.permissions import require
-from ecosystem.services import cert_data
+from flask_login import current_user
+
+from ecosystem.services import cert_applications, cert_data
 
 MESSAGES = {
     "no_tax_code": _l("Doanh nghiệp cần có mã số doanh nghiệp hợp lệ để nộp hồ sơ."),
@@ -64,20 +66,32 @@ def message(code: str) -> str:
     return str(MESSAGES.get(code, code))
 
 
-def get_application(app_id: int, action: str = "cert.application.view") -> CertApplication:
-    app = db.session.get(CertApplication, app_id)
-    if app is None:
+def _load(model, object_id: int, action: str):
+    found = db.session.get(model, object_id)
+    if found is None:
         abort(404)
-    require(action, app)
-    return app
+    require(action, found)
+    return found
+
+
+def get_application(app_id: int, action: str = "cert.application.view") -> CertApplication:
+    return _load(CertApplication, app_id, action)
 
 
 def get_certificate(cert_id: int, action: str = "cert.certificate.view") -> Certificate:
-    certificate = db.session.get(Certificate, cert_id)
-    if certificate is None:
-        abort(404)
-    require(action, certificate)
-    return certificate
+    return _load(Certificate, cert_id, action)
+
+
+def start_and_open(org, **options):
+    """Start an application (new, change or reissue) and open it; None after a refusal, shown as a flash."""
+    try:
+        app = cert_applications.start_application(org, current_user, cert_data.local_today(), **options)
+    except cert_data.CertError as error:
+        db.session.rollback()
+        flash(message(error.code), "error")
+        return None
+    db.session.commit()
+    return redirect(url_for("cert.application", app_id=app.id))
 
 
 def template_globals() -> dict:

@@ -11,12 +11,11 @@ from ecosystem.forms.certification import ReportForm, RequestForm
 from ecosystem.models import vocab
 from ecosystem.models.certification import CERTIFICATE_STATUSES
 from ecosystem.permissions import guard
-from ecosystem.services import cert_applications as apps
 from ecosystem.services.cert_data import CertError, calendar, local_today, rule_set
 from ecosystem.services.cert_register import published_revocations, register_query, register_rows
 from ecosystem.services.cert_reports import file_report, reports_due, warnings_for
 from ecosystem.services.exports import to_csv_bytes, to_xlsx_bytes
-from ecosystem.views._cert_common import get_certificate, message
+from ecosystem.views._cert_common import get_certificate, message, start_and_open
 from ecosystem.views._load import page_number
 
 bp = Blueprint("cert_public", __name__, url_prefix="/certification")
@@ -125,14 +124,9 @@ def request_change(cert_id: int):
     if request.method == "GET":
         form.idem_key.data = secrets.token_hex(16)
     if form.validate_on_submit():
-        try:
-            app = apps.start_application(cert.organisation, current_user, local_today(), kind=form.kind.data,
-                                         certificate=cert, adds_products=form.adds_products.data,
-                                         note=form.note.data, idem_key=form.idem_key.data or None)
-        except CertError as error:
-            db.session.rollback()
-            flash(message(error.code), "error")
-        else:
-            db.session.commit()
-            return redirect(url_for("cert.application", app_id=app.id))
+        opened = start_and_open(cert.organisation, kind=form.kind.data, certificate=cert,
+                                adds_products=form.adds_products.data, note=form.note.data,
+                                idem_key=form.idem_key.data or None)
+        if opened is not None:
+            return opened
     return render_template("certification/request.html", certificate=cert, form=form)

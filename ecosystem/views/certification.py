@@ -17,7 +17,7 @@ from ecosystem.services import cert_applications as apps
 from ecosystem.services.cert_data import CertError, item_text, local_today, rule_set, rule_set_on
 from ecosystem.services.cert_workflow import decision_step, due_item
 from ecosystem.services.uploads import UploadRejected
-from ecosystem.views._cert_common import get_application, message, template_globals
+from ecosystem.views._cert_common import get_application, message, start_and_open, template_globals
 from ecosystem.views._load import page_number
 
 bp = Blueprint("cert", __name__, url_prefix="/certification")
@@ -58,14 +58,9 @@ def apply():
         form.idem_key.data = secrets.token_hex(16)
     if form.validate_on_submit():
         org = next(o for o in orgs if o.id == form.organisation.data)
-        try:
-            app = apps.start_application(org, current_user, local_today(), idem_key=form.idem_key.data or None)
-        except CertError as error:
-            db.session.rollback()
-            flash(message(error.code), "error")
-        else:
-            db.session.commit()
-            return redirect(url_for("cert.application", app_id=app.id))
+        opened = start_and_open(org, idem_key=form.idem_key.data or None)
+        if opened is not None:
+            return opened
     return render_template("certification/apply.html", form=form, orgs=orgs,
                            rules=rule_set_on(local_today()))
 
