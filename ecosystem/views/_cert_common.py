@@ -1,13 +1,13 @@
 """Shared by the certification blueprints: load-or-404/403, error messages, template helpers."""
 from flask import abort, flash, redirect, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import CertApplication, Certificate
 from ecosystem.models import certification as cert_vocab
 from ecosystem.permissions import require
-from flask_login import current_user
-
 from ecosystem.services import cert_applications, cert_data
 
 MESSAGES = {
@@ -94,8 +94,15 @@ def start_and_open(org, **options):
     return redirect(url_for("cert.application", app_id=app.id))
 
 
+def org_certificates(org) -> list[Certificate]:
+    """Valid certificates of an organisation, for the section on its directory page."""
+    return list(db.session.scalars(select(Certificate).where(
+        Certificate.organisation_id == org.id, Certificate.status.in_(cert_vocab.VALID_CERTIFICATE_STATUSES))
+        .order_by(Certificate.issued_on)))
+
+
 def template_globals() -> dict:
     """Names the certification templates use: vocabularies, labels and rule-set texts."""
     return {"cert_vocab": cert_vocab, "due_labels": DUE_LABELS, "step_labels": STEP_LABELS,
             "unit_labels": UNITS, "rule_text": cert_data.text, "item_text": cert_data.item_text,
-            "rule_set_of": cert_data.rule_set}
+            "rule_set_of": cert_data.rule_set, "org_certificates": org_certificates}

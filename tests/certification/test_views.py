@@ -124,3 +124,12 @@ def test_public_pages(app, client):
     holidays = client.get("/certification/holidays?year=2026").get_data(as_text=True)
     assert "Tết Nguyên Đán (mùng 1 Tết)" in holidays and "17/02/2026" in holidays
     assert client.get("/certification/revocations").status_code == 200
+
+
+def test_org_section_partial_lists_valid_certificates(app):
+    from flask import render_template_string
+    org, _manager = enterprise("Công ty CP Có Giấy Thử")
+    create_certificate(org.id, "ND268_2025", ["Máy ấp trứng thông minh"], date(2026, 2, 2), None)
+    with app.test_request_context("/"):
+        html = render_template_string('{% include "certification/_org_section.html" %}', org=org)
+    assert "001/2026/GCN-DNKHCN" in html and "Máy ấp trứng thông minh" in html
