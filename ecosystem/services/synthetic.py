@@ -190,7 +190,7 @@ class _World:
 
     def place(self) -> dict:
         ward, district = self.pick(WARDS)
-        return {"city": CITY, "ward": ward, "former_district": district}
+        return {"city": CITY, "ward": ward, "former_province": FORMER_PROVINCE, "former_district": district}
 
     def brand(self, prefix: str, word: str = "") -> tuple[str, str]:
         """A unique invented name and the ASCII stem of its made-up example.vn domain."""
@@ -213,7 +213,6 @@ class _World:
         row = {"key": key, "kind": kind, "name": name, "name_en": None, "description": None,
                "sectors": [self.codes[s] for s in secs], "technologies": list(self.flav[secs[0]][3]),
                "stage": None, "founded_on": None, "first_registered_on": None, "tax_code": None,
-               "former_province": FORMER_PROVINCE,
                "street": f"Số {self.between(1, 300)}, Đường số {self.between(1, 40)}",
                "website": f"https://{stem}.example.vn", "email": f"lienhe@{stem}.example.vn",
                "phone": f"0274 0000 {self.between(0, 999):03d}", "size_class": None, "state_owned": False,
