@@ -63,16 +63,21 @@ class BulkLoader:
         if self.pending >= BATCH:
             self.flush()
 
-    def add_organisation(self, row: dict) -> None:
-        org_id = self.take(Organisation.__table__)
-        self.ids[f"o:{row['key']}"] = org_id
-        values = {c: row.get(c) for c in ORG_COLUMNS}
-        values.update(id=org_id, slug=row["key"], founded_on=_day(row["founded_on"]),
-                      first_registered_on=_day(row["first_registered_on"]),
-                      created_at=self.now, updated_at=self.now)
-        _org_search_key(None, None, shape := SimpleNamespace(**values))
+    def add_node(self, table, ref: str, columns: tuple, row: dict, search_key, **extra) -> int:
+        """One organisation or person row; the search key is computed by the models' own listener."""
+        node_id = self.take(table)
+        self.ids[ref] = node_id
+        values = {c: row.get(c) for c in columns}
+        values.update(id=node_id, created_at=self.now, updated_at=self.now, **extra)
+        search_key(None, None, shape := SimpleNamespace(**values))
         values["search_key"] = shape.search_key
-        self.buffer[Organisation.__table__].append(values)
+        self.buffer[table].append(values)
+        return node_id
+
+    def add_organisation(self, row: dict) -> None:
+        org_id = self.add_node(Organisation.__table__, f"o:{row['key']}", ORG_COLUMNS, row, _org_search_key,
+                               slug=row["key"], founded_on=_day(row["founded_on"]),
+                               first_registered_on=_day(row["first_registered_on"]))
         self.link_sectors(org_sectors, "organisation_id", org_id, row["sectors"])
         if row.get("startup"):
             self.buffer[StartupProfile.__table__].append({"organisation_id": org_id, **row["startup"]})
@@ -80,13 +85,8 @@ class BulkLoader:
             self.add_investor(row["investor"], organisation_id=org_id, person_id=None)
 
     def add_person(self, row: dict) -> None:
-        person_id = self.take(Person.__table__)
-        self.ids[f"p:{row['key']}"] = person_id
-        values = {c: row.get(c) for c in PERSON_COLUMNS}
-        values.update(id=person_id, archived=False, created_at=self.now, updated_at=self.now)
-        _person_search_key(None, None, shape := SimpleNamespace(**values))
-        values["search_key"] = shape.search_key
-        self.buffer[Person.__table__].append(values)
+        person_id = self.add_node(Person.__table__, f"p:{row['key']}", PERSON_COLUMNS, row,
+                                  _person_search_key, archived=False)
         self.link_sectors(person_sectors, "person_id", person_id, row["sectors"])
         if row.get("mentor"):
             self.buffer[MentorProfile.__table__].append({"person_id": person_id, **row["mentor"]})
