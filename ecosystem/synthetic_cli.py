@@ -14,7 +14,7 @@ from ecosystem.extensions import db
 from ecosystem.models import (InvestorProfile, MentorProfile, Organisation, Person, Relationship,
                               StartupProfile)
 from ecosystem.models.base import utcnow
-from ecosystem.models.directory import (_org_search_key, _person_search_key, investor_sectors,
+from ecosystem.models.directory import (org_search_key, person_search_key, investor_sectors,
                                         org_sectors, person_sectors)
 from ecosystem.seeding import ensure_sectors
 from ecosystem.services.synthetic import approx_rows, generate, seed_vocab
@@ -75,7 +75,7 @@ class BulkLoader:
         return node_id
 
     def add_organisation(self, row: dict) -> None:
-        org_id = self.add_node(Organisation.__table__, f"o:{row['key']}", ORG_COLUMNS, row, _org_search_key,
+        org_id = self.add_node(Organisation.__table__, f"o:{row['key']}", ORG_COLUMNS, row, org_search_key,
                                slug=row["key"], founded_on=_day(row["founded_on"]),
                                first_registered_on=_day(row["first_registered_on"]))
         self.link_sectors(org_sectors, "organisation_id", org_id, row["sectors"])
@@ -86,7 +86,7 @@ class BulkLoader:
 
     def add_person(self, row: dict) -> None:
         person_id = self.add_node(Person.__table__, f"p:{row['key']}", PERSON_COLUMNS, row,
-                                  _person_search_key, archived=False)
+                                  person_search_key, archived=False)
         self.link_sectors(person_sectors, "person_id", person_id, row["sectors"])
         if row.get("mentor"):
             self.buffer[MentorProfile.__table__].append({"person_id": person_id, **row["mentor"]})
