@@ -31,6 +31,12 @@ def vocabularies():
             "to_local": service.to_local}
 
 
+@bp.app_context_processor
+def organisation_helpers():
+    """For templates/events/_org_events.html, included on organisation pages."""
+    return {"upcoming_events_of": service.upcoming_of}
+
+
 def get_event(event_id: int, action: str = "events.view") -> Event:
     event = db.session.get(Event, event_id)
     if event is None:

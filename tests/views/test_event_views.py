@@ -169,3 +169,15 @@ def test_registration_needs_the_csrf_token(app, client, login_as):
                          ["members_only"])
 def test_every_reason_code_has_words(code):
     assert code in MESSAGES
+
+
+def test_the_organisation_page_partial_lists_upcoming_events(app):
+    from flask import render_template
+    club = f.make_org("CLB Có Lịch", kind="club")
+    make_event(club, title="Buổi sắp tới của CLB")
+    make_event(club, title="Buổi đã qua của CLB", starts_at=soon(-3))
+    db.session.commit()
+    with app.test_request_context("/"):
+        html = render_template("events/_org_events.html", org=club, locale="vi")
+    assert "Buổi sắp tới của CLB" in html and "Buổi đã qua của CLB" not in html
+    assert f"/clubs/{club.slug}" in html
