@@ -32,12 +32,12 @@ EVENT_AUDIENCES = {
 EVENT_STATUSES = {
     "draft": _l("Bản nháp"),
     "published": _l("Đã công bố"),
-    "cancelled": _l("Đã huỷ"),
+    "cancelled": _l("Đã bị huỷ"),
 }
 REGISTRATION_STATUSES = {
     "confirmed": _l("Đã xác nhận"),
     "waiting": _l("Danh sách chờ"),
-    "cancelled": _l("Đã huỷ"),
+    "cancelled": _l("Đã bị huỷ"),
 }
 
 event_sectors = Table(

@@ -100,10 +100,9 @@ def create_event(data: dict, actor) -> Event:
 def update_event(event: Event, data: dict, actor) -> list:
     """Save changes; a larger capacity promotes the waiting list. Returns the promoted registrations."""
     from ecosystem.services.event_registration import apply_capacity
-    new_capacity = data.get("capacity", event.capacity)
-    promoted = apply_capacity(event, new_capacity, actor)
     _apply(event, {k: v for k, v in data.items() if k != "capacity"})
-    _check(event)
+    _check(event)  # before any promotion is announced
+    promoted = apply_capacity(event, data.get("capacity", event.capacity), actor)
     log_action(actor.id if actor else None, "event.update", "event", event.id)
     db.session.flush()
     return promoted

@@ -1,4 +1,4 @@
-"""Reason codes of the events domain in words, in the reader's language (codes stay in services)."""
+"""Reason codes of the events domain in words (codes stay in services), and the commit-or-flash step."""
 from flask_babel import lazy_gettext as _l
 
 MESSAGES = {
@@ -53,3 +53,18 @@ MESSAGES = {
 
 def message(code: str) -> str:
     return str(MESSAGES.get(code, code))
+
+
+def attempt(action, errors) -> tuple[bool, object]:
+    """Run one service call: commit on success; on a domain error roll back and flash its words."""
+    from flask import flash
+
+    from ecosystem.extensions import db
+    try:
+        result = action()
+    except errors as error:
+        db.session.rollback()
+        flash(message(error.code), "error")
+        return False, None
+    db.session.commit()
+    return True, result

@@ -12,7 +12,7 @@ from ecosystem.permissions import guard, require
 from ecosystem.services import clubs as service
 from ecosystem.services.events import club_feed, to_local, upcoming_of
 from ecosystem.services.directory import find_org_by_slug
-from ecosystem.views._event_messages import message
+from ecosystem.views._event_messages import attempt, message
 
 bp = Blueprint("clubs", __name__, url_prefix="/clubs")
 NAV = [("clubs.index", _l("Câu lạc bộ"), "public", 41)]
@@ -69,13 +69,9 @@ def join(slug: str):
     form = _join_form()
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.applicant.data) if form.applicant.data else None
-        try:
-            service.request_membership(club, current_user, org, form.message.data)
-        except service.ClubError as error:
-            db.session.rollback()
-            flash(message(error.code), "error")
-        else:
-            db.session.commit()
+        ok, _req = attempt(lambda: service.request_membership(club, current_user, org, form.message.data),
+                           service.ClubError)
+        if ok:
             flash(_("Đã gửi yêu cầu gia nhập; điều phối viên sẽ xem xét."), "success")
     elif not form.applicant.choices:
         flash(message("needs_person"), "error")
@@ -100,12 +96,7 @@ def decide(slug: str, request_id: int):
         abort(404)
     if ConfirmForm().validate_on_submit():
         accept = request.form.get("decision") == "accept"
-        try:
-            service.decide_request(req, accept, current_user)
-        except service.ClubError as error:
-            db.session.rollback()
-            flash(message(error.code), "error")
-        else:
-            db.session.commit()
+        ok, _rel = attempt(lambda: service.decide_request(req, accept, current_user), service.ClubError)
+        if ok:
             flash(_("Đã chấp nhận thành viên.") if accept else _("Đã từ chối yêu cầu."), "success")
     return redirect(url_for("clubs.members", slug=club.slug))

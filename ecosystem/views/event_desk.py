@@ -8,7 +8,7 @@ from ecosystem.extensions import db
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.forms.events import CheckinCodeForm, InviteForm, WalkInForm
 from ecosystem.models import EventInvitation, Registration
-from ecosystem.permissions import guard, require
+from ecosystem.permissions import guard
 from ecosystem.services import event_checkin as desk
 from ecosystem.services import event_registration as reg
 from ecosystem.services.event_exports import export_csv, export_xlsx

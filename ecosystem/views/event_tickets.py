@@ -14,7 +14,7 @@ from ecosystem.services import event_registration as reg
 from ecosystem.services.event_feedback import FeedbackError, feedback_refusal, submit_feedback
 from ecosystem.services.events import to_local
 from ecosystem.services.qr import format_checkin_code, qr_svg
-from ecosystem.views._event_messages import message
+from ecosystem.views._event_messages import attempt, message
 from ecosystem.views.events import get_event
 
 bp = Blueprint("tickets", __name__, url_prefix="/events")
@@ -45,14 +45,10 @@ def register(event_id: int):
     refusal = reg.registration_refusal(event, current_user)
     form = registration_form(event.questions, reg.startup_choices(current_user))
     if refusal is None and form.validate_on_submit():
-        try:
-            registration = reg.register(event, current_user, startup_id=form.startup_id.data or None,
-                                        answers=answers_of(form, event.questions))
-        except reg.RegistrationError as error:
-            db.session.rollback()
-            flash(message(error.code), "error")
-        else:
-            db.session.commit()
+        ok, registration = attempt(lambda: reg.register(
+            event, current_user, startup_id=form.startup_id.data or None,
+            answers=answers_of(form, event.questions)), reg.RegistrationError)
+        if ok:
             if registration.status == "confirmed":
                 flash(_("Đăng ký thành công. Đây là vé của bạn."), "success")
             else:
@@ -79,13 +75,9 @@ def ticket(registration_id: int):
 def cancel(registration_id: int):
     registration = get_registration(registration_id)
     if ConfirmForm().validate_on_submit():
-        try:
-            reg.cancel_registration(registration, current_user)
-        except reg.RegistrationError as error:
-            db.session.rollback()
-            flash(message(error.code), "error")
-        else:
-            db.session.commit()
+        ok, _promoted = attempt(lambda: reg.cancel_registration(registration, current_user),
+                                reg.RegistrationError)
+        if ok:
             flash(_("Đã huỷ đăng ký."), "success")
     return redirect(url_for("events.detail", event_id=registration.event_id))
 
@@ -110,13 +102,9 @@ def feedback(attendance_id: int):
     refusal = feedback_refusal(attendance, current_user)
     form = FeedbackForm()
     if refusal is None and form.validate_on_submit():
-        try:
-            submit_feedback(attendance, current_user, form.rating.data, form.comment.data)
-        except FeedbackError as error:
-            db.session.rollback()
-            flash(message(error.code), "error")
-        else:
-            db.session.commit()
+        ok, _feedback = attempt(lambda: submit_feedback(attendance, current_user, form.rating.data,
+                                                        form.comment.data), FeedbackError)
+        if ok:
             flash(_("Cảm ơn bạn đã góp ý!"), "success")
             return redirect(url_for("tickets.mine"))
     return render_template("events/feedback_form.html", attendance=attendance,

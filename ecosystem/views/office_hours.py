@@ -11,7 +11,7 @@ from ecosystem.permissions import guard, require
 from ecosystem.services import office_hours as service
 from ecosystem.services.event_registration import startup_choices
 from ecosystem.services.events import to_local
-from ecosystem.views._event_messages import message
+from ecosystem.views._event_messages import attempt, message
 
 bp = Blueprint("office_hours", __name__, url_prefix="/office-hours")
 NAV = [("office_hours.index", _l("Giờ tư vấn"), "public", 42)]
@@ -81,13 +81,10 @@ def book(slot_id: int):
     form = _book_form()
     if form.validate_on_submit():
         startup = db.session.get(Organisation, form.startup_id.data)
-        try:
-            service.book_slot(slot, startup, current_user, form.topic.data)
-        except service.SlotError as error:
-            db.session.rollback()
-            flash(message(error.code), "error")
+        ok, _slot = attempt(lambda: service.book_slot(slot, startup, current_user, form.topic.data),
+                            service.SlotError)
+        if not ok:
             return redirect(url_for("office_hours.index"))
-        db.session.commit()
         flash(_("Đã đặt lịch tư vấn. Cả bạn và cố vấn sẽ được nhắc trước buổi hẹn."), "success")
         return redirect(url_for("office_hours.mine"))
     flash(_("Chọn startup để đặt lịch."), "error")
@@ -99,13 +96,8 @@ def book(slot_id: int):
 def cancel(slot_id: int):
     slot = get_slot(slot_id, "office_hours.change")
     if ConfirmForm().validate_on_submit():
-        try:
-            service.cancel_booking(slot, current_user)
-        except service.SlotError as error:
-            db.session.rollback()
-            flash(message(error.code), "error")
-        else:
-            db.session.commit()
+        ok, _none = attempt(lambda: service.cancel_booking(slot, current_user), service.SlotError)
+        if ok:
             flash(_("Đã huỷ lịch tư vấn."), "success")
     return redirect(url_for("office_hours.mine"))
 

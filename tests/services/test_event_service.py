@@ -167,3 +167,20 @@ def test_counts_leave_walk_ins_out_of_capacity():
                                 walk_in=True, checkin_code="WALKIN0001", answers=[]))
     db.session.flush()
     assert reg.counts(event.id) == {"confirmed": 2, "waiting": 1, "checked_in": 0, "walk_ins": 1}
+
+
+def test_an_edit_that_fails_its_checks_promotes_nobody():
+    event = make_event(capacity=1, title="Trước khi sửa")
+    users = [f.make_user() for _ in range(2)]
+    for user in users:
+        reg.register(event, user)
+    db.session.commit()
+    with pytest.raises(EventError):
+        update_event(event, {"capacity": 2, "venue": None, "online_url": None}, users[0])
+    assert titles(users[1]) == ["Bạn đang ở danh sách chờ: Trước khi sửa"]
+    db.session.rollback()
+    update_event(event, {"capacity": 2, "title": "Sau khi sửa"}, users[0])
+    db.session.flush()
+    db.session.expire_all()
+    assert (event.title, event.capacity) == ("Sau khi sửa", 2)
+    assert reg.counts(event.id)["confirmed"] == 2
