@@ -5,7 +5,7 @@ from ecosystem.services.award_eligibility import (REASONS, ROLE_LABELS, check_el
 from ecosystem.services.award_ranking import (ADVANCE_REASONS, Decision, Ranked, Standing, apply_advancement,
                                               build_standings, rank_standings)
 from ecosystem.services.award_rubric import (SHEET_REASONS, Criterion, Rubric, combine_public_vote, describe,
-                                             normalize_votes, parse_share, rubric_problems, validate_sheet,
+                                             normalize_votes, parse_share, parse_sheet, rubric_problems, validate_sheet,
                                              weighted_total)
 from ecosystem.services.award_rules import Normalisation, explain_normalisation, judge_leniency, normalize_scores
 from ecosystem.services.award_setup import advancement_problems, setup_problems
@@ -15,6 +15,6 @@ __all__ = [
     "Ranked", "Rubric", "SHEET_REASONS", "SHORTFALL_REASONS", "Standing", "advancement_problems",
     "apply_advancement", "assign_judges", "build_standings", "check_eligibility", "combine_public_vote",
     "describe", "entry_counts", "explain_normalisation", "judge_leniency", "normalize_scores",
-    "normalize_votes", "parse_share", "rank_standings", "reason_text", "rubric_problems", "rule_problems",
+    "normalize_votes", "parse_share", "parse_sheet", "rank_standings", "reason_text", "rubric_problems", "rule_problems",
     "setup_problems", "validate_sheet", "weighted_total",
 ]
