@@ -4,6 +4,7 @@ Message ids are the Vietnamese texts. English lives in ecosystem/translations/en
 one file per domain so features can be worked on side by side; `python -m ecosystem.i18n`
 merges the parts into messages.po and compiles messages.mo (run by make).
 """
+import os
 from pathlib import Path
 
 from flask import current_app, request
@@ -45,10 +46,12 @@ def build_catalogues() -> int:
                     if known is not None:
                         continue
                     merged.add(message.id, message.string)
-    with (target / "messages.po").open("wb") as handle:
-        write_po(handle, merged)
-    with (target / "messages.mo").open("wb") as handle:
-        write_mo(handle, merged)
+    for name, writer in (("messages.po", write_po), ("messages.mo", write_mo)):
+        # Written aside then renamed, so parallel test workers never read half a file.
+        temporary = target / f".{name}.{os.getpid()}"
+        with temporary.open("wb") as handle:
+            writer(handle, merged)
+        os.replace(temporary, target / name)
     return len(merged)
 
 

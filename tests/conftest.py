@@ -7,11 +7,14 @@ session; after each test every table is emptied, so each test starts from nothin
 import os
 
 import pytest
+from flask import g
+from flask_babel import refresh as refresh_babel
 from sqlalchemy import create_engine, text
 
 from ecosystem import create_app
 from ecosystem.config import TestConfig
 from ecosystem.extensions import db
+from ecosystem.i18n import build_catalogues
 from ecosystem.models import Base
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
@@ -40,6 +43,7 @@ def database_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def _schema(database_url, tmp_path_factory):
+    build_catalogues()  # English pages need the compiled catalogue, even under a bare `pytest`
     app = create_app({**_config_dict(), "SQLALCHEMY_DATABASE_URI": database_url,
                       "UPLOAD_ROOT": str(tmp_path_factory.mktemp("uploads"))})
     with app.app_context():
@@ -65,10 +69,19 @@ def empty_all_tables() -> None:
     db.session.commit()
 
 
+def _forget_request_state() -> None:
+    """Requests reuse the test's app context, so `g` would carry one request's signed-in user
+    (Flask-Login caches it there) into the next request of another client; start clean."""
+    for name in ("_login_user", "_settings"):
+        g.pop(name, None)
+    refresh_babel()
+
+
 @pytest.fixture
 def app(database_url, _schema):
     app = create_app({**_config_dict(), "SQLALCHEMY_DATABASE_URI": database_url,
                       "UPLOAD_ROOT": _schema})
+    app.before_request(_forget_request_state)
     with app.app_context():
         yield app
         db.session.rollback()

@@ -17,6 +17,12 @@ def _choices(mapping, blank=False):
     return ([("", _l("— Không chọn —"))] if blank else []) + items
 
 
+def optional_select(label, mapping) -> SelectField:
+    """A drop-down whose first entry means "none"; a missing value is the same as none."""
+    return SelectField(label, choices=_choices(mapping, blank=True), default="",
+                       validate_choice=True, filters=[lambda v: v or ""])
+
+
 class AddressFields:
     """City, ward and the former province and district kept after the 2025 merger."""
 
@@ -35,7 +41,7 @@ class OrganisationForm(AddressFields, FlaskForm):
     description = TextAreaField(_l("Giới thiệu"), validators=[Optional(), Length(max=5000)])
     sectors = MultiCheckbox(_l("Lĩnh vực"), coerce=int)
     technologies = ListField(_l("Công nghệ / từ khoá (cách nhau bởi dấu phẩy)"))
-    stage = SelectField(_l("Giai đoạn (startup)"), choices=_choices(vocab.STAGES, blank=True))
+    stage = optional_select(_l("Giai đoạn (startup)"), vocab.STAGES)
     founded_on = DateField(_l("Ngày thành lập"), validators=[Optional()])
     first_registered_on = DateField(_l("Ngày đăng ký kinh doanh lần đầu"), validators=[Optional()])
     tax_code = StringField(_l("Mã số doanh nghiệp"), validators=[Optional(), TaxCode()])
@@ -44,7 +50,7 @@ class OrganisationForm(AddressFields, FlaskForm):
     email = EmailField(_l("E-mail"), validators=[
         Optional(), Email(_l("E-mail không hợp lệ."), check_deliverability=False)])
     phone = StringField(_l("Điện thoại"), validators=[Optional(), Length(max=30)])
-    size_class = SelectField(_l("Quy mô doanh nghiệp"), choices=_choices(vocab.SIZE_CLASSES, blank=True))
+    size_class = optional_select(_l("Quy mô doanh nghiệp"), vocab.SIZE_CLASSES)
     state_owned = BooleanField(_l("Doanh nghiệp nhà nước"))
 
     def validate_stage(self, field):

@@ -57,18 +57,19 @@ def _check_shape(kind: str, source, target) -> None:
         raise RelationError("same_end")
 
 
-def create_relationship(kind: str, source, target, actor=None, **fields) -> Relationship:
-    """Add a tie after checking that its ends fit its kind; the graph learns it by delta."""
-    _check_shape(kind, source, target)
+def create_relationship(kind: str, from_end, to_end, actor=None, **fields) -> Relationship:
+    """Add a tie after checking that its ends fit its kind; the graph learns it by delta.
+    fields are Relationship columns (started_on, amount_vnd, source, note …)."""
+    _check_shape(kind, from_end, to_end)
     rel = Relationship(kind=kind, created_by_id=actor.id if actor else None, **fields)
-    if isinstance(source, Person):
-        rel.source_person_id = source.id
+    if isinstance(from_end, Person):
+        rel.source_person_id = from_end.id
     else:
-        rel.source_org_id = source.id
-    if isinstance(target, Person):
-        rel.target_person_id = target.id
+        rel.source_org_id = from_end.id
+    if isinstance(to_end, Person):
+        rel.target_person_id = to_end.id
     else:
-        rel.target_org_id = target.id
+        rel.target_org_id = to_end.id
     db.session.add(rel)
     db.session.flush()
     record_graph_change("relationship", rel.id)

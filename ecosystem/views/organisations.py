@@ -4,6 +4,7 @@ from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
 from ecosystem.extensions import db
+from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm, OrganisationForm
 from ecosystem.permissions import can, guard
 from ecosystem.services import directory
@@ -40,9 +41,8 @@ def _form(org=None) -> OrganisationForm:
 
 
 def _save(form, org=None):
-    data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
     try:
-        org = directory.save_organisation(data, current_user, org)
+        org = directory.save_organisation(form_data(form), current_user, org)
     except DirectoryError as error:
         db.session.rollback()
         form[error.field].errors.append(_("Mã số doanh nghiệp này đã được đăng ký cho tổ chức khác."))

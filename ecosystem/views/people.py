@@ -4,6 +4,7 @@ from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
 from ecosystem.extensions import db
+from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm, PersonForm
 from ecosystem.permissions import guard, is_staff
 from ecosystem.services import directory
@@ -47,7 +48,7 @@ def _form(person=None) -> PersonForm:
 
 def _data(form) -> dict:
     """Form data; only staff may set the judge and coordinator flags."""
-    data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+    data = form_data(form)
     if not is_staff(current_user):
         data.pop("is_judge")
         data.pop("is_coordinator")
