@@ -11,6 +11,7 @@ from ecosystem.services.award_setup import shift_setup
 from tests import factories as f
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+JUDGE_NAMES = ("Phạm Minh Khoa", "Lê Thu Hà", "Trần Quốc Bảo", "Võ Thị Lan", "Đặng Văn Hùng")
 SCREENING_GOOD = {"novelty": 20, "feasibility": 18, "market": 15, "team": 10, "impact": 10}  # 73
 
 
@@ -44,7 +45,8 @@ def build(today: date, judges: int = 4, open_round: bool = True) -> dict:
     screening = cycle.rounds[0]
     org_a, user_a = make_startup("Startup Sen Vàng", None)
     org_b, user_b = make_startup("Startup Lúa Xanh", None)
-    people = [make_judge(f"Giám khảo {i}", email=f"judge{i}-awards@example.vn") for i in range(1, judges + 1)]
+    people = [make_judge(name, email=f"judge{i}-awards@example.vn")
+              for i, name in enumerate(JUDGE_NAMES[:judges], start=1)]
     tied = people[-1][0]  # invested in startup A in 2024: found in the graph
     db.session.add(Relationship(kind="investor", source_person_id=tied.id, target_org_id=org_a.id,
                                 started_on=date(today.year - 1, 3, 1)))

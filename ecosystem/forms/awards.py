@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (HiddenField, IntegerField, SelectField, StringField, TextAreaField, URLField)
+from wtforms import (BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField, URLField)
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ecosystem.forms.fields import MultiCheckbox
@@ -57,6 +57,8 @@ class DocumentForm(FlaskForm):
 
 
 class DeclareForm(FlaskForm):
+    confirm = BooleanField(_l("Tôi xác nhận có quan hệ khiến tôi không thể chấm khách quan hồ sơ này"),
+                           validators=[DataRequired(_l("Vui lòng đánh dấu xác nhận."))])
     note = TextAreaField(_l("Mô tả quan hệ (không bắt buộc)"), validators=[Optional(), Length(max=1000)])
 
 

@@ -65,8 +65,8 @@ def plan_assignment(award_round: AwardRound):
         keep[a.nomination_id].append(a.judge_person_id)
     blocked = conflicted_pairs(award_round.cycle_id)
     blocked |= {(a.judge_person_id, a.nomination_id) for a in round_assignments(award_round, "withdrawn")}
-    scored = {n.id for n in entries if stage_of(award_round, n.category) and stage_of(award_round, n.category).rubric}
-    plan = assign_judges({n.id: panels.get(n.category_id, []) for n in entries if n.id in scored},
+    juried = {s.category_id for s in award_round.stages if s.rubric}  # a vote-only stage has no judges
+    plan = assign_judges({n.id: panels.get(n.category_id, []) for n in entries if n.category_id in juried},
                          k=int(setting("awards.judges_per_nomination")), conflicts=blocked,
                          max_load=setting("awards.judge_max_load"), keep=keep)
     return plan, {n.id: n for n in entries}, keep

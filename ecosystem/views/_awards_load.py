@@ -37,28 +37,25 @@ def get_round(cycle, code: str):
     return award_round
 
 
-def get_nomination(nomination_id: int, action: str = "awards.nomination.view") -> Nomination:
-    nomination = db.session.get(Nomination, nomination_id)
-    if nomination is None:
+def _load(model, ident: int, action: str, guarded=lambda obj: obj):
+    """Load or 404, then ask the policy about the object (or what it belongs to)."""
+    obj = db.session.get(model, ident)
+    if obj is None:
         abort(404)
-    require(action, nomination)
-    return nomination
+    require(action, guarded(obj))
+    return obj
+
+
+def get_nomination(nomination_id: int, action: str = "awards.nomination.view") -> Nomination:
+    return _load(Nomination, nomination_id, action)
 
 
 def get_document(document_id: int) -> NominationDocument:
-    document = db.session.get(NominationDocument, document_id)
-    if document is None:
-        abort(404)
-    require("awards.nomination.view", document.nomination)
-    return document
+    return _load(NominationDocument, document_id, "awards.nomination.view", lambda doc: doc.nomination)
 
 
 def get_assignment(assignment_id: int, action: str = "awards.score") -> Assignment:
-    assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None:
-        abort(404)
-    require(action, assignment)
-    return assignment
+    return _load(Assignment, assignment_id, action)
 
 
 def failure_texts(failures) -> list[str]:
@@ -91,3 +88,21 @@ def error_lines(error: AwardError) -> list[str]:
 
 def flash_error(error: AwardError) -> None:
     flash(" ".join([str(ERRORS.get(error.code, error.code)), *error_lines(error)]), "error")
+
+
+def attempt(action, success=None, keep=()) -> tuple[bool, object]:
+    """One service call from a view: commit and say `success`, or roll back and name the error (an error
+    whose code is in `keep` still commits what the service recorded, e.g. the failing eligibility rules)."""
+    try:
+        result = action()
+    except AwardError as error:
+        if error.code in keep:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        flash_error(error)
+        return False, None
+    db.session.commit()
+    if success:
+        flash(str(success), "success")
+    return True, result

@@ -20,7 +20,7 @@ from ecosystem.services.award_nominations import screen_nomination
 from ecosystem.services.award_assignment import SHORTFALL_REASONS
 from ecosystem.services.award_rubric import describe
 from ecosystem.services.settings import setting
-from ecosystem.views._awards_load import flash_error, get_cycle, get_nomination, get_round, locale, today
+from ecosystem.views._awards_load import attempt, flash_error, get_cycle, get_nomination, get_round, locale, today
 
 bp = Blueprint("award_admin", __name__, url_prefix="/manage/awards")
 NAV = [("award_admin.index", _l("Quản lý giải thưởng"), "awards.manage", 62)]
@@ -76,14 +76,8 @@ def screen(nomination_id: int):
     entry = get_nomination(nomination_id, "awards.manage")
     form = ScreenForm()
     if form.validate_on_submit():
-        try:
-            screen_nomination(entry, current_user, form.decision.data, form.reason.data)
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
-        else:
-            db.session.commit()
-            flash(_("Đã ghi nhận kết quả kiểm tra hồ sơ."), "success")
+        attempt(lambda: screen_nomination(entry, current_user, form.decision.data, form.reason.data),
+                _("Đã ghi nhận kết quả kiểm tra hồ sơ."))
     return redirect(url_for("award_admin.cycle", code=entry.cycle.code))
 
 
@@ -123,15 +117,10 @@ def panels(code: str, round_code: str):
         for category in categories:
             form[f"panel_{category.id}"].data = current.get(category.id, [])
     if form.validate_on_submit():
-        try:
+        def save_panels():
             for category in categories:
                 set_panel(award_round, category, form[f"panel_{category.id}"].data or [], current_user)
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
-        else:
-            db.session.commit()
-            flash(_("Đã lưu hội đồng giám khảo."), "success")
+        if attempt(save_panels, _("Đã lưu hội đồng giám khảo."))[0]:
             return redirect(url_for("award_admin.assignment", code=code, round_code=round_code))
     return render_template("awards/admin/panels.html", cycle=award, round=award_round, form=form,
                            categories=categories)
@@ -166,13 +155,8 @@ def assignment(code: str, round_code: str):
     award_round = get_round(award, round_code)
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            added = confirm_assignment(award_round, current_user)
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
-        else:
-            db.session.commit()
+        ok, added = attempt(lambda: confirm_assignment(award_round, current_user))
+        if ok:
             flash(_("Đã xác nhận %(n)s phân công mới.", n=added), "success")
         return redirect(url_for("award_admin.assignment", code=code, round_code=round_code))
     plan, entries, keep = plan_assignment(award_round)

@@ -6,10 +6,10 @@ from flask_login import current_user
 from ecosystem.extensions import db
 from ecosystem.forms.awards import DeclareForm, score_form
 from ecosystem.permissions import guard
-from ecosystem.services.award_catalogue import AwardError, rubric_of, stage_of
+from ecosystem.services.award_catalogue import rubric_of, stage_of
 from ecosystem.services.award_conflicts import declare_conflict
 from ecosystem.services.award_judging import judge_assignments, save_sheet
-from ecosystem.views._awards_load import flash_error, get_assignment, locale
+from ecosystem.views._awards_load import attempt, get_assignment, locale
 
 bp = Blueprint("judging", __name__, url_prefix="/judging")
 NAV = [("judging.index", _l("Chấm giải"), "awards.judge", 61)]
@@ -39,14 +39,8 @@ def sheet(assignment_id: int):
         scores = {c.code: form[f"score_{c.code}"].data for c in rubric.criteria}
         comments = {c.code: form[f"comment_{c.code}"].data for c in rubric.criteria}
         submit = request.form.get("action") == "submit"
-        try:
-            save_sheet(assignment, current_user, scores, comments, submit)
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
-        else:
-            db.session.commit()
-            flash(_("Đã nộp phiếu chấm.") if submit else _("Đã lưu nháp phiếu chấm."), "success")
+        if attempt(lambda: save_sheet(assignment, current_user, scores, comments, submit),
+                   _("Đã nộp phiếu chấm.") if submit else _("Đã lưu nháp phiếu chấm."))[0]:
             return redirect(url_for("judging.index") if submit else url_for("judging.sheet", assignment_id=assignment.id))
     return render_template("awards/judging/sheet.html", assignment=assignment, rubric=rubric, form=form,
                            declare=DeclareForm(), locked=assignment.state == "submitted"
@@ -62,4 +56,6 @@ def conflict(assignment_id: int):
         declare_conflict(assignment.nomination, current_user.person_id, current_user, form.note.data)
         db.session.commit()
         flash(_("Đã ghi nhận xung đột lợi ích. Hồ sơ được chuyển cho giám khảo khác."), "success")
-    return redirect(url_for("judging.index"))
+        return redirect(url_for("judging.index"))
+    flash(_("Vui lòng đánh dấu xác nhận."), "error")
+    return redirect(url_for("judging.sheet", assignment_id=assignment.id))

@@ -9,14 +9,14 @@ from ecosystem.forms.awards import ReasonForm, votes_form
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.models import VoteCount
 from ecosystem.permissions import guard, require
-from ecosystem.services.award_catalogue import AwardError, round_entries
+from ecosystem.services.award_catalogue import round_entries
 from ecosystem.services.award_exports import KINDS, export_csv, export_xlsx
 from ecosystem.services.award_judging import close_round, open_round, progress, reopen_round, reopen_sheet
 from ecosystem.services.award_ranking import ADVANCE_REASONS
 from ecosystem.services.award_results import category_results, publish_round, record_votes
 from ecosystem.services.award_rubric import describe
 from ecosystem.services.award_setup import advancement_text
-from ecosystem.views._awards_load import flash_error, get_assignment, get_cycle, get_round, locale
+from ecosystem.views._awards_load import attempt, get_assignment, get_cycle, get_round, locale
 
 bp = Blueprint("award_rounds", __name__, url_prefix="/manage/awards")
 STEPS = {"open": open_round, "close": close_round, "publish": publish_round}
@@ -36,14 +36,7 @@ def step(code: str, round_code: str, step: str):
     if step not in STEPS:
         return redirect(url_for("award_admin.cycle", code=code))
     if ConfirmForm().validate_on_submit():
-        try:
-            STEPS[step](award_round, current_user)
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
-        else:
-            db.session.commit()
-            flash(str(MESSAGES[step]), "success")
+        attempt(lambda: STEPS[step](award_round, current_user), MESSAGES[step])
     return redirect(url_for("award_admin.cycle", code=code))
 
 
@@ -53,14 +46,8 @@ def reopen(code: str, round_code: str):
     award, award_round = _round(code, round_code)
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
-            reopen_round(award_round, current_user, form.reason.data)
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
-        else:
-            db.session.commit()
-            flash(_("Đã mở lại vòng thi để chấm tiếp."), "success")
+        attempt(lambda: reopen_round(award_round, current_user, form.reason.data),
+                _("Đã mở lại vòng thi để chấm tiếp."))
     else:
         flash(_("Vui lòng nêu lý do."), "error")
     return redirect(url_for("award_admin.cycle", code=code))
@@ -80,14 +67,8 @@ def reopen_assignment(assignment_id: int):
     assignment = get_assignment(assignment_id, "awards.manage")
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
-            reopen_sheet(assignment, current_user, form.reason.data)
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
-        else:
-            db.session.commit()
-            flash(_("Đã mở lại phiếu chấm; giám khảo đã được thông báo."), "success")
+        attempt(lambda: reopen_sheet(assignment, current_user, form.reason.data),
+                _("Đã mở lại phiếu chấm; giám khảo đã được thông báo."))
     else:
         flash(_("Vui lòng nêu lý do."), "error")
     round_ = assignment.round
@@ -106,14 +87,7 @@ def votes(code: str, round_code: str):
                 form[f"votes_{row.nomination_id}"].data = row.votes
     if form.validate_on_submit():
         counts = {n.id: form[f"votes_{n.id}"].data for n in entries if form[f"votes_{n.id}"].data is not None}
-        try:
-            record_votes(award_round, counts, current_user)
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
-        else:
-            db.session.commit()
-            flash(_("Đã lưu số phiếu bình chọn."), "success")
+        if attempt(lambda: record_votes(award_round, counts, current_user), _("Đã lưu số phiếu bình chọn."))[0]:
             return redirect(url_for("award_rounds.votes", code=code, round_code=round_code))
     return render_template("awards/admin/votes.html", cycle=award, round=award_round, entries=entries, form=form)
 

@@ -5,18 +5,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
-from ecosystem.extensions import db
 from ecosystem.forms.awards import DocumentForm, answers_from, nomination_form
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.permissions import can, guard, require
 from ecosystem.services import award_catalogue as catalogue
 from ecosystem.services import award_nominations as nominations
-from ecosystem.services.award_catalogue import AwardError
 from ecosystem.services.award_eligibility import rule_text
 from ecosystem.services.award_results import nominee_feedback, published_results
 from ecosystem.services.award_setup import advancement_text
-from ecosystem.views._awards_load import (failure_texts, flash_error, get_cycle, get_document, get_nomination,
-                                          get_round, locale, today)
+from ecosystem.views._awards_load import (attempt, failure_texts, get_cycle, get_document, get_nomination, get_round,
+                                          locale, today)
 
 bp = Blueprint("awards", __name__, url_prefix="/awards")
 NAV = [("awards.index", _l("Giải thưởng"), "awards.browse", 60)]
@@ -76,15 +74,10 @@ def nominate(code: str):
                 "entrant_self": entrant == "self",
                 "entrant_org_id": int(entrant[1:]) if entrant.startswith("o") else None,
                 "nominated_by_org_id": int(form.nominated_by.data) if form.nominated_by.data else None}
-        try:
-            nomination = nominations.start_nomination(award, category, current_user, data, today(),
-                                                      form.idempotency_key.data or None)
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
-        else:
-            db.session.commit()
-            flash(_("Đã lưu bản nháp. Bổ sung thành viên, tài liệu rồi nộp hồ sơ."), "success")
+        ok, nomination = attempt(lambda: nominations.start_nomination(
+            award, category, current_user, data, today(), form.idempotency_key.data or None),
+            _("Đã lưu bản nháp. Bổ sung thành viên, tài liệu rồi nộp hồ sơ."))
+        if ok:
             return redirect(url_for("awards.edit", nomination_id=nomination.id))
     return render_template("awards/nomination_form.html", form=form, cycle=award, category=category,
                            nomination=None)
@@ -119,14 +112,7 @@ def edit(nomination_id: int):
     if form.validate_on_submit():
         data = {"title": form.title.data, "summary": form.summary.data,
                 "answers": answers_from(form, entry.category), "team": form.team.data or []}
-        try:
-            nominations.update_nomination(entry, current_user, data, today())
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
-        else:
-            db.session.commit()
-            flash(_("Đã lưu hồ sơ."), "success")
+        if attempt(lambda: nominations.update_nomination(entry, current_user, data, today()), _("Đã lưu hồ sơ."))[0]:
             return redirect(url_for("awards.nomination", nomination_id=entry.id))
     return render_template("awards/nomination_form.html", form=form, cycle=entry.cycle, category=entry.category,
                            nomination=entry)
@@ -138,15 +124,9 @@ def upload(nomination_id: int):
     entry = get_nomination(nomination_id, "awards.nomination.edit")
     form = DocumentForm()
     if form.validate_on_submit():
-        try:
-            nominations.add_document(entry, current_user, form.document.data.filename, form.document.data.stream,
-                                     today())
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
-        else:
-            db.session.commit()
-            flash(_("Đã tải lên tài liệu."), "success")
+        upload = form.document.data
+        attempt(lambda: nominations.add_document(entry, current_user, upload.filename, upload.stream, today()),
+                _("Đã tải lên tài liệu."))
     else:
         flash(_("Vui lòng chọn một tệp."), "error")
     return redirect(url_for("awards.nomination", nomination_id=entry.id))
@@ -167,15 +147,6 @@ def document(document_id: int):
 def submit(nomination_id: int):
     entry = get_nomination(nomination_id, "awards.nomination.edit")
     if ConfirmForm().validate_on_submit():
-        try:
-            nominations.submit_nomination(entry, current_user, today())
-        except AwardError as error:
-            if error.code == "ineligible":
-                db.session.commit()  # keep the named failures on the entry
-            else:
-                db.session.rollback()
-            flash_error(error)
-        else:
-            db.session.commit()
-            flash(_("Đã nộp hồ sơ. Ban tổ chức sẽ kiểm tra và thông báo."), "success")
+        attempt(lambda: nominations.submit_nomination(entry, current_user, today()),
+                _("Đã nộp hồ sơ. Ban tổ chức sẽ kiểm tra và thông báo."), keep=("ineligible",))
     return redirect(url_for("awards.nomination", nomination_id=entry.id))

@@ -31,7 +31,7 @@ def test_the_planted_investor_is_found_with_its_path(world):
     names = names_for([rows[0].paths])
     with world["app"].test_request_context():
         assert describe_path(rows[0].paths[0], names) == \
-            f"Giám khảo 4 đầu tư vào Startup Sen Vàng (từ năm {TODAY.year - 1})"
+            f"Võ Thị Lan đầu tư vào Startup Sen Vàng (từ năm {TODAY.year - 1})"
     assert len(rows[0].paths[1]["hops"]) == 2  # judge → startup → its founder on the team
 
 
