@@ -16,7 +16,8 @@ from ecosystem.services.award_eligibility import check_eligibility
 from ecosystem.services.award_facts import eligibility_facts
 from ecosystem.services.notifications import notify
 from ecosystem.services.settings import setting
-from ecosystem.services.uploads import UploadRejected, inspect_upload, read_limited, storage_path, write_upload
+from ecosystem.services.uploads import (UploadRejected, check_storage_root, inspect_upload, read_limited,
+                                       storage_path, write_upload)
 
 EDITABLE = ("draft", "returned")
 ACTIVE = ("submitted", "accepted")
@@ -123,7 +124,8 @@ def add_document(nomination: Nomination, user: User, filename: str, stream, toda
         info = inspect_upload(data, filename, limit)
     except UploadRejected as error:
         raise AwardError(error.code.replace(".", "_")) from error
-    write_upload(current_app.config["UPLOAD_ROOT"], info, data)
+    root = check_storage_root(current_app.config["UPLOAD_ROOT"], [current_app.static_folder])
+    write_upload(root, info, data)
     document = NominationDocument(nomination_id=nomination.id, storage_name=info.storage_name,
                                   original_name=info.original_name, mime=info.mime, size=info.size,
                                   sha256=info.sha256, uploaded_by_id=user.id)

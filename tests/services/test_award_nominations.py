@@ -1,5 +1,7 @@
 """Nominations against the database: drafts, the deadline, eligibility named on submission, screening."""
+import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -7,8 +9,8 @@ from sqlalchemy import select
 from ecosystem.extensions import db
 from ecosystem.models import AuditEntry, Notification, Relationship
 from ecosystem.services.award_catalogue import AwardError, install_setup
-from ecosystem.services.award_nominations import (screen_nomination, start_nomination, submit_nomination,
-                                                  update_nomination)
+from ecosystem.services.award_nominations import (add_document, document_path, screen_nomination, start_nomination,
+                                                  submit_nomination, update_nomination)
 from tests import factories as f
 from tests.award_world import live_setup, make_judge, make_startup
 
@@ -134,3 +136,15 @@ def test_entries_per_person_and_judges_on_the_team(cycle):
     with pytest.raises(AwardError) as raised:
         submit_nomination(entry, user2, TODAY)
     assert {x["code"] for x in raised.value.params["failures"]} == {"excluded_person", "excluded_organisation"}
+
+
+def test_documents_are_checked_by_content_and_stored_outside_static(cycle, app):
+    org, user = make_startup("Startup Tài Liệu")
+    entry = draft(cycle, org, user)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    with pytest.raises(AwardError, match="upload_type_not_allowed"):
+        add_document(entry, user, "virus.pdf", io.BytesIO(b"MZ\x90\x00 not a pdf"), TODAY)
+    document = add_document(entry, user, "../../hồ sơ.pdf", io.BytesIO(pdf), TODAY)
+    path = document_path(document)
+    assert path.read_bytes() == pdf and document.original_name == "hồ sơ.pdf"
+    assert Path(app.config["UPLOAD_ROOT"]).resolve() in path.parents
