@@ -31,7 +31,7 @@ def format_number(value: Number | None, decimals: int | None = None) -> str:
     """Vietnamese figures: 1.500.000 and 12,5 (thousands '.', decimal ','); '–' for no value."""
     if value is None:
         return "–"
-    if isinstance(value, bool) or isinstance(value, int):
+    if isinstance(value, int) and not decimals:
         return _group(int(value))
     number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
@@ -292,7 +292,7 @@ def line_chart(labels: Sequence[str], series: Mapping[str, Sequence[Number | Non
     summary = " ".join(_summary(f"Đường {name}", zip(labels, map(_fmt_or_dash(formatter), vals)))
                        for name, vals in series.items())
     legend_rows = math.ceil(len(series) / 4)
-    axes = _Axes(labels, min(values), max(values), width=width, height=height - 16 * legend_rows,
+    axes = _Axes(labels, min(values), max(values), width=width, height=height - 20 * legend_rows,
                  formatter=formatter, x_label=x_label, y_label=y_label, integers=_all_int(values))
     parts = _open(cid, width, height, title, f"{desc} {summary}".strip(), "line") + axes.draw()
     show_all = len(values) <= 40
@@ -317,7 +317,7 @@ def line_chart(labels: Sequence[str], series: Mapping[str, Sequence[Number | Non
             if show_all or last:
                 parts.append(_value_text(cx, cy - 7, text, max(axes.band, 40)))
         parts.append("</g>")
-    parts += _legend(list(series), axes.left, height - 16 * legend_rows + 4)
+    parts += _legend(list(series), axes.left, height - 20 * legend_rows + 14)
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -339,7 +339,7 @@ def stacked_bar_chart(labels: Sequence[str], series: Mapping[str, Sequence[Numbe
     summary = " ".join(_summary(f"Nhóm {name}", zip(labels, map(_fmt_or_dash(formatter), vals)))
                        for name, vals in series.items())
     legend_rows = math.ceil(len(series) / 4)
-    axes = _Axes(labels, 0, max(totals), width=width, height=height - 16 * legend_rows,
+    axes = _Axes(labels, 0, max(totals), width=width, height=height - 20 * legend_rows,
                  formatter=formatter, x_label=x_label, y_label=y_label, integers=_all_int(values))
     parts = _open(cid, width, height, title, f"{desc} {summary}".strip(), "stacked") + axes.draw()
     parts.append('<g class="bars">')
@@ -363,7 +363,7 @@ def stacked_bar_chart(labels: Sequence[str], series: Mapping[str, Sequence[Numbe
         parts.append(_value_text(cx, axes.y(totals[i]) - 4, formatter(totals[i]), axes.band,
                                  cls="value total"))
     parts.append("</g>")
-    parts += _legend(list(series), axes.left, height - 16 * legend_rows + 4)
+    parts += _legend(list(series), axes.left, height - 20 * legend_rows + 14)
     parts.append("</svg>")
     return "\n".join(parts)
 

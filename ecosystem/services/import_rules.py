@@ -58,6 +58,8 @@ MESSAGES = {
     "ticket_order": ("Mức đầu tư tối thiểu lớn hơn tối đa", "The minimum ticket exceeds the maximum"),
     "amount_not_investor": ("Số tiền chỉ dùng cho quan hệ đầu tư",
                             "An amount applies to investor relationships only"),
+    "unsupported_file": ("Chỉ nhận tệp .csv hoặc .xlsx", "Only .csv or .xlsx files are accepted"),
+    "unreadable_file": ("Không đọc được tệp: {detail}", "The file cannot be read: {detail}"),
 }
 PARTY_WORDS = {"person": ("một người", "a person"), "org": ("một tổ chức", "an organisation")}
 
@@ -248,7 +250,7 @@ class ExistingIndex:
 class _Invalid(Exception):
     def __init__(self, code: str, **params):
         super().__init__(code)
-        self.code, self.params, self.severity = code, params, "error"
+        self.code, self.params = code, params
 
 
 def _blank(value: Any) -> bool:
@@ -413,10 +415,8 @@ class _Context:
             return _split(value)
         parser = {"date": parse_date, "vnd": parse_vnd, "int": _parse_int, "bool": _parse_bool,
                   "email": _parse_email, "url": _parse_url}.get(kind)
-        if parser:
-            return parser(value)
-        text = _as_text(value)
-        if col.max_length and len(text) > col.max_length:
+        text = parser(value) if parser else _as_text(value)
+        if col.max_length and isinstance(text, str) and len(text) > col.max_length:
             raise _Invalid("too_long", max=col.max_length)
         return text
 
@@ -463,7 +463,7 @@ def validate_rows(kind: str, rows: Iterable[Mapping[str, Any]], known_sectors, e
         raise ValueError("on_existing must be 'update' or 'error'")
     index = existing_index if isinstance(existing_index, ExistingIndex) else ExistingIndex(**existing_index)
     rows = list(rows)
-    headers = list(headers) if headers is not None else list(rows[0].keys()) if rows else []
+    headers = list(headers) if headers is not None else list(dict.fromkeys(k for r in rows for k in r))
     mapping, problems = map_headers(kind, headers)
     header_of = {col.key: header for header, col in mapping.items()}
     ctx = _Context(known_sectors, vocab)
@@ -638,12 +638,6 @@ class ImportFileError(ValueError):
     def __init__(self, code: str, **params):
         super().__init__(code)
         self.problem = Problem(0, "", code, params)
-
-
-MESSAGES.update({
-    "unsupported_file": ("Chỉ nhận tệp .csv hoặc .xlsx", "Only .csv or .xlsx files are accepted"),
-    "unreadable_file": ("Không đọc được tệp: {detail}", "The file cannot be read: {detail}"),
-})
 
 
 def read_table(data: bytes, filename: str) -> tuple[list[str], list[dict]]:

@@ -296,7 +296,7 @@ def _dependencies(adj, chunk: np.ndarray) -> np.ndarray:
 
 
 def top_bridges(graph: nx.Graph, k: int = 10, *, kinds: Iterable[str] | None = None,
-                samples: int = 256, seed: int = 0) -> list[tuple[Hashable, float]]:
+                samples: int = 128, seed: int = 0) -> list[tuple[Hashable, float]]:
     """The k nodes (of the given kinds) that most shortest paths run through; exact when the
     graph has no more than `samples` nodes, sampled from that many sources beyond."""
     scores = betweenness(graph, samples=samples if graph.number_of_nodes() > samples else None, seed=seed)
