@@ -11,11 +11,14 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Any, Iterable, Mapping, Sequence
 
-from ecosystem.text import fold
+from ecosystem.text import fold as _fold_text
 from ecosystem.validators import is_valid_tax_code, normalize_tax_code
+
+fold = lru_cache(maxsize=65536)(_fold_text)  # enum values and sector names repeat on every row
 
 # code -> (Vietnamese, English); {placeholders} are filled from the problem's params.
 MESSAGES = {
@@ -58,6 +61,8 @@ MESSAGES = {
     "ticket_order": ("Mức đầu tư tối thiểu lớn hơn tối đa", "The minimum ticket exceeds the maximum"),
     "amount_not_investor": ("Số tiền chỉ dùng cho quan hệ đầu tư",
                             "An amount applies to investor relationships only"),
+    "wrong_target_kind": ("“{value}” không phải loại tổ chức phù hợp ({kinds})",
+                          "“{value}” is not a fitting kind of organisation ({kinds})"),
     "unsupported_file": ("Chỉ nhận tệp .csv hoặc .xlsx", "Only .csv or .xlsx files are accepted"),
     "unreadable_file": ("Không đọc được tệp: {detail}", "The file cannot be read: {detail}"),
 }
