@@ -1,36 +1,23 @@
 """Who sees the DOST's view: officers and admins see everything; anyone sees the public figures."""
 from ecosystem.permissions import is_staff, policy
 
+# The full dashboard (private figures: funds, requests, capital), targets, network health and map,
+# the annual report and bulk import are the officers' tools.
+STAFF_ACTIONS = ("dashboard.view", "dashboard.targets", "dashboard.network", "dashboard.report",
+                 "dashboard.import")
 
-@policy("dashboard.view")
-def _dashboard_view(user, obj=None):
-    """The full dashboard: private figures (funds, requests, capital) are for officers."""
+
+def _staff_only(user, obj=None):
     return is_staff(user)
+
+
+for _action in STAFF_ACTIONS:
+    policy(_action)(_staff_only)
 
 
 @policy("dashboard.public")
 def _dashboard_public(user, obj=None):
     return True
-
-
-@policy("dashboard.targets")
-def _targets_manage(user, obj=None):
-    return is_staff(user)
-
-
-@policy("dashboard.network")
-def _network(user, obj=None):
-    return is_staff(user)
-
-
-@policy("dashboard.report")
-def _report(user, obj=None):
-    return is_staff(user)
-
-
-@policy("dashboard.import")
-def _import(user, obj=None):
-    return is_staff(user)
 
 
 @policy("dashboard.export")

@@ -45,6 +45,9 @@ ROW_LABELS = {
     "fund_money": {"appropriated": _l("Trích lập (VND)"), "used": _l("Sử dụng (VND)"),
                    "at_risk": _l("Có nguy cơ phải nộp thuế (VND)")},
     "awards": {"nominations": _l("Đề cử"), "winners": _l("Đoạt giải")},
+    "request_state": {"draft": _l("Nháp"), "submitted": _l("Đã gửi"), "triaged": _l("Đã phân loại"),
+                      "assigned": _l("Đã giao"), "in_progress": _l("Đang xử lý"), "resolved": _l("Đã giải quyết"),
+                      "declined": _l("Từ chối"), "withdrawn": _l("Đã rút")},
     "stage": vocab.STAGES, "org_kind": vocab.ORG_KINDS,
 }
 UNKNOWN = _l("Chưa rõ")

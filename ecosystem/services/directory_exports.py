@@ -15,6 +15,11 @@ def _base_url() -> str:
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/")
 
 
+def _words(vocabulary: dict) -> dict:
+    """A vocabulary's labels translated once, not once per row."""
+    return {code: str(text) for code, text in vocabulary.items()}
+
+
 def organisation_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
     """(columns, rows) of the organisation list for these filters (the list page's own query)."""
     columns = [("name", _("Tên")), ("name_en", _("Tên tiếng Anh")), ("kind", _("Loại")),
@@ -24,14 +29,15 @@ def organisation_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
                ("website", _("Website")), ("email", _("E-mail")), ("phone", _("Điện thoại")),
                ("status", _("Trạng thái")), ("url", _("Trang"))]
     rows = []
+    kinds, stages, statuses = (_words(v) for v in (vocab.ORG_KINDS, vocab.STAGES, vocab.ORG_STATUSES))
     for org in db.session.scalars(organisation_query(**filters).execution_options(yield_per=1000)):
         rows.append({
-            "name": org.name, "name_en": org.name_en, "kind": vocab.label(vocab.ORG_KINDS, org.kind),
+            "name": org.name, "name_en": org.name_en, "kind": kinds.get(org.kind, org.kind),
             "tax_code": org.tax_code, "sectors": [s.display(locale) for s in org.sectors],
-            "stage": vocab.label(vocab.STAGES, org.stage), "ward": org.ward,
+            "stage": stages.get(org.stage, org.stage), "ward": org.ward,
             "former_district": org.former_district, "city": org.city, "founded_on": org.founded_on,
             "first_registered_on": org.first_registered_on, "website": org.website, "email": org.email,
-            "phone": org.phone, "status": vocab.label(vocab.ORG_STATUSES, org.status),
+            "phone": org.phone, "status": statuses.get(org.status, org.status),
             "url": f"{_base_url()}/orgs/{org.slug}"})
     return columns, rows
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select
 from ecosystem.extensions import db
 from ecosystem.models import GraphChange, InvestorProfile, MentorProfile, Organisation, Person, Relationship
 from ecosystem.models.directory import org_sectors, person_sectors
-from ecosystem.services import netmap
+from ecosystem.services import nethealth, netmap
 from ecosystem.services.settings import setting
 
 _cache: dict = {}
@@ -75,8 +75,8 @@ def health(graph: nx.MultiGraph | None = None) -> dict:
     graph = graph if graph is not None else ecosystem_graph()
     simple = nx.Graph(graph)
     org_kinds = {d.get("kind") for n, d in graph.nodes(data=True) if str(n).startswith("o")}
-    lonely = netmap.startups_without_support(graph)
-    bridges = netmap.top_bridges(simple, int(setting("dashboard.bridges_shown")), kinds=org_kinds,
+    lonely = nethealth.startups_without_support(graph)
+    bridges = nethealth.top_bridges(simple, int(setting("dashboard.bridges_shown")), kinds=org_kinds,
                                  samples=int(setting("dashboard.bridge_samples")))
     supporters = setting("dashboard.supporter_kinds")
     return {
@@ -84,13 +84,26 @@ def health(graph: nx.MultiGraph | None = None) -> dict:
         "startups": sum(1 for _, d in graph.nodes(data=True) if d.get("kind") == "startup"),
         "lonely": [(n, graph.nodes[n]) for n in lonely],
         "bridges": [(n, graph.nodes[n], score) for n, score in bridges],
-        "thin_sectors": netmap.supporters_per_startup(graph, "sector", supporter_kinds=supporters),
-        "thin_places": netmap.supporters_per_startup(graph, "place", supporter_kinds=supporters),
+        "thin_sectors": nethealth.supporters_per_startup(graph, "sector", supporter_kinds=supporters),
+        "thin_places": nethealth.supporters_per_startup(graph, "place", supporter_kinds=supporters),
     }
 
 
 def network_map(flt: netmap.MapFilter | None, kind_labels: dict, title: str) -> netmap.NetworkMap:
-    """The map for a filter, sampled past dashboard.map_max_nodes."""
-    return netmap.build_map(ecosystem_graph(), flt=flt, kind_labels=kind_labels, title=title,
-                            max_nodes=int(setting("dashboard.map_max_nodes")),
-                            cluster_by=setting("dashboard.map_cluster_by"))
+    """The map for a filter, sampled past dashboard.map_max_nodes; the last few maps of the
+    current graph are kept, since a layout of thousands of nodes takes seconds."""
+    graph = ecosystem_graph()
+    max_nodes, cluster_by = int(setting("dashboard.map_max_nodes")), setting("dashboard.map_cluster_by")
+    key = (id(graph), flt, tuple(kind_labels.items()), title, max_nodes, cluster_by)
+    with _lock:
+        maps = _cache.setdefault("maps", {})
+        if key in maps:
+            return maps[key]
+    result = netmap.build_map(graph, flt=flt, kind_labels=kind_labels, title=title, max_nodes=max_nodes,
+                              cluster_by=cluster_by)
+    with _lock:
+        if _cache.get("graph") is graph:
+            maps = {k: v for k, v in maps.items() if k[0] == id(graph)}
+            maps[key] = result
+            _cache["maps"] = dict(list(maps.items())[-16:])
+    return result

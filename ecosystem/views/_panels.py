@@ -11,7 +11,7 @@ NO_BAR = {"capital"}  # rows of different units: the table says it, the trend dr
 
 def _formatter(unit: str):
     if unit == "vnd":
-        return lambda v: charts.format_number(v / 1_000_000) + " tr"
+        return lambda v: _("%(n)s tr", n=charts.format_number(v / 1_000_000))
     return charts.format_number
 
 
@@ -55,4 +55,5 @@ def view(panel: dict) -> dict:
             "rows": table_rows(panel), "extra": panel["extra"], "chart": breakdown_chart(panel),
             "trend_chart": trend_chart(panel), "trend": panel["trend"],
             "trend_series": [(labels.series_label(n), v) for n, v in (panel["trend"] or {}).get("series", {}).items()],
-            "by_state": panel["extra"].get("by_state")}
+            "by_state": [(labels.row_label("request_state", state), n)
+                         for state, n in panel["extra"].get("by_state") or []]}

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from ecosystem.services import netmap
+from ecosystem.services import nethealth, netmap
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 KIND_LABELS = {"startup": "Startup", "mentor": "Cố vấn", "incubator": "Vườn ươm", "fund": "Quỹ đầu tư"}
@@ -155,9 +155,9 @@ def test_safe_url(url, safe):
 
 def test_startups_without_mentor_or_investor():
     g = small_ecosystem()
-    assert netmap.startups_without_support(g) == ["o3"]  # its only mentor tie has ended
-    assert netmap.startups_without_support(g, tie_kinds=("mentor",)) == ["o2", "o3"]
-    assert netmap.startups_without_support(nx.Graph(g)) == ["o3"]
+    assert nethealth.startups_without_support(g) == ["o3"]  # its only mentor tie has ended
+    assert nethealth.startups_without_support(g, tie_kinds=("mentor",)) == ["o2", "o3"]
+    assert nethealth.startups_without_support(nx.Graph(g)) == ["o3"]
 
 
 @pytest.mark.parametrize("graph", [
@@ -165,7 +165,7 @@ def test_startups_without_mentor_or_investor():
     nx.barbell_graph(5, 2), nx.empty_graph(4), nx.star_graph(7),
 ])
 def test_betweenness_equals_networkx(graph):
-    ours = netmap.betweenness(graph)
+    ours = nethealth.betweenness(graph)
     exact = nx.betweenness_centrality(graph)
     assert ours.keys() == exact.keys()
     assert all(ours[v] == pytest.approx(exact[v], abs=1e-12) for v in graph)
@@ -178,13 +178,13 @@ def test_betweenness_treats_directed_and_parallel_ties_as_one_undirected_tie():
     simple = nx.Graph(g.to_undirected())
     simple.remove_edges_from(nx.selfloop_edges(simple))
     exact = nx.betweenness_centrality(simple)
-    ours = netmap.betweenness(g, cells=40 * 7)  # small batches exercise the batching
+    ours = nethealth.betweenness(g, cells=40 * 7)  # small batches exercise the batching
     assert all(ours[v] == pytest.approx(exact[v], abs=1e-12) for v in g)
 
 
 def test_sampled_betweenness_uses_networkx_scaling():
     g = nx.barbell_graph(6, 3)
-    sampled = netmap.betweenness(g, samples=g.number_of_nodes() - 1, seed=1)
+    sampled = nethealth.betweenness(g, samples=g.number_of_nodes() - 1, seed=1)
     exact = nx.betweenness_centrality(g)
     middle = max(exact, key=exact.get)
     assert max(sampled, key=sampled.get) == middle
@@ -198,22 +198,22 @@ def test_top_bridges_finds_the_organisation_between_two_communities():
         g.add_edges_from([(f"{side}0", "bridge"), (f"{side}1", "bridge")])
     for node in g:
         g.nodes[node]["kind"] = "incubator" if node == "bridge" else "startup"
-    assert netmap.top_bridges(g, 1)[0][0] == "bridge"
-    assert netmap.top_bridges(g, 3, kinds=["incubator"]) == [("bridge", pytest.approx(
+    assert nethealth.top_bridges(g, 1)[0][0] == "bridge"
+    assert nethealth.top_bridges(g, 3, kinds=["incubator"]) == [("bridge", pytest.approx(
         nx.betweenness_centrality(g)["bridge"]))]
-    assert netmap.top_bridges(g, 1, samples=8, seed=5)[0][0] == "bridge"
+    assert nethealth.top_bridges(g, 1, samples=8, seed=5)[0][0] == "bridge"
 
 
 def test_supporters_per_startup_by_sector_and_place():
     g = small_ecosystem()
     kinds = ("mentor", "incubator", "fund")
-    by_sector = netmap.supporters_per_startup(g, "sector", supporter_kinds=kinds)
+    by_sector = nethealth.supporters_per_startup(g, "sector", supporter_kinds=kinds)
     assert by_sector == [
         {"group": 1, "startups": 2, "supporters": 2, "ratio": 1.0},  # o1, o3 / o4, p1
         {"group": 3, "startups": 1, "supporters": 3, "ratio": 3.0},  # o2 / o4, o5, p2
     ]
-    by_place = {r["group"]: r for r in netmap.supporters_per_startup(g, "place", supporter_kinds=kinds)}
+    by_place = {r["group"]: r for r in nethealth.supporters_per_startup(g, "place", supporter_kinds=kinds)}
     assert by_place["Phú Lợi"]["ratio"] == 1.0 and by_place["Dĩ An"]["ratio"] == 1.0
     assert by_place["Thủ Đức"] == {"group": "Thủ Đức", "startups": 0, "supporters": 1, "ratio": None}
     with pytest.raises(ValueError):
-        netmap.supporters_per_startup(g, "ward", supporter_kinds=kinds)
+        nethealth.supporters_per_startup(g, "ward", supporter_kinds=kinds)

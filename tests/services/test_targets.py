@@ -100,3 +100,13 @@ def test_add_and_retire(app):
     assert [t.code for t in svc.targets_in_force(2027)] == ["startups_2030_hcmc"]
     assert len(svc.targets_in_force(2027, include_retired=True)) == 2
     assert db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action.like("target.%"))) == 3
+
+
+def test_demo_seeder_loads_targets_and_invented_figures(app):
+    from ecosystem.seeders import DemoContext
+    from ecosystem.seeders.dashboard import seed
+    seed(DemoContext(seeds_dir=str(SEEDS)))
+    tfp = db.session.scalar(select(ProgrammeTarget).where(ProgrammeTarget.code == "tfp_share_2025"))
+    assert [(fig.year, fig.value) for fig in tfp.figures] == [(2023, "41.5"), (2024, "43.2")]
+    assert all("demo" in fig.source for fig in tfp.figures)
+    assert svc.progress(tfp, 2024).status == "not_met"
