@@ -25,7 +25,7 @@ from ecosystem.text import fold  # noqa: E402
 
 
 def load_synthetic(startups: int, seed: int) -> dict:
-    """The synthetic ecosystem through Core executemany (what `flask seed-synthetic` does, minus the bar)."""
+    """The synthetic ecosystem through Core executemany, for trees without `flask seed-synthetic`."""
     from ecosystem.models import (InvestorProfile, MentorProfile, Organisation, Person, Relationship, Sector,
                                   StartupProfile)
     from ecosystem.models.directory import org_sectors, person_sectors
@@ -80,6 +80,17 @@ def load_synthetic(startups: int, seed: int) -> dict:
             "relationships": len(rows["rel"])}
 
 
+def load(app, startups: int, seed: int) -> dict:
+    """`flask seed-synthetic`'s loader when it is installed, else the small one above."""
+    try:
+        from ecosystem.synthetic_cli import load_synthetic as seeds_loader
+    except ImportError:
+        return load_synthetic(startups, seed)
+    counts = seeds_loader(startups, startups // 25, startups // 80, seed, app.config["SEEDS_DIR"])
+    db.session.commit()
+    return counts
+
+
 def timed(func):
     begin = time.perf_counter()
     result = func()
@@ -102,7 +113,7 @@ def main() -> None:
     with app.app_context():
         db.drop_all()
         db.create_all()
-        out["load_seconds"], out["loaded"] = timed(lambda: load_synthetic(args.startups, args.seed))
+        out["load_seconds"], out["loaded"] = timed(lambda: load(app, args.startups, args.seed))
         from ecosystem.services import annual_report, bulk_import, dashboard, network
         from tests.factories import make_user
         officer = make_user("officer", email="bench-officer@example.vn")

@@ -17,7 +17,7 @@ from ecosystem.services import targets as targets_service
 from ecosystem.services.dashboard import dashboard_panels
 from ecosystem.services.exports import to_xlsx_bytes
 from ecosystem.services.indicators import Scope
-from ecosystem.services.indicators_domains import fund_ledgers, source
+from ecosystem.services.indicators_domains import fund_books, ledger_inputs, source
 
 
 def build_report(year: int, *, refresh: bool = True) -> dict:
@@ -53,19 +53,16 @@ def certificate_list(year: int) -> list[dict] | None:
 
 def fund_list(year: int) -> list[dict] | None:
     """Per enterprise with a fund: appropriated for the tax year and used during the year."""
-    found = fund_ledgers()
-    if found is None:
+    books = fund_books(min(date(year, 12, 31), date.today()))
+    if books is None:
         return None
-    from ecosystem.services.fund_rules import ledger_inputs
-    ledgers, owners = found
-    orgs = _orgs(owners.values())
+    orgs = _orgs(book[1] for book in books)
     out = []
-    for fund_id, ledger in ledgers.items():
-        inflows, usages = ledger_inputs(ledger)
-        name, tax = orgs.get(owners.get(fund_id), ("", ""))
+    for _fund_id, org_id, _since, entries, rows in books:
+        name, tax = orgs.get(org_id, ("", ""))
         out.append({"organisation": name, "tax_code": tax,
-                    "appropriated": sum(a for y, a, _ in inflows if y == year),
-                    "used": sum(a for d, a, _ in usages if d.year == year)})
+                    "appropriated": sum(r["appropriated"] for r in rows if r["year"] == year),
+                    "used": sum(a for d, a, _ in ledger_inputs(entries)[1] if d.year == year)})
     return sorted(out, key=lambda r: r["organisation"])
 
 

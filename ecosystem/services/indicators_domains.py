@@ -184,52 +184,89 @@ def certificates_indicator(scope: Scope) -> dict:
                  trend=trend(scope, {"issued": [(d, None) for (d,) in issued]}))
 
 
-def fund_ledgers() -> tuple[dict, dict] | None:
-    """({fund id: its ledger as fund_rules entries}, {fund id: organisation id}); None without funds."""
-    funds, entries = source("funds"), source("fund_entries")
-    if funds is None or entries is None:
+def ledger_inputs(entries):
+    """fund_rules' ledger_inputs, wherever the funds domain keeps it (it moved once)."""
+    try:
+        from ecosystem.services.fund_ledger_rules import ledger_inputs as inputs
+    except ImportError:
+        from ecosystem.services.fund_rules import ledger_inputs as inputs
+    return inputs(entries)
+
+
+def fund_books(as_of: date) -> list[tuple] | None:
+    """Per fund: (fund id, organisation id, since, ledger entries as plain dicts, position rows).
+    The funds pages' own positions when the funds domain is installed, so the figures agree."""
+    if source("funds") is None or source("fund_entries") is None:
         return None
-    (fund_t, f), (entry_t, e) = funds, entries
-    owners = dict(db.session.execute(select(fund_t.c.id, f["org"])).all())
+    books = _books_from_fund_pages(as_of)
+    return books if books is not None else _books_from_tables(as_of)
+
+
+def _books_from_fund_pages(as_of: date) -> list[tuple] | None:
+    try:
+        from ecosystem.services.fund_queries import all_states
+        from ecosystem.services.funds import entry_dict
+    except ImportError:
+        return None
+    return [(s.fund.id, s.fund.organisation_id, s.fund.decision_date, [entry_dict(e) for e in s.entries],
+             list(s.rows)) for s in all_states(as_of)]
+
+
+def _books_from_tables(as_of: date) -> list[tuple]:
+    """The same from the tables and fund_rules, with the officer's fund settings."""
+    from ecosystem.services.fund_rules import fund_position
+    (fund_t, f), (entry_t, e) = source("funds"), source("fund_entries")
     ledgers = defaultdict(list)
     for row in db.session.execute(select(e["fund"], entry_t.c.id, e["kind"], e["day"], e["amount"],
                                          e["tax_year"], e["cit"], e["proper"], e["reverses"])):
         ledgers[row[0]].append({"id": row[1], "kind": row[2], "day": row[3], "amount": row[4],
                                 "tax_year": row[5], "cit_rate": Decimal(row[6] or 0) / 1_000_000,
                                 "proper": row[7], "reverses": row[8]})
-    return dict(ledgers), owners
+    rules = {"late_rate": Decimal(str(setting("funds.late_payment_rate_per_day"))),
+             "deadline_years": int(setting("funds.deadline_offset_years")),
+             "compliance_share": Decimal(str(setting("funds.compliance_share")))}
+    bond_rate = Decimal(str(setting("funds.bond_rate_1y")))
+    books = []
+    for fund_id, org_id, since in db.session.execute(select(fund_t.c.id, f["org"], f["since"])):
+        inflows, usages = ledger_inputs(ledgers[fund_id])
+        books.append((fund_id, org_id, since, ledgers[fund_id],
+                      list(fund_position(inflows, usages, as_of, bond_rate, **rules))))
+    return books
+
+
+def _org_ids_in_place(scope: Scope) -> set | None:
+    if not (scope.former_district or scope.ward):
+        return None
+    return set(db.session.scalars(select(Organisation.id).where(*scope.place_filter(Organisation))))
 
 
 def funds_indicator(scope: Scope) -> dict:
-    """Enterprises with an S&T fund, money appropriated (tax years in the period), used in the
-    period, and at risk (unused money of tranches not yet at 70 %), from the ledger in force."""
-    found = fund_ledgers()
-    if found is None:
-        return unavailable("st_funds", public=False, unit="vnd")
-    from ecosystem.services.fund_rules import fund_position, ledger_inputs
-    ledgers, _ = found
-    fund_t, f = source("funds")
-    fund_ids = {fid for (fid,) in db.session.execute(_in_place(
-        select(fund_t.c.id).where(f["since"] <= scope.end), f["org"], scope))}
+    """Enterprises with an S&T fund, money appropriated (tax years in the period) and used (in the
+    period), and, as the funds pages count them, money at risk (open tranches under 70 %) and owed."""
     as_of = min(scope.end, date.today())
-    appropriated = used = at_risk = 0
+    books = fund_books(as_of)
+    if books is None:
+        return unavailable("st_funds", public=False, unit="vnd")
+    place = _org_ids_in_place(scope)
+    appropriated = used = at_risk = owed = enterprises = 0
     dated = {"appropriated": [], "used": []}
-    bond_rate = Decimal(str(setting("funds.bond_rate_1y")))
-    for fund_id in fund_ids & set(ledgers):
-        inflows, usages = ledger_inputs(ledgers[fund_id])
-        for year, amount, _ in inflows:
-            if scope.year_from <= year <= scope.year_to:
-                appropriated += amount
-                dated["appropriated"].append((date(year, 12, 31), amount))
-        for day, amount, _ in usages:
+    for _fund_id, org_id, since, entries, rows in books:
+        if (place is not None and org_id not in place) or (since is not None and since > scope.end):
+            continue
+        enterprises += 1
+        for row in rows:
+            if scope.year_from <= row["year"] <= scope.year_to:
+                appropriated += row["appropriated"]
+                dated["appropriated"].append((date(row["year"], 12, 31), row["appropriated"]))
+            at_risk += row["at_risk"] if row["status"] == "open" else 0
+            owed += row["cit_due"] + row["interest_due"]
+        for day, amount, _proper in ledger_inputs(entries)[1]:
             if scope.start <= day <= scope.end:
                 used += amount
                 dated["used"].append((day, amount))
-        position = fund_position(inflows, usages, as_of, bond_rate)
-        at_risk += sum(row["at_risk"] for row in position if row["status"] != "compliant")
     return panel("st_funds", public=False, unit="vnd", total=appropriated, dimension="fund_money",
-                 rows=[("appropriated", appropriated), ("used", used), ("at_risk", at_risk)],
-                 trend=trend(scope, dated), extra={"enterprises": len(fund_ids)})
+                 rows=[("appropriated", appropriated), ("used", used), ("at_risk", at_risk), ("owed", owed)],
+                 trend=trend(scope, dated), extra={"enterprises": enterprises})
 
 
 def awards_indicator(scope: Scope, *, public: bool) -> dict:

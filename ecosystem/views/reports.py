@@ -1,7 +1,7 @@
 """The annual report: one action builds the year's tables as a printable page and an XLSX workbook."""
 from datetime import date
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from ecosystem.permissions import guard
@@ -24,7 +24,6 @@ def _year(year: int) -> int:
 def annual_index():
     raw = request.args.get("year", "")
     if raw.isdigit():
-        from flask import redirect, url_for
         return redirect(url_for("reports.annual", year=_year(int(raw))))
     return render_template("reports/annual_index.html", this_year=date.today().year,
                            years=list(range(date.today().year, 2014, -1)))
