@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ecosystem.extensions import db
 from ecosystem.models import ImportRun, Organisation, Person, Relationship, Sector
@@ -52,14 +52,21 @@ def known_sectors() -> dict:
     return out
 
 
-def existing_index() -> rules.ExistingIndex:
-    orgs = db.session.execute(select(Organisation.id, Organisation.name, Organisation.tax_code))
-    people = db.session.execute(select(Person.id, Person.full_name, Person.email))
-    rels = db.session.execute(select(Relationship.id, Relationship.kind, Relationship.source_person_id,
-                                     Relationship.source_org_id, Relationship.target_person_id,
-                                     Relationship.target_org_id).where(Relationship.ended_on.is_(None)))
-    ties = [(rid, kind, ("person", sp) if sp else ("org", so), ("person", tp) if tp else ("org", to))
-            for rid, kind, sp, so, tp, to in rels]
+def existing_index(kind: str) -> rules.ExistingIndex:
+    """The records a file of this kind can match: organisations for organisations, people for
+    people, and both with the ties in force for relationships (a 50,000-startup directory holds
+    hundreds of thousands of ties that an organisation file never needs)."""
+    wanted = {"organisation": ("org",), "person": ("person",)}.get(kind, ("org", "person", "rel"))
+    orgs = db.session.execute(select(Organisation.id, Organisation.name, Organisation.tax_code)) \
+        if "org" in wanted else ()
+    people = db.session.execute(select(Person.id, Person.full_name, Person.email)) if "person" in wanted else ()
+    ties = []
+    if "rel" in wanted:
+        rels = db.session.execute(select(Relationship.id, Relationship.kind, Relationship.source_person_id,
+                                         Relationship.source_org_id, Relationship.target_person_id,
+                                         Relationship.target_org_id).where(Relationship.ended_on.is_(None)))
+        ties = [(rid, kind_, ("person", sp) if sp else ("org", so), ("person", tp) if tp else ("org", to))
+                for rid, kind_, sp, so, tp, to in rels]
     return rules.ExistingIndex.from_records(orgs=orgs, people=people, relationships=ties)
 
 
@@ -75,7 +82,7 @@ def _file(run: ImportRun) -> Path:
 
 def dry_run(kind: str, data: bytes, filename: str) -> rules.ImportReport:
     headers, rows = rules.read_table(data, filename)
-    report = rules.validate_rows(kind, rows, known_sectors(), existing_index(), vocab=import_vocab(),
+    report = rules.validate_rows(kind, rows, known_sectors(), existing_index(kind), vocab=import_vocab(),
                                  headers=headers)
     if kind == "relationship":
         _check_target_kinds(report)
@@ -131,12 +138,15 @@ def check_file(kind: str, data: bytes, filename: str, actor) -> ImportRun:
 
 
 def confirm(run: ImportRun, actor) -> None:
-    """Queue a checked run without errors; the caller commits, then calls start()."""
-    if run.status != "checked":
-        raise ImportRefused("not_checked")
+    """Queue a checked run without errors; the caller commits, then calls start(). The status moves
+    in one conditional UPDATE, so a double click (or two officers) cannot queue the file twice."""
     if run.error_count:
         raise ImportRefused("has_errors")
-    run.status = "queued"
+    moved = db.session.execute(update(ImportRun).where(ImportRun.id == run.id, ImportRun.status == "checked")
+                               .values(status="queued")).rowcount
+    if moved != 1:
+        raise ImportRefused("not_checked")
+    db.session.refresh(run)
     log_action(actor.id, "import.confirm", "import_run", run.id)
 
 

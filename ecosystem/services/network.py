@@ -44,35 +44,50 @@ def build_graph(today: date) -> nx.MultiGraph:
     org_sector_ids: dict = {}
     for org_id, sector_id in db.session.execute(select(org_sectors.c.organisation_id, org_sectors.c.sector_id)):
         org_sector_ids.setdefault(org_id, []).append(sector_id)
-    for oid, kind, name, slug, district in db.session.execute(
+    graph.add_nodes_from(
+        (f"o{oid}", {"kind": kind, "label": name, "url": f"/orgs/{slug}", "sectors": org_sector_ids.get(oid, []),
+                     "place": district})
+        for oid, kind, name, slug, district in db.session.execute(
             select(Organisation.id, Organisation.kind, Organisation.name, Organisation.slug,
-                   Organisation.former_district).where(Organisation.status != "archived")):
-        graph.add_node(f"o{oid}", kind=kind, label=name, url=f"/orgs/{slug}",
-                       sectors=org_sector_ids.get(oid, []), place=district)
+                   Organisation.former_district).where(Organisation.status != "archived")))
     person_sector_ids: dict = {}
     for pid, sector_id in db.session.execute(select(person_sectors.c.person_id, person_sectors.c.sector_id)):
         person_sector_ids.setdefault(pid, []).append(sector_id)
     mentors = set(db.session.scalars(select(MentorProfile.person_id)))
     investors = set(db.session.scalars(select(InvestorProfile.person_id).where(InvestorProfile.person_id.is_not(None))))
-    for pid, name, district in db.session.execute(
-            select(Person.id, Person.full_name, Person.former_district).where(Person.archived.is_(False))):
-        kind = "mentor" if pid in mentors else "investor" if pid in investors else "person"
-        graph.add_node(f"p{pid}", kind=kind, label=name, url=f"/people/{pid}",
-                       sectors=person_sector_ids.get(pid, []), place=district)
+    graph.add_nodes_from(
+        (f"p{pid}", {"kind": "mentor" if pid in mentors else "investor" if pid in investors else "person",
+                     "label": name, "url": f"/people/{pid}", "sectors": person_sector_ids.get(pid, []),
+                     "place": district})
+        for pid, name, district in db.session.execute(
+            select(Person.id, Person.full_name, Person.former_district).where(Person.archived.is_(False))))
     query = select(Relationship.kind, Relationship.source_person_id, Relationship.source_org_id,
                    Relationship.target_person_id, Relationship.target_org_id).where(
         or_(Relationship.ended_on.is_(None), Relationship.ended_on >= today))
-    for kind, sp, so, tp, to in db.session.execute(query):
-        source, target = (f"p{sp}" if sp else f"o{so}"), (f"p{tp}" if tp else f"o{to}")
-        if source in graph and target in graph:
-            graph.add_edge(source, target, kind=kind)
+    nodes = graph.nodes
+    edges = ((f"p{sp}" if sp else f"o{so}", f"p{tp}" if tp else f"o{to}", {"kind": kind})
+             for kind, sp, so, tp, to in db.session.execute(query))
+    graph.add_edges_from((a, b, data) for a, b, data in edges if a in nodes and b in nodes)
     return graph
 
 
 def health(graph: nx.MultiGraph | None = None) -> dict:
     """Startups with no mentor or investor, the organisations that bridge the most, and the sectors
-    and places with the fewest supporters per startup."""
-    graph = graph if graph is not None else ecosystem_graph()
+    and places with the fewest supporters per startup; kept with the current graph."""
+    if graph is None:
+        graph = ecosystem_graph()
+        with _lock:
+            cached = _cache.get("health")
+        if cached is not None and cached[0] is graph:
+            return cached[1]
+        result = _health(graph)
+        with _lock:
+            _cache["health"] = (graph, result)
+        return result
+    return _health(graph)
+
+
+def _health(graph: nx.MultiGraph) -> dict:
     simple = nx.Graph(graph)
     org_kinds = {d.get("kind") for n, d in graph.nodes(data=True) if str(n).startswith("o")}
     lonely = nethealth.startups_without_support(graph)

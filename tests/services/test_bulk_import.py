@@ -1,12 +1,13 @@
 """Bulk import against the database: dry run with planted faults writes nothing; a clean file is
 written whole; a file that went bad between the dry run and the import writes nothing."""
+import threading
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from ecosystem.extensions import db
-from ecosystem.models import GraphChange, ImportRun, Organisation, Person, Relationship
+from ecosystem.models import GraphChange, ImportRun, Organisation, Person, Relationship, User
 from ecosystem.services import bulk_import
 from ecosystem.services.exports import to_csv_bytes, to_xlsx_bytes
 from ecosystem.validators import tax_code_check_digit
@@ -202,3 +203,34 @@ def test_ten_thousand_rows_import_with_progress(setup):
     assert run.status == "done" and run.created_count == 10_000
     assert seen == list(range(500, 10_001, 500))  # progress after every chunk of dashboard.import_chunk_rows
     assert db.session.scalar(select(func.count(Organisation.id)).where(Organisation.kind == "startup")) == 10_000
+
+
+def test_two_simultaneous_confirmations_queue_the_file_once(app, setup):
+    """Two officers (or a double click) confirm at the same moment, each in its own session."""
+    rows = [{"name": "Startup Một Lần", "kind": "startup"}]
+    run = bulk_import.check_file("organisation", to_csv_bytes(rows, ORG_COLUMNS), "c.csv", setup["officer"])
+    run_id, officer_id = run.id, setup["officer"].id
+    db.session.commit()  # and touch no object after: on SQLite a refresh would hold the write lock
+    barrier, results = threading.Barrier(2), []
+
+    def confirm_in_own_session():
+        with app.app_context():
+            barrier.wait()
+            try:
+                mine = db.session.get(ImportRun, run_id)
+                officer = db.session.get(User, officer_id)
+                bulk_import.confirm(mine, officer)
+                db.session.commit()
+                results.append("queued")
+            except bulk_import.ImportRefused:
+                db.session.rollback()
+                results.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=confirm_in_own_session) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(results) == ["queued", "refused"]
