@@ -234,3 +234,12 @@ def test_two_simultaneous_confirmations_queue_the_file_once(app, setup):
     for thread in threads:
         thread.join(timeout=60)
     assert sorted(results) == ["queued", "refused"]
+
+
+def test_the_demo_sample_with_planted_faults(setup):
+    from pathlib import Path
+    sample = Path(__file__).resolve().parents[2] / "seeds" / "import_samples" / "to-chuc-co-loi.csv"
+    run = bulk_import.check_file("organisation", sample.read_bytes(), sample.name, setup["officer"])
+    found = {(p["row"], p["column"], p["code"]) for p in run.summary["problems"] if p["severity"] == "error"}
+    assert found == {(3, "tax_code", "bad_tax_code"), (4, "sectors", "unknown_sector"), (5, "founded_on", "bad_date"),
+                     (6, "tax_code", "duplicate_in_file"), (7, "name", "duplicate_in_file")}
