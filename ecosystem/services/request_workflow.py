@@ -96,7 +96,7 @@ TRANSITIONS: dict[Action, Transition] = {
 
 
 class WorkflowError(ValueError):
-    """A refused move; `code` is a message key the view translates (e.g. support.transition.invalid)."""
+    """A refused move; `code` is a message key for the view (e.g. support.transition.invalid)."""
 
     def __init__(self, code: str, **details):
         super().__init__(code)
@@ -139,7 +139,7 @@ def _check_params(action: Action, rule: Transition, params: dict) -> None:
 
 
 def apply(state, action, actor_roles, **params) -> State:
-    """The state after `action`, or WorkflowError (invalid move / bad params) / TransitionForbidden."""
+    """The state after `action`; WorkflowError for an invalid move or bad params."""
     action = _as_enum(Action, action, "support.action.unknown")
     state = _as_enum(State, state, "support.state.unknown")
     roles = _check_roles(actor_roles)
@@ -191,7 +191,7 @@ def reminder_due(submitted_at: datetime | None, target_days: int | None, now: da
 
 
 def median_time_to_resolve(pairs) -> timedelta | None:
-    """Median of resolved_at - submitted_at over (submitted_at, resolved_at) pairs; unresolved skipped."""
+    """Median resolved_at - submitted_at over (submitted_at, resolved_at); unresolved skipped."""
     spans = [resolved - submitted for submitted, resolved in pairs
              if submitted is not None and resolved is not None]
     if not spans:
