@@ -160,6 +160,12 @@ def allowed_actions(state, actor_roles) -> list[Action]:
     return [a for a, rule in TRANSITIONS.items() if state in rule.sources and roles & rule.roles]
 
 
+def may_ever(action, actor_roles) -> bool:
+    """Whether these roles could perform `action` from some state (else the view answers 403)."""
+    action = _as_enum(Action, action, "support.action.unknown")
+    return bool(_check_roles(actor_roles) & TRANSITIONS[action].roles)
+
+
 def is_terminal(state) -> bool:
     return State(state) in TERMINAL_STATES
 
@@ -182,12 +188,19 @@ def is_overdue(submitted_at: datetime | None, target_days: int | None, now: date
     return deadline is not None and now > deadline
 
 
-def reminder_due(submitted_at: datetime | None, target_days: int | None, now: datetime, state,
-                 last_reminded_at: datetime | None, every_days: int) -> bool:
-    """Whether the overdue job should remind the assignee now: once overdue, then every N days."""
+def reminder_slot(submitted_at: datetime | None, target_days: int | None, now: datetime, state,
+                  every_days: int) -> int | None:
+    """Which reminder an overdue request is due: 0 on the first overdue day, then +1 every N days.
+
+    None when not overdue. The job sends each (request, slot) once, so two schedulers or a
+    re-run never remind twice and the cadence (a setting) needs no "last reminded" column.
+    """
+    if every_days < 1:
+        raise ValueError("reminder cadence must be at least one day")
     if not is_overdue(submitted_at, target_days, now, state):
-        return False
-    return last_reminded_at is None or now - last_reminded_at >= timedelta(days=every_days)
+        return None
+    late = now - due_at(submitted_at, target_days)
+    return late.days // every_days
 
 
 def median_time_to_resolve(pairs) -> timedelta | None:

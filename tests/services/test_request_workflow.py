@@ -305,13 +305,23 @@ def test_is_overdue_after_the_target_for_open_states_only():
     assert not wf.is_overdue(None, 10, T0 + timedelta(days=99), "submitted")
 
 
-def test_reminder_cadence():
-    now = T0 + timedelta(days=15)
-    assert wf.reminder_due(T0, 10, now, "assigned", None, 3)
-    assert not wf.reminder_due(T0, 10, now, "assigned", now - timedelta(days=2), 3)
-    assert wf.reminder_due(T0, 10, now, "assigned", now - timedelta(days=3), 3)
-    assert not wf.reminder_due(T0, 10, now, "resolved", None, 3)
-    assert not wf.reminder_due(T0, 20, now, "assigned", None, 3)
+def test_reminder_slots_follow_the_cadence():
+    due = T0 + timedelta(days=10)
+    assert wf.reminder_slot(T0, 10, due, "assigned", 3) is None          # not yet late
+    assert wf.reminder_slot(T0, 10, due + timedelta(hours=1), "assigned", 3) == 0
+    assert wf.reminder_slot(T0, 10, due + timedelta(days=2, hours=23), "assigned", 3) == 0
+    assert wf.reminder_slot(T0, 10, due + timedelta(days=3), "assigned", 3) == 1
+    assert wf.reminder_slot(T0, 10, due + timedelta(days=7), "in_progress", 3) == 2
+    assert wf.reminder_slot(T0, 10, due + timedelta(days=7), "resolved", 3) is None
+    with pytest.raises(ValueError):
+        wf.reminder_slot(T0, 10, due, "assigned", 0)
+
+
+def test_may_ever_says_whether_a_role_could_ever_act():
+    assert wf.may_ever("start", {"assignee"}) and wf.may_ever("withdraw", {"startup"})
+    assert not wf.may_ever("triage", {"startup", "assignee"})
+    assert not wf.may_ever("withdraw", {"officer", "admin"})
+    assert not wf.may_ever("resolve", set())
 
 
 def test_median_time_to_resolve():
