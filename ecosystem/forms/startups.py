@@ -82,7 +82,7 @@ class ProductForm(FlaskForm):
 
 
 class FundingForm(FlaskForm):
-    """Step 4: money sought, support needed, and the pitch deck (PDF or image, checked by content)."""
+    """Step 4: money sought, support needed, and the pitch deck (checked by content)."""
 
     funding_sought_vnd = MoneyField(_l("Vốn đang tìm (₫)"), validators=[MoneyVND()])
     needs = MultiCheckbox(_l("Nhu cầu hỗ trợ"))

@@ -74,7 +74,7 @@ class UploadedFile(Base):
 
 
 class StartupExtras(TimestampMixin, Base):
-    """Onboarding fields beyond StartupProfile: founders, pitch deck and who verified the profile."""
+    """Onboarding fields beyond StartupProfile: founders, pitch deck, who verified the profile."""
 
     __tablename__ = "startup_extras"
     organisation_id: Mapped[int] = mapped_column(
@@ -151,7 +151,7 @@ class SupportRequestEvent(Base):
 
 
 class SupportComment(Base):
-    """A message on a request; internal ones are for the DOST and the assignee, never the startup."""
+    """A message on a request; internal ones are for the DOST and the assignee, not the startup."""
 
     __tablename__ = "support_comments"
     id: Mapped[int] = mapped_column(primary_key=True)

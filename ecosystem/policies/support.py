@@ -81,7 +81,7 @@ def _edit(user, req=None):
 
 @policy("support.act", needs_object=True)
 def _act(user, req=None):
-    """Someone with a workflow role on this request (the action itself is checked by the service)."""
+    """Someone with a workflow role on this request (the service checks the action itself)."""
     return req is not None and _view(user, req) and bool(access.request_roles(user, req))
 
 

@@ -19,7 +19,8 @@ REQUESTS = [
     ("nongnghiepxanh", "ip", "in_progress", 12, "mentor",
      "Tra cứu khả năng bảo hộ sáng chế cảm biến độ ẩm", "Đã gửi bản mô tả kỹ thuật qua e-mail."),
     ("hoclieuso", "space", "resolved", 40, "biic",
-     "Đăng ký chỗ ngồi tại không gian làm việc chung", "Cảm ơn vườn ươm đã sắp xếp chỗ trong tuần."),
+     "Đăng ký chỗ ngồi tại không gian làm việc chung",
+     "Cảm ơn vườn ươm đã sắp xếp chỗ trong tuần."),
     ("phanvisinh", "investment", "submitted", 3, None,
      "Kết nối nhà đầu tư thiên thần lĩnh vực nông nghiệp",
      "Mục tiêu gọi 3 tỷ đồng cho mở rộng sản xuất."),
@@ -33,13 +34,15 @@ REQUESTS = [
     ("hoclieuso", "media", "withdrawn", 15, None, "Truyền thông ra mắt ứng dụng học liệu số", None),
     ("thigiacmay", "technology", "in_progress", 35, "mentor",
      "Ứng dụng thị giác máy trong kiểm tra lỗi sản phẩm", None),
-    ("nongnghiepxanh", "trade", "draft", 0, None, "Tìm đối tác phân phối tại TP. Hồ Chí Minh", None),
+    ("nongnghiepxanh", "trade", "draft", 0, None,
+     "Tìm đối tác phân phối tại TP. Hồ Chí Minh", None),
     ("cokhiso", "fund_setup", "resolved", 25, "biic",
      "Tư vấn thành lập Quỹ phát triển KH&CN của doanh nghiệp", None),
 ]
 PATHS = {
     "draft": [], "submitted": ["submit"], "triaged": ["submit", "triage"],
-    "assigned": ["submit", "triage", "assign"], "in_progress": ["submit", "triage", "assign", "start"],
+    "assigned": ["submit", "triage", "assign"],
+    "in_progress": ["submit", "triage", "assign", "start"],
     "resolved": ["submit", "triage", "assign", "start", "resolve"],
     "declined": ["submit", "triage", "decline"], "withdrawn": ["submit", "withdraw"],
 }
@@ -54,7 +57,7 @@ DEMO_PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
 
 
 def _pick(mapping: dict, preferred: list[str], test) -> list:
-    """Preferred demo keys first, then anything else that fits, so the seeder survives data edits."""
+    """Preferred demo keys first, then anything else that fits: the seeder survives data edits."""
     chosen = [mapping[k] for k in preferred if k in mapping and test(mapping[k])]
     chosen += [v for k, v in sorted(mapping.items()) if k not in preferred and test(v)]
     return chosen
@@ -86,8 +89,7 @@ def _pitch_deck(org, owner) -> UploadedFile | None:
 
 
 def seed(ctx) -> None:
-    startups = _pick(ctx.orgs, ["nongnghiepxanh", "hoclieuso", "phanvisinh", "thigiacmay", "cokhiso"],
-                     lambda o: o.kind == "startup")
+    startups = _pick(ctx.orgs, [r[0] for r in REQUESTS], lambda o: o.kind == "startup")
     mentors = _pick(ctx.people, ["ngo_pham_hai_nhi", "tran_hoai_chau"],
                     lambda p: p.mentor is not None)
     hosts = _pick(ctx.orgs, ["biic", "tdmu_startup", "club_tdmu"],

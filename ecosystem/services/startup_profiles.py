@@ -33,17 +33,23 @@ ITEM_LABELS = {
 }
 REASONS = {
     "profile.why.founders_team": _l("Cố vấn và nhà đầu tư xem đội ngũ trước tiên."),
-    "profile.why.sectors_matching": _l("Hệ thống dùng lĩnh vực để gợi ý cố vấn và nhà đầu tư phù hợp."),
+    "profile.why.sectors_matching":
+        _l("Hệ thống dùng lĩnh vực để gợi ý cố vấn và nhà đầu tư phù hợp."),
     "profile.why.stage_matching": _l("Nhà đầu tư và chương trình hỗ trợ chọn theo giai đoạn."),
     "profile.why.product_understanding": _l("Cán bộ và cố vấn cần hiểu bạn làm gì để hỗ trợ đúng."),
     "profile.why.needs_routing": _l("Giúp Sở chuyển bạn tới đúng loại hỗ trợ."),
-    "profile.why.technologies_experts": _l("Gợi ý chuyên gia, phòng thí nghiệm, fablab theo công nghệ."),
+    "profile.why.technologies_experts":
+        _l("Gợi ý chuyên gia, phòng thí nghiệm, fablab theo công nghệ."),
     "profile.why.funding_investors": _l("So khớp với khoản đầu tư của nhà đầu tư."),
-    "profile.why.pitch_deck_investors": _l("Được chia sẻ tại demo day và khi giới thiệu nhà đầu tư."),
-    "profile.why.customers_traction": _l("Khách hàng là bằng chứng thị trường mà nhà đầu tư cân nhắc."),
-    "profile.why.revenue_band_programmes": _l("Một số chương trình và nhà đầu tư xét theo doanh thu."),
+    "profile.why.pitch_deck_investors":
+        _l("Được chia sẻ tại demo day và khi giới thiệu nhà đầu tư."),
+    "profile.why.customers_traction":
+        _l("Khách hàng là bằng chứng thị trường mà nhà đầu tư cân nhắc."),
+    "profile.why.revenue_band_programmes":
+        _l("Một số chương trình và nhà đầu tư xét theo doanh thu."),
     "profile.why.ip_status_support": _l("Để Sở đề xuất hỗ trợ tra cứu, đăng ký sở hữu trí tuệ."),
-    "profile.why.address_local_programmes": _l("Chương trình địa phương và báo cáo theo phường/xã."),
+    "profile.why.address_local_programmes":
+        _l("Chương trình địa phương và báo cáo theo phường/xã."),
     "profile.why.contact_reachable": _l("Để người được giao hỗ trợ liên hệ được với bạn."),
 }
 
@@ -156,7 +162,7 @@ def profile_fields(org: Organisation) -> dict:
 
 
 def completeness(org: Organisation) -> dict:
-    """Percentage and the missing items, each with its label, why it matters and the step to fix it."""
+    """Percentage and the missing items, each with its label, why it matters and its step."""
     reading = profile_rules.profile_completeness(profile_fields(org))
     missing = [{**item, "label": ITEM_LABELS[item["key"]][0], "step": ITEM_LABELS[item["key"]][1],
                 "why": REASONS.get(item["reason"], item["reason"])} for item in reading.missing]

@@ -149,7 +149,7 @@ def transition(req: SupportRequest, action: str, actor, reason: str | None = Non
 
 
 def add_comment(req: SupportRequest, actor, body: str, internal: bool = False) -> SupportComment:
-    """A message in the thread; only the DOST and the assignee may write (and read) internal notes."""
+    """A message in the thread; only the DOST and the assignee write (and read) internal notes."""
     body = (body or "").strip()
     if not body:
         raise SupportError("support.comment.required", "body")

@@ -4,6 +4,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy.orm import joinedload
 
 from ecosystem.extensions import db
 from ecosystem.models import Organisation, Sector
@@ -108,6 +109,13 @@ def request_query(f: RequestFilters, now: datetime, today) -> Select:
     return query.order_by(SupportRequest.submitted_at.desc(), SupportRequest.id.desc())
 
 
+def with_details(query: Select) -> Select:
+    """Load each row's startup (with sectors) and assignee with the rows, not one query per row."""
+    return query.options(
+        joinedload(SupportRequest.organisation).selectinload(Organisation.sectors),
+        joinedload(SupportRequest.assignee_person), joinedload(SupportRequest.assignee_org))
+
+
 def state_counts(f: RequestFilters, now: datetime, today) -> dict[str, int]:
     """How many requests of the filter (state aside) are in each state, plus overdue and total."""
     ids = _base(f, now, today).with_only_columns(SupportRequest.id).subquery()
@@ -141,44 +149,6 @@ def assignee_options() -> list[tuple[str, str]]:
     orgs = db.session.execute(select(Organisation.id, Organisation.name).where(
         Organisation.id.in_(select(SupportRequest.assignee_org_id))).order_by(Organisation.name))
     return [(f"p:{i}", n) for i, n in people] + [(f"o:{i}", n) for i, n in orgs]
-
-
-def export_table(f: RequestFilters, now: datetime, today, locale: str):
-    """(columns, rows) of the filtered list for CSV/XLSX: every row of the list, not one page."""
-    from flask_babel import gettext as _
-
-    from ecosystem.models.support import STATE_LABELS, type_label
-    from ecosystem.services.startup_profiles import LOCAL_TZ
-    columns = [("id", _("Số yêu cầu")), ("submitted_at", _("Ngày gửi")), ("startup", _("Startup")),
-               ("type", _("Loại hỗ trợ")), ("title", _("Tiêu đề")), ("state", _("Trạng thái")),
-               ("assignee", _("Người/đơn vị được giao")), ("sectors", _("Lĩnh vực")),
-               ("former_district", _("Huyện/Thị cũ")), ("due_on", _("Hạn mục tiêu")),
-               ("overdue", _("Quá hạn")), ("resolved_at", _("Ngày giải quyết")),
-               ("days_to_resolve", _("Số ngày giải quyết")), ("decline_reason", _("Lý do từ chối"))]
-
-    def local(moment):
-        return as_utc(moment).astimezone(LOCAL_TZ).replace(tzinfo=None) if moment else None
-
-    rows = []
-    for req in db.session.scalars(request_query(f, now, today)):
-        org, due = req.organisation, due_at(req)
-        assignee = req.assignee
-        span = (as_utc(req.resolved_at) - as_utc(req.submitted_at)
-                if req.resolved_at and req.submitted_at else None)
-        rows.append({
-            "id": req.id, "submitted_at": local(req.submitted_at), "startup": org.name,
-            "type": type_label(req.type_code, locale), "title": req.title,
-            "state": str(STATE_LABELS[req.state]),
-            "assignee": (getattr(assignee, "full_name", None) or assignee.name) if assignee else "",
-            "sectors": [s.name_en if locale == "en" else s.name_vi for s in org.sectors],
-            "former_district": org.former_district or "",
-            "due_on": local(due).date() if due else None,
-            "overdue": _("Có") if is_overdue(req, now) else _("Không"),
-            "resolved_at": local(req.resolved_at),
-            "days_to_resolve": round(span.total_seconds() / 86400, 1) if span else None,
-            "decline_reason": req.decline_reason or "",
-        })
-    return columns, rows
 
 
 ASSIGNABLE_ORG_KINDS = ("incubator", "accelerator", "coworking", "fablab", "club", "support_org",

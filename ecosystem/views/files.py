@@ -1,4 +1,5 @@
-"""Uploaded files, sent only after the file.view policy: never from static/, never by guessable path."""
+"""Uploaded files, sent only after the file.view policy: never from static/, never by a guessable
+path."""
 from flask import Blueprint, abort, send_file
 
 from ecosystem.extensions import db

@@ -1,4 +1,4 @@
-"""Startup onboarding and the guided profile: steps, completeness meter, eligibility, verification."""
+"""Startup onboarding and the guided profile: steps, completeness, eligibility, verification."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
@@ -72,8 +72,8 @@ def onboard():
             form.tax_code.errors.append(tax_code_taken())
         else:
             db.session.commit()
-            flash(_("Đã tạo hồ sơ startup. Hồ sơ đang chờ xác minh; hãy hoàn thiện các bước tiếp theo."),
-                  "success")
+            flash(_("Đã tạo hồ sơ startup. Hồ sơ đang chờ xác minh; "
+                    "hãy hoàn thiện các bước tiếp theo."), "success")
             return redirect(url_for("startups.step", slug=org.slug, step="team"))
     return render_template("startups/onboard.html", form=form,
                            setting_max_years=setting("support.startup_max_age_years"))

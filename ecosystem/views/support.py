@@ -25,7 +25,8 @@ NAV = [("support.mine", _l("Yêu cầu hỗ trợ"), "support.create", 30),
 
 ACTION_LABELS = {
     "create": _l("Tạo bản nháp"), "submit": _l("Gửi yêu cầu"), "triage": _l("Tiếp nhận, phân loại"),
-    "assign": _l("Giao việc"), "start": _l("Bắt đầu xử lý"), "resolve": _l("Đánh dấu đã giải quyết"),
+    "assign": _l("Giao việc"), "start": _l("Bắt đầu xử lý"),
+    "resolve": _l("Đánh dấu đã giải quyết"),
     "decline": _l("Từ chối yêu cầu"), "withdraw": _l("Rút yêu cầu"), "reopen": _l("Mở lại"),
 }
 
@@ -36,7 +37,10 @@ def support_helpers() -> dict:
     locale = _locale()
     return {"support_state": lambda code: STATE_LABELS.get(code, code),
             "support_type": lambda code: type_label(code, locale),
-            "support_overdue": queries.is_overdue, "action_labels": ACTION_LABELS}
+            "support_overdue": queries.is_overdue, "support_due": queries.due_at,
+            "action_labels": ACTION_LABELS,
+            "who": lambda user: (user.person.full_name if user is not None and user.person
+                                 else getattr(user, "email", ""))}
 
 
 def workflow_message(code: str) -> str:

@@ -11,6 +11,7 @@ from ecosystem.services import exports
 from ecosystem.services import request_workflow as wf
 from ecosystem.services import support_queries as queries
 from ecosystem.services.directory import filter_options
+from ecosystem.services.support_export import export_table
 from ecosystem.services.startup_profiles import local_today
 from ecosystem.views._load import page_number
 from ecosystem.views.support import support_helpers
@@ -43,11 +44,10 @@ def board():
     context = _context(filters)
     columns = []
     for state in wf.BOARD_COLUMNS:
-        query = queries.request_query(queries.RequestFilters(**{**filters.__dict__, "state": state}),
-                                      context["now"], local_today())
+        one_state = queries.RequestFilters(**{**filters.__dict__, "state": state})
+        query = queries.with_details(queries.request_query(one_state, context["now"], local_today()))
         columns.append((state, list(db.session.scalars(query.limit(BOARD_LIMIT)))))
-    return render_template("support/board.html", columns=columns, limit=BOARD_LIMIT,
-                           is_overdue=queries.is_overdue, **context)
+    return render_template("support/board.html", columns=columns, limit=BOARD_LIMIT, **context)
 
 
 @bp.route("/list")
@@ -55,10 +55,10 @@ def board():
 def listing():
     filters = queries.RequestFilters.from_args(request.args)
     context = _context(filters)
-    page = db.paginate(queries.request_query(filters, context["now"], local_today()),
+    page = db.paginate(queries.with_details(queries.request_query(filters, context["now"],
+                                                                  local_today())),
                        page=page_number(), per_page=30, error_out=False)
-    return render_template("support/list.html", page=page, is_overdue=queries.is_overdue,
-                           due_at=queries.due_at, **context)
+    return render_template("support/list.html", page=page, **context)
 
 
 @bp.route("/export.<fmt>")
@@ -67,7 +67,7 @@ def export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
     filters = queries.RequestFilters.from_args(request.args)
-    columns, rows = queries.export_table(filters, utcnow(), local_today(), _locale())
+    columns, rows = export_table(filters, utcnow(), local_today(), _locale())
     stamp = local_today().isoformat()
     if fmt == "csv":
         body, mime = exports.to_csv_bytes(rows, columns), "text/csv; charset=utf-8"

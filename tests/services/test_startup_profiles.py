@@ -1,5 +1,5 @@
-"""Onboarding, the guided profile's completeness, eligibility as a setting and a filter, verification
-and stored uploads."""
+"""Onboarding, the guided profile's completeness, eligibility as a setting and a filter,
+verification and stored uploads."""
 import io
 from datetime import date
 

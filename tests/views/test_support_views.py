@@ -115,7 +115,8 @@ def test_officer_assigns_then_mentor_resolves_through_the_pages(app, world):
     officer.post(f"/support/{req.id}/do/triage", data={"note": "Đúng loại"})
     page = officer.get(f"/support/{req.id}").get_data(as_text=True)
     assert f'value="p:{world["mentor_person"].id}"' in page   # mentors offered, sector match first
-    officer.post(f"/support/{req.id}/do/assign", data={"assignee": f"p:{world['mentor_person'].id}"})
+    officer.post(f"/support/{req.id}/do/assign",
+                 data={"assignee": f"p:{world['mentor_person'].id}"})
     mentor = _as(app, world["mentor"])
     assert "Cần cố vấn gọi vốn" in mentor.get("/support/assigned").get_data(as_text=True)
     mentor.post(f"/support/{req.id}/do/resolve", data={"note": "Đã gặp"})
