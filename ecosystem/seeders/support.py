@@ -89,7 +89,8 @@ def _pitch_deck(org, owner) -> UploadedFile | None:
 
 
 def seed(ctx) -> None:
-    startups = _pick(ctx.orgs, [r[0] for r in REQUESTS], lambda o: o.kind == "startup")
+    startups = _pick(ctx.orgs, list(dict.fromkeys(r[0] for r in REQUESTS)),
+                     lambda o: o.kind == "startup")
     mentors = _pick(ctx.people, ["ngo_pham_hai_nhi", "tran_hoai_chau"],
                     lambda p: p.mentor is not None)
     hosts = _pick(ctx.orgs, ["biic", "tdmu_startup", "club_tdmu"],
