@@ -15,6 +15,7 @@ from ecosystem.permissions import can, guard, require
 from ecosystem.services import request_workflow as wf
 from ecosystem.services import support as service
 from ecosystem.services import support_queries as queries
+from ecosystem.services.startup_profiles import eligibility
 from ecosystem.services.support_access import assigned_query, managed_startup_ids, request_roles
 from ecosystem.views._load import page_number
 
@@ -125,7 +126,10 @@ def create():
 @bp.route("/<int:req_id>/edit", methods=["GET", "POST"])
 @guard("support.edit")
 def edit(req_id: int):
-    req = get_request(req_id, "support.edit")
+    req = get_request(req_id, "support.view")
+    if req.state != wf.State.DRAFT:  # e.g. the second click of a double-clicked "send"
+        return redirect(url_for("support.detail", req_id=req.id))
+    require("support.edit", req)
     form = _request_form(req)
     form.organisation_id.choices = [(req.organisation_id, req.organisation.name)]
     form.organisation_id.data = req.organisation_id
@@ -161,7 +165,7 @@ def detail(req_id: int):
         "support/detail.html", req=req, actions=actions, action_form=action_form,
         comments=service.visible_comments(req, current_user), comment_form=CommentForm(),
         may_note=can("support.note_internal", req), overdue=queries.is_overdue(req, now),
-        due=queries.due_at(req))
+        due=queries.due_at(req), elig=eligibility(req.organisation))
 
 
 @bp.route("/<int:req_id>/do/<action>", methods=["POST"])

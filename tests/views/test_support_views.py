@@ -191,3 +191,16 @@ def test_forms_need_the_csrf_token_when_enabled(app, world):
         app.config["WTF_CSRF_ENABLED"] = False
     db.session.expire_all()
     assert db.session.get(SupportRequest, req.id).state == "submitted"
+
+
+def test_double_clicked_send_from_a_draft_lands_on_the_request(app, world):
+    req, _ = support.create_request(world["own"], world["member"], "mentoring", "Nháp gửi đúp")
+    db.session.commit()
+    client = _as(app, world["member"])
+    form = {"organisation_id": world["own"].id, "type_code": "mentoring", "title": "Nháp gửi đúp",
+            "submit": "1"}
+    first = client.post(f"/support/{req.id}/edit", data=form)
+    second = client.post(f"/support/{req.id}/edit", data=form)
+    assert first.headers["Location"] == second.headers["Location"] == f"/support/{req.id}"
+    assert db.session.scalar(select(func.count(SupportRequestEvent.id)).where(
+        SupportRequestEvent.action == "submit")) == 1
