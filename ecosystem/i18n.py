@@ -4,6 +4,7 @@ Message ids are the Vietnamese texts. English lives in ecosystem/translations/en
 one file per domain so features can be worked on side by side; `python -m ecosystem.i18n`
 merges the parts into messages.po and compiles messages.mo (run by make).
 """
+import os
 from pathlib import Path
 
 from flask import current_app, request
@@ -35,20 +36,26 @@ def build_catalogues() -> int:
     target = TRANSLATIONS / "en" / "LC_MESSAGES"
     target.mkdir(parents=True, exist_ok=True)
     merged = Catalog(locale="en", project="ecosystem")
+    conflicts: list[str] = []
     for part in sorted((TRANSLATIONS / "en" / "parts").glob("*.po")):
         with part.open("rb") as handle:
             for message in read_po(handle, locale="en"):
                 if message.id and message.string:
                     known = merged.get(message.id)
-                    if known is not None and known.string != message.string:
-                        raise ValueError(f"{part.name}: {message.id!r} is translated two ways")
                     if known is not None:
+                        if known.string != message.string:
+                            conflicts.append(f"{part.name}: {message.id!r} → {message.string!r}"
+                                             f" (kept {known.string!r})")
                         continue
                     merged.add(message.id, message.string)
-    with (target / "messages.po").open("wb") as handle:
-        write_po(handle, merged)
-    with (target / "messages.mo").open("wb") as handle:
-        write_mo(handle, merged)
+    for name, writer in (("messages.po", write_po), ("messages.mo", write_mo)):
+        # Written aside then renamed, so parallel test workers never read half a file.
+        temporary = target / f".{name}.{os.getpid()}"
+        with temporary.open("wb") as handle:
+            writer(handle, merged)
+        os.replace(temporary, target / name)
+    for line in conflicts:
+        print(f"warning: one Vietnamese text, two English ones: {line}")
     return len(merged)
 
 

@@ -78,16 +78,22 @@ def _modules(package_name: str):
 
 def register_blueprints(app: Flask) -> None:
     """Every module of views/ (and views/api/) that defines `bp` is a blueprint; its NAV entries
-    (endpoint, label, policy, order) become links in the top bar for those the policy allows."""
+    (endpoint, label, policy, order) become links in the top bar for those the policy allows,
+    its ORG_PANELS / PERSON_PANELS templates sections of the organisation / person pages."""
     from ecosystem.policies import load_all
     load_all()
-    nav = []
+    nav, org_panels, person_panels = [], [], []
     for package in ("ecosystem.views", "ecosystem.views.api"):
         for module in _modules(package):
             if hasattr(module, "bp"):
                 app.register_blueprint(module.bp)
             nav.extend(getattr(module, "NAV", []))
+            org_panels.extend(getattr(module, "ORG_PANELS", []))
+            person_panels.extend(getattr(module, "PERSON_PANELS", []))
     app.config["NAV"] = sorted(nav, key=lambda item: item[3])
+    # Partials a domain adds to organisation and person pages (they receive `org` / `person`).
+    app.config["ORG_PANELS"] = org_panels
+    app.config["PERSON_PANELS"] = person_panels
 
 
 def register_errorhandlers(app: Flask) -> None:

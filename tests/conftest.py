@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 from ecosystem import create_app
 from ecosystem.config import TestConfig
 from ecosystem.extensions import db
+from ecosystem.i18n import build_catalogues
 from ecosystem.models import Base
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
@@ -42,6 +43,7 @@ def database_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def _schema(database_url, tmp_path_factory):
+    build_catalogues()  # English pages need the compiled catalogue, even under a bare `pytest`
     app = create_app({**_config_dict(), "SQLALCHEMY_DATABASE_URI": database_url,
                       "UPLOAD_ROOT": str(tmp_path_factory.mktemp("uploads"))})
     with app.app_context():

@@ -107,25 +107,25 @@ def _st_result_min(cond, facts, ctx):
 
 def _revenue_share_min(cond, facts, ctx):
     under = cond.get("waived_if_age_under_years")
-    if under is not None:
-        age = facts.get("age_years")
-        if age is None:
-            return None, {"missing": ["age_years"]}, False
-        if Decimal(str(age)) < Decimal(str(under)):
-            return True, {"age_years": age}, True
+    age = facts.get("age_years")
+    if under is not None and age is not None and Decimal(str(age)) < Decimal(str(under)):
+        return True, {"age_years": age}, True
+    age_unknown = ["age_years"] if under is not None and age is None else []
     keys = (cond.get("numerator", "st_revenue"), cond.get("denominator", "revenue"))
     last = _last_year(facts, keys)
     if last is None:
-        return None, {"missing": list(keys)}, False
+        return None, {"missing": age_unknown + list(keys)}, False
     years = list(range(last - cond.get("years", 1) + 1, last + 1))
     missing = _missing(facts, keys, years)
     if missing:
-        return None, {"missing": missing, "years": years}, False
+        return None, {"missing": age_unknown + missing, "years": years}, False
     numerator = sum(_per_year(facts, keys[0])[year] for year in years)
     denominator = sum(_per_year(facts, keys[1])[year] for year in years)
     met = denominator > 0 and Decimal(numerator) >= Decimal(cond["share"]) * denominator
     detail = {"years": years, "numerator": numerator, "denominator": denominator,
               "share": _share(numerator, denominator)}
+    if not met and age_unknown:
+        return None, dict(detail, missing=age_unknown), False  # the waiver might still apply
     return met, detail, False
 
 

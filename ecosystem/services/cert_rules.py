@@ -47,10 +47,11 @@ class RuleSet:
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
-    def checklist_for(self, size_class: str | None = None) -> list[dict]:
-        """Dossier items an applicant of this size must supply (size-specific items only for that size)."""
+    def checklist_for(self, size_class: str | None = None, kind: str = "new") -> list[dict]:
+        """Dossier items for this size and kind of application (new, change, reissue)."""
         return [item for item in self.checklist
-                if not item.get("required_for_sizes") or size_class in item["required_for_sizes"]]
+                if (not item.get("required_for_sizes") or size_class in item["required_for_sizes"])
+                and (not item.get("for_kinds") or kind in item["for_kinds"])]
 
 
 def _codes_unique(items, where: str) -> list[str]:

@@ -1,5 +1,7 @@
 """The 5-year / 70 % rule of enterprise S&T funds as plain data in, plain data out (RULES.md §2).
 
+Ledger entries, reports and warnings built on it live in fund_ledger_rules.
+
 No Flask, models or database here: the ledger pages, the 03-6/TNDN report, the warnings job and
 the dashboard all call these functions, so one set of hand-computed tests covers them all.
 Money is int VND; rates are Decimal; [setting] values are keyword arguments whose defaults come
@@ -8,27 +10,16 @@ from seeds/settings/funds.json (the service passes the officer's current values)
 import json
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 
 SETTINGS_FILE = Path(__file__).resolve().parents[2] / "seeds" / "settings" / "funds.json"
 
-# Circular 05/2022/TT-BKHCN art. 4: code, Vietnamese label, English label.
-USAGE_CATEGORIES = (
-    ("facilities", "Cơ sở vật chất – kỹ thuật cho hoạt động KH&CN", "S&T facilities"),
-    ("technology_purchase", "Mua công nghệ, bí quyết, sáng chế, kiểu dáng, giống",
-     "Buying technology, know-how, patents, designs, varieties"),
-    ("innovation_machinery", "Máy móc, thiết bị cho đổi mới công nghệ", "Machinery for technology innovation"),
-    ("personnel", "Tiền lương, thuê chuyên gia, hợp đồng với tổ chức KH&CN",
-     "Salaries, experts and contracts with S&T organisations"),
-    ("training", "Đào tạo nhân lực KH&CN", "Training S&T staff"),
-    ("initiatives", "Sáng kiến", "Initiatives"),
-    ("cooperation", "Hợp tác về KH&CN", "S&T cooperation"),
-    ("testing_commercialisation", "Thử nghiệm, kiểm định, quảng bá, thương mại hóa, đăng ký sở hữu trí tuệ",
-     "Testing, verification, promotion, commercialisation and IP registration"),
-)
+# Circular 05/2022/TT-BKHCN art. 4: the allowed uses (labels live with the models, translated).
+USAGE_CATEGORIES = ("facilities", "technology_purchase", "innovation_machinery", "personnel", "training",
+                    "initiatives", "cooperation", "commercialisation")
 USAGE_KINDS = ("usage", "advance", "transfer_out")
 INFLOW_KINDS = ("appropriation", "transfer_in")
 
@@ -53,7 +44,8 @@ def fund_setting(key: str):
     return list(value) if isinstance(value, list) else value
 
 
-def _or_setting(value, key):
+def or_setting(value, key):
+    """value, or the seed default of the [setting] when the caller passed None."""
     return fund_setting(key) if value is None else value
 
 
@@ -62,7 +54,8 @@ def round_vnd(value) -> int:
     return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _rate(value) -> Decimal:
+def as_rate(value) -> Decimal:
+    """A rate as Decimal; a float is read through its text so 0.1 stays 0.1."""
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
@@ -97,7 +90,7 @@ def months_between(start: date, end: date) -> int:
 
 def tranche_deadline(tax_year: int, deadline_years: int | None = None) -> date:
     """31 December of tax year + the offset [setting, 5]."""
-    return date(tax_year + _or_setting(deadline_years, "deadline_offset_years"), 12, 31)
+    return date(tax_year + or_setting(deadline_years, "deadline_offset_years"), 12, 31)
 
 
 # --- allocation core ---------------------------------------------------------------------------
@@ -116,7 +109,7 @@ class _Tranche:
         return self.amount - self.proper - self.misused
 
 
-def _allocate(appropriations, usages, as_of, deadline_years):
+def allocate(appropriations, usages, as_of, deadline_years):
     """FIFO draws in a canonical order, so the outcome never depends on the order entries came in.
 
     Tranches: by (tax year, amount, cit rate). Usages: by day, proper before misused on the same day
@@ -125,7 +118,7 @@ def _allocate(appropriations, usages, as_of, deadline_years):
     (day, tranche index, amount, proper).
     """
     tranches = sorted(
-        (_Tranche(int(y), _money(a), _rate(r), tranche_deadline(int(y), deadline_years)) for y, a, r in appropriations),
+        (_Tranche(int(y), _money(a), as_rate(r), tranche_deadline(int(y), deadline_years)) for y, a, r in appropriations),
         key=lambda t: (t.year, t.amount, t.cit_rate))
     ordered = sorted(((d, _money(a), bool(p)) for d, a, p in usages), key=lambda u: (u[0], not u[2], u[1]))
     draws, unallocated = [], []
@@ -190,10 +183,10 @@ def fund_position(appropriations, usages, as_of: date, bond_rate: Decimal, *, la
     to_comply (proper usage still needed to reach the share while open), months_left, days_left, late_days
     and the four charge components above.
     """
-    late_rate = _rate(_or_setting(late_rate, "late_payment_rate_per_day"))
-    share = _rate(_or_setting(compliance_share, "compliance_share"))
-    bond_rate = _rate(bond_rate)
-    tranches, _, unallocated = _allocate(appropriations, usages, as_of, deadline_years)
+    late_rate = as_rate(or_setting(late_rate, "late_payment_rate_per_day"))
+    share = as_rate(or_setting(compliance_share, "compliance_share"))
+    bond_rate = as_rate(bond_rate)
+    tranches, _, unallocated = allocate(appropriations, usages, as_of, deadline_years)
     rows = [_row(t, as_of, bond_rate, late_rate, share) for t in tranches]
     return FundPosition(rows, unallocated, as_of)
 
@@ -225,7 +218,7 @@ def _row(t: _Tranche, as_of: date, bond_rate: Decimal, late_rate: Decimal, share
 
 def appropriation_amount(taxable_income: int, rate: Decimal) -> int:
     """round(taxable income × rate), half up to the đồng."""
-    return round_vnd(_money(taxable_income) * _rate(rate))
+    return round_vnd(_money(taxable_income) * as_rate(rate))
 
 
 def check_appropriation(taxable_income: int, rate: Decimal, *, state_owned: bool = False, amount: int | None = None,
@@ -235,9 +228,9 @@ def check_appropriation(taxable_income: int, rate: Decimal, *, state_owned: bool
 
     An officer's override may differ from round(income × rate) but never exceed round(income × max rate).
     """
-    rate = _rate(rate)
-    max_rate = _rate(_or_setting(max_rate, "max_rate"))
-    min_rate = _rate(_or_setting(state_owned_min_rate, "state_owned_min_rate"))
+    rate = as_rate(rate)
+    max_rate = as_rate(or_setting(max_rate, "max_rate"))
+    min_rate = as_rate(or_setting(state_owned_min_rate, "state_owned_min_rate"))
     if not 0 < rate <= max_rate:
         raise FundRuleError("rate_out_of_range", f"Tỷ lệ trích phải lớn hơn 0 và không quá {_pct(max_rate)}.",
                             f"The rate must be above 0 and at most {_pct(max_rate)}.")
@@ -265,10 +258,10 @@ def available_balance(appropriations, usages, day: date, *, deadline_years: int 
     back-dated before existing ones, the exact figure is found by bisection on the FIFO outcome.
     """
     def unallocated(extra: int) -> int:
-        _, _, rest = _allocate(appropriations, [*usages, (day, extra, True)], None, deadline_years)
+        _, _, rest = allocate(appropriations, [*usages, (day, extra, True)], None, deadline_years)
         return sum(item["amount"] for item in rest)
 
-    tranches, _, _ = _allocate(appropriations, usages, None, deadline_years)
+    tranches, _, _ = allocate(appropriations, usages, None, deadline_years)
     if all(d <= day for d, _, _ in usages):
         return sum(t.balance for t in tranches if t.year <= day.year and day <= t.deadline)
     base, low = unallocated(0), 0
@@ -279,159 +272,14 @@ def available_balance(appropriations, usages, day: date, *, deadline_years: int 
     return low
 
 
-# --- ledger ------------------------------------------------------------------------------------
-# An entry is a dict with "id" and "kind": appropriation (tax_year, amount, cit_rate, taxable_income,
-# rate), transfer_in (tax_year, amount, cit_rate), usage / advance (day, amount, proper=True,
-# category), transfer_out (day, amount) or reversal (reverses: the id it cancels).
 
-def _in_force(entries) -> dict:
-    """Entry id -> still in force: a reversal cancels its target; reversing a reversal restores it."""
-    by_id, reversals = {}, {}
-    for entry in entries:
-        if entry["kind"] not in (*INFLOW_KINDS, *USAGE_KINDS, "reversal"):
-            raise FundRuleError("unknown_kind", f"Loại bút toán không hợp lệ: {entry['kind']}",
-                                f"Unknown entry kind: {entry['kind']}")
-        if entry["id"] in by_id:
-            raise FundRuleError("duplicate_entry", "Bút toán bị trùng mã.", f"Duplicate entry id {entry['id']!r}.")
-        by_id[entry["id"]] = entry
-    for entry in entries:
-        if entry["kind"] == "reversal":
-            if entry.get("reverses") not in by_id:
-                raise FundRuleError("unknown_reversal_target", "Bút toán đảo không trỏ tới bút toán nào.",
-                                    "A reversal points at no known entry.")
-            reversals.setdefault(entry["reverses"], []).append(entry["id"])
-    in_force: dict = {}
+def usage_draws(appropriations, usages, new_usage, *, deadline_years: int | None = None) -> list[tuple]:
+    """(tax_year, amount, cit_rate) that adding new_usage takes from each tranche, oldest first.
 
-    def check(entry_id, path=()):
-        if entry_id in path:
-            raise FundRuleError("reversal_cycle", "Bút toán đảo lặp vòng.", "Reversals form a cycle.")
-        if entry_id not in in_force:
-            in_force[entry_id] = not any(check(r, (*path, entry_id)) for r in reversals.get(entry_id, ()))
-        return in_force[entry_id]
-
-    for entry_id in by_id:
-        check(entry_id)
-    return in_force
-
-
-def effective_entries(entries) -> list[dict]:
-    """The entries that count, reversals themselves left out."""
-    in_force = _in_force(entries)
-    return [e for e in entries if e["kind"] != "reversal" and in_force[e["id"]]]
-
-
-def check_reversal(entries, target_id) -> None:
-    """Refuse reversing an unknown entry or one no longer in force (it would cancel nothing)."""
-    if not _in_force(entries).get(target_id, False):
-        raise FundRuleError("not_reversible", "Bút toán không tồn tại hoặc đã bị đảo.",
-                            "The entry does not exist or is already reversed.")
-
-
-def ledger_inputs(entries) -> tuple[list, list]:
-    """(appropriations, usages) for fund_position from ledger entries in force.
-
-    A transfer in counts as an appropriation of its tax_year at its cit_rate (the money keeps the
-    year and rate it was set aside under); a transfer out counts as a proper usage on its day; an
-    advance is a usage like any other (fund_position reports what no tranche can take).
+    Used to mirror a transfer out as transfers in of the same years and rates on the receiving
+    fund. Exact when new_usage is dated on or after every other usage (the service requires it).
     """
-    appropriations, usages = [], []
-    for entry in effective_entries(entries):
-        if entry["kind"] in INFLOW_KINDS:
-            appropriations.append((entry["tax_year"], entry["amount"], _rate(entry["cit_rate"])))
-        else:
-            proper = True if entry["kind"] == "transfer_out" else bool(entry.get("proper", True))
-            usages.append((entry["day"], entry["amount"], proper))
-    return sorted(appropriations), sorted(usages)
-
-
-# --- reports -----------------------------------------------------------------------------------
-
-def form_03_6(entries, tax_year: int, *, deadline_years: int | None = None) -> dict:
-    """Figures of form 03-6/TNDN for a tax year (calendar year), straight from the ledger.
-
-    One row per tranche year still usable in the period (year ≤ tax_year, deadline ≥ 1 January):
-    brought_in + appropriated − used = carried_forward, and carried_forward of year Y here is the
-    brought_in of year Y in the next year's form. Transfers out are part of `used`; what no tranche
-    could take in the period is `advanced`.
-    """
-    start, end = date(tax_year, 1, 1), date(tax_year, 12, 31)
-    tranches, draws, unallocated = _allocate(*ledger_inputs(entries), end, deadline_years)
-    rows = {}
-    for t in tranches:
-        if t.year <= tax_year and t.deadline >= start:
-            row = rows.setdefault(t.year, dict.fromkeys(
-                ("brought_in", "appropriated", "used", "used_proper", "misused", "tranche_amount"), 0))
-            row.update(year=t.year, deadline=t.deadline)
-            row["tranche_amount"] += t.amount
-            row["appropriated" if t.year == tax_year else "brought_in"] += t.amount
-    for day, index, amount, proper in draws:
-        row = rows.get(tranches[index].year)
-        if row is None:
-            continue
-        if day < start:
-            row["brought_in"] -= amount
-        else:
-            row["used"] += amount
-            row["used_proper" if proper else "misused"] += amount
-    for row in rows.values():
-        row["carried_forward"] = row["brought_in"] + row["appropriated"] - row["used"]
-    period = [e for e in effective_entries(entries) if e["kind"] == "appropriation" and e["tax_year"] == tax_year]
-    rates = {_rate(e["rate"]) for e in period if e.get("rate") is not None}
-    return {
-        "tax_year": tax_year,
-        "taxable_income": sum(e.get("taxable_income") or 0 for e in period),
-        "rate": rates.pop() if len(rates) == 1 else None,
-        "amount": sum(e["amount"] for e in period),
-        "rows": [rows[year] for year in sorted(rows)],
-        "advanced": sum(item["amount"] for item in unallocated if item["day"] >= start),
-    }
-
-
-def usage_by_category(entries, start: date, end: date) -> list[dict]:
-    """Usage and advances in force dated start..end, per allowed-use category (the DOST report).
-
-    Every category of USAGE_CATEGORIES appears (zero if unused), then any other code met; transfers
-    are not uses and are left out.
-    """
-    rows = {code: {"category": code, "label_vi": vi, "label_en": en, "amount": 0, "misused": 0, "advanced": 0,
-                   "count": 0} for code, vi, en in USAGE_CATEGORIES}
-    for entry in effective_entries(entries):
-        if entry["kind"] not in ("usage", "advance") or not start <= entry["day"] <= end:
-            continue
-        code = entry.get("category") or "uncategorised"
-        row = rows.setdefault(code, {"category": code, "label_vi": code, "label_en": code, "amount": 0,
-                                     "misused": 0, "advanced": 0, "count": 0})
-        row["amount"] += entry["amount"]
-        row["count"] += 1
-        row["misused"] += 0 if entry.get("proper", True) else entry["amount"]
-        row["advanced"] += entry["amount"] if entry["kind"] == "advance" else 0
-    return list(rows.values())
-
-
-# --- warnings ----------------------------------------------------------------------------------
-
-def warnings_due(rows, day: date, *, warning_months=None) -> list[dict]:
-    """Warnings due on `day` for rows of fund_position(..., as_of=day): each has a stable key to send once.
-
-    An open tranche gets the nearest threshold (24/12/6/3 months [setting]) whose date has come, so
-    a job that missed a run never sends a stale 24-month warning later; a breached tranche gets
-    one breach warning. Rows of the same tax year share one warning (amounts summed).
-    """
-    months = sorted(_or_setting(warning_months, "warning_months"))
-    due: dict[str, dict] = {}
-    for row in rows:
-        if row["status"] == "breach":
-            kind, threshold, due_on = "breach", None, row["deadline"] + timedelta(days=1)
-        elif row["status"] == "open":
-            threshold = next((m for m in months if add_months(row["deadline"], -m) <= day), None)
-            if threshold is None:
-                continue
-            kind, due_on = "deadline", add_months(row["deadline"], -threshold)
-        else:
-            continue
-        key = f"funds:{row['year']}:{'breach' if kind == 'breach' else f'{threshold}m'}"
-        warning = due.setdefault(key, {"key": key, "kind": kind, "year": row["year"], "months": threshold,
-                                       "due_on": due_on, "deadline": row["deadline"], "at_risk": 0, "to_comply": 0})
-        warning["at_risk"] += row["at_risk"]
-        warning["to_comply"] += row["to_comply"]
-    return sorted(due.values(), key=lambda w: (w["deadline"], w["key"]))
+    before, _, _ = allocate(appropriations, usages, None, deadline_years)
+    after, _, _ = allocate(appropriations, [*usages, new_usage], None, deadline_years)
+    draws = [(t.year, (t.proper + t.misused) - (b.proper + b.misused), t.cit_rate) for b, t in zip(before, after)]
+    return [draw for draw in draws if draw[1] > 0]

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from ecosystem.extensions import db
 from ecosystem.i18n import COOKIE
-from ecosystem.models import Organisation, Person
+from ecosystem.models import InvestorProfile, MentorProfile, Organisation, Person
 from ecosystem.permissions import guard
 from ecosystem.views._load import safe_next
 
@@ -19,7 +19,10 @@ def home():
         select(Organisation.kind, func.count(Organisation.id))
         .where(Organisation.status != "archived").group_by(Organisation.kind)).all())
     people = db.session.scalar(select(func.count(Person.id)).where(Person.archived.is_(False)))
-    return render_template("main/home.html", counts=counts, people=people)
+    mentors = db.session.scalar(select(func.count(MentorProfile.person_id)))
+    investors = db.session.scalar(select(func.count(InvestorProfile.id)))
+    return render_template("main/home.html", counts=counts, people=people, mentors=mentors,
+                           investors=investors)
 
 
 @bp.route("/lang/<code>")

@@ -57,9 +57,13 @@ def test_nd13_five_years_old_is_no_longer_waived():
 
 
 def test_nd13_missing_age_or_revenue_is_unknown_not_failed():
-    missing_age = nd13_enterprise()
+    missing_age = nd13_enterprise(st_revenue={2024: BN})
     del missing_age["age_years"]
-    assert by_code(evaluate_conditions(ND13, missing_age))["st_revenue_share"].met is None
+    unknown = by_code(evaluate_conditions(ND13, missing_age))["st_revenue_share"]
+    assert unknown.met is None and unknown.detail["missing"] == ["age_years"]
+    enough_anyway = nd13_enterprise()
+    del enough_anyway["age_years"]
+    assert by_code(evaluate_conditions(ND13, enough_anyway))["st_revenue_share"].met is True
     no_st = by_code(evaluate_conditions(ND13, nd13_enterprise(st_revenue={2023: BN})))["st_revenue_share"]
     assert no_st.met is None and no_st.detail["missing"] == ["st_revenue[2024]"]
     assert all_met(evaluate_conditions(ND13, nd13_enterprise(st_revenue={2023: BN}))) is None

@@ -134,3 +134,13 @@ def test_reversal_cycle_is_refused():
     with pytest.raises(FundRuleError) as error:
         effective_entries(ledger)
     assert error.value.code == "reversal_cycle"
+
+
+def test_usage_draws_split_a_transfer_by_tranche():
+    from ecosystem.services.funds import usage_draws
+    appropriations = [(2019, 100, CIT), (2020, 300, Decimal("0.17"))]
+    usages = [(date(2021, 1, 10), 70, True)]
+    # 30 left in 2019, then 2020 pays the rest
+    assert usage_draws(appropriations, usages, (date(2021, 6, 1), 50, True)) == [
+        (2019, 30, CIT), (2020, 20, Decimal("0.17"))]
+    assert usage_draws(appropriations, usages, (date(2021, 6, 1), 0, True)) == []
