@@ -56,54 +56,60 @@ def slow_notifications(monkeypatch):
     monkeypatch.setattr(support_notify, "state_changed", slow)
 
 
-def test_two_officers_triage_at_once_one_outcome(app, slow_notifications):
-    startup = f.make_org("Startup Tranh Chấp")
+def _submitted(title: str):
+    startup = f.make_org(f"Startup {title}")
     member = f.make_user("startup", manages=[startup])
+    req, _ = support.create_request(startup, member, "mentoring", title, submit=True)
+    return req, member
+
+
+def test_two_officers_triaging_at_once_end_with_one_recorded_outcome(app, slow_notifications):
+    req, _member = _submitted("Hai cán bộ cùng phân loại")
     officers = [f.make_user("officer"), f.make_user("officer")]
-    req, _ = support.create_request(startup, member, "mentoring", "Cùng lúc", submit=True)
     db.session.commit()
     req_id, officer_ids = req.id, [o.id for o in officers]
 
-    def triage_or_decline(i):
-        officer = db.session.get(User, officer_ids[i])
-        target = db.session.get(SupportRequest, req_id)
-        if i == 0:
-            support.transition(target, "triage", officer, note="Cán bộ A")
-        else:
-            support.transition(target, "decline", officer, reason="Cán bộ B từ chối")
-        return "ok"
-
-    results = _race(app, triage_or_decline)
-    assert sorted(type(r).__name__ for r in results) == ["WorkflowError", "str"], results
-    refused = next(r for r in results if isinstance(r, WorkflowError))
-    assert refused.code == "support.transition.invalid"
-    db.session.expire_all()
-    final = db.session.get(SupportRequest, req_id)
-    moves = db.session.scalars(select(SupportRequestEvent.action).where(
-        SupportRequestEvent.request_id == req_id, SupportRequestEvent.action.in_(
-            ["triage", "decline"]))).all()
-    assert len(moves) == 1
-    assert final.state == {"triage": "triaged", "decline": "declined"}[moves[0]]
-    assert (final.decline_reason is not None) == (moves[0] == "decline")
-
-
-def test_the_same_move_twice_at_once_is_recorded_once(app, slow_notifications):
-    startup = f.make_org("Startup Hai Cú Nhấp")
-    member = f.make_user("startup", manages=[startup])
-    officer = f.make_user("officer")
-    req, _ = support.create_request(startup, member, "ip", "Nhấp đúp", submit=True)
-    db.session.commit()
-    req_id, officer_id = req.id, officer.id
-
-    def triage(_i):
+    def triage(i):
         support.transition(db.session.get(SupportRequest, req_id), "triage",
-                           db.session.get(User, officer_id))
-        return "ok"
+                           db.session.get(User, officer_ids[i]), note=f"Cán bộ {i}")
+        return i
 
     results = _race(app, triage)
-    assert sum(r == "ok" for r in results) == 1
+    winners = [r for r in results if isinstance(r, int)]
+    losers = [r for r in results if isinstance(r, WorkflowError)]
+    assert len(winners) == 1 and len(losers) == 1, results
+    assert losers[0].code == "support.transition.invalid"
+    events = db.session.scalars(select(SupportRequestEvent).where(
+        SupportRequestEvent.request_id == req_id, SupportRequestEvent.action == "triage")).all()
+    assert [(e.actor_id, e.note) for e in events] == [
+        (officer_ids[winners[0]], f"Cán bộ {winners[0]}")]
+    assert db.session.get(SupportRequest, req_id).state == "triaged"
+
+
+def test_a_decline_racing_a_withdrawal_leaves_one_final_state(app, slow_notifications):
+    """Either order is a complete story (declined, or withdrawn), never both."""
+    req, member = _submitted("Từ chối hay rút")
+    officer = f.make_user("officer")
+    db.session.commit()
+    req_id, member_id, officer_id = req.id, member.id, officer.id
+
+    def move(i):
+        target = db.session.get(SupportRequest, req_id)
+        if i == 0:
+            support.transition(target, "decline", db.session.get(User, officer_id),
+                               reason="Ngoài phạm vi")
+            return "declined"
+        support.transition(target, "withdraw", db.session.get(User, member_id))
+        return "withdrawn"
+
+    results = _race(app, move)
+    done = [r for r in results if isinstance(r, str)]
+    assert len(done) == 1 and sum(isinstance(r, WorkflowError) for r in results) == 1, results
+    final = db.session.get(SupportRequest, req_id)
+    assert final.state == done[0]
     assert db.session.scalar(select(func.count(SupportRequestEvent.id)).where(
-        SupportRequestEvent.action == "triage")) == 1
+        SupportRequestEvent.request_id == req_id,
+        SupportRequestEvent.action.in_(["decline", "withdraw"]))) == 1
 
 
 def test_double_clicked_send_at_the_same_moment_creates_one_request(app):
