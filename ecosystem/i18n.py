@@ -37,7 +37,8 @@ def build_catalogues() -> int:
     target.mkdir(parents=True, exist_ok=True)
     merged = Catalog(locale="en", project="ecosystem")
     conflicts: list[str] = []
-    for part in sorted((TRANSLATIONS / "en" / "parts").glob("*.po")):
+    parts = sorted((TRANSLATIONS / "en" / "parts").glob("*.po"), key=lambda p: (p.stem != "core", p.stem))
+    for part in parts:  # the foundation's wording wins where a domain part differs
         with part.open("rb") as handle:
             for message in read_po(handle, locale="en"):
                 if message.id and message.string:

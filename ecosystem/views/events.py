@@ -21,6 +21,7 @@ from ecosystem.views._load import page_number, sector_choices
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 NAV = [("events.index", _l("Sự kiện"), "public", 40)]
+ORG_PANELS = ["events/_org_events.html"]
 FILTERS = ("q", "kind", "organiser", "sector", "audience")
 
 

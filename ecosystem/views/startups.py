@@ -17,6 +17,7 @@ from ecosystem.services.uploads import UploadRejected
 from ecosystem.views._load import get_org, page_number, sector_choices
 
 bp = Blueprint("startups", __name__, url_prefix="/startups")
+ORG_PANELS = ["startups/_org_panel.html"]
 
 
 def tax_code_taken() -> str:
