@@ -2,7 +2,7 @@
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ecosystem.models.base import Base, utcnow
@@ -30,6 +30,7 @@ class OutboxMessage(Base):
     to: Mapped[str] = mapped_column(String(254), index=True)
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    attachments: Mapped[Optional[list]] = mapped_column(JSON)  # [{filename, mime, data(base64)}]
     status: Mapped[str] = mapped_column(String(12), default="outbox")  # outbox | sent | failed
     error: Mapped[Optional[str]] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -4,6 +4,7 @@ PostgreSQL: SELECT … FOR UPDATE on the event serialises registrations of one e
 write transaction begins IMMEDIATE (see setup.py), which serialises all writers. Either way the
 count of confirmed places is read and written by one transaction at a time.
 """
+from flask import current_app
 from flask_babel import format_datetime, gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +17,8 @@ from ecosystem.services import event_rules as rules
 from ecosystem.services.audit import log_action
 from ecosystem.services.events import EventError, is_member
 from ecosystem.services.notifications import notify
-from ecosystem.services.qr import format_checkin_code, new_checkin_code
+from ecosystem.services.mail import Attachment
+from ecosystem.services.qr import format_checkin_code, new_checkin_code, qr_png
 
 
 class RegistrationError(Exception):
@@ -187,10 +189,21 @@ def when_text(event: Event) -> str:
     return format_datetime(as_utc(event.starts_at), "HH:mm dd/MM/yyyy")
 
 
+def scan_url(registration: Registration) -> str:
+    """What the ticket's QR code holds: the check-in desk's scan page for this code."""
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return f"{base}/events/scan/{registration.checkin_code}"
+
+
 def _notify_owner(registration: Registration, kind: str, compose) -> None:
+    """Tell the registrant, with the ticket's QR code attached to the e-mail when they have a place."""
     if registration.user_id:
+        attachments = None
+        if registration.status == "confirmed":
+            attachments = [Attachment(f"ve-{registration.checkin_code}.png", "image/png",
+                                      qr_png(scan_url(registration)))]
         notify([db.session.get(User, registration.user_id)], kind, compose,
-               link=ticket_link(registration))
+               link=ticket_link(registration), attachments=attachments)
 
 
 def _tell_registered(registration: Registration, position: int | None) -> None:

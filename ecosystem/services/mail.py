@@ -1,5 +1,7 @@
 """The one mail sender: SMTP when configured, otherwise the outbox an admin reads in the app."""
+import base64
 import smtplib
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 from flask import current_app
@@ -8,14 +10,34 @@ from ecosystem.extensions import db
 from ecosystem.models import OutboxMessage
 
 
-def send_mail(to: str, subject: str, body: str) -> OutboxMessage:
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message, e.g. the QR code of an event ticket."""
+
+    filename: str
+    mime: str
+    data: bytes
+
+    def as_json(self) -> dict:
+        return {"filename": self.filename, "mime": self.mime,
+                "data": base64.b64encode(self.data).decode("ascii")}
+
+    @classmethod
+    def from_json(cls, row: dict) -> "Attachment":
+        return cls(row["filename"], row["mime"], base64.b64decode(row["data"]))
+
+
+def send_mail(to: str, subject: str, body: str,
+              attachments: list[Attachment] | None = None) -> OutboxMessage:
     """Record the message and deliver it when SMTP is set; a failed delivery stays in the outbox."""
-    message = OutboxMessage(to=to, subject=subject, body=body)
+    attachments = attachments or []
+    message = OutboxMessage(to=to, subject=subject, body=body,
+                            attachments=[a.as_json() for a in attachments] or None)
     db.session.add(message)
     config = current_app.config
     if config.get("MAIL_SERVER"):
         try:
-            deliver(config, to, subject, body)
+            deliver(config, to, subject, body, attachments)
             message.status = "sent"
         except (OSError, smtplib.SMTPException) as exc:
             message.status = "failed"
@@ -23,12 +45,21 @@ def send_mail(to: str, subject: str, body: str) -> OutboxMessage:
     return message
 
 
-def deliver(config, to: str, subject: str, body: str) -> None:
+def build_email(sender: str, to: str, subject: str, body: str,
+                attachments: list[Attachment] = ()) -> EmailMessage:
     email = EmailMessage()
-    email["From"] = config["MAIL_SENDER"]
+    email["From"] = sender
     email["To"] = to
     email["Subject"] = subject
     email.set_content(body)
+    for item in attachments:
+        maintype, _, subtype = item.mime.partition("/")
+        email.add_attachment(item.data, maintype=maintype, subtype=subtype, filename=item.filename)
+    return email
+
+
+def deliver(config, to: str, subject: str, body: str, attachments: list[Attachment] = ()) -> None:
+    email = build_email(config["MAIL_SENDER"], to, subject, body, attachments)
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config.get("MAIL_USE_TLS"):
             smtp.starttls()

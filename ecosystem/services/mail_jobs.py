@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import OutboxMessage
-from ecosystem.services.mail import deliver
+from ecosystem.services.mail import Attachment, deliver
 
 
 def retry_failed() -> int:
@@ -16,7 +16,8 @@ def retry_failed() -> int:
     for message in db.session.scalars(select(OutboxMessage).where(OutboxMessage.status == "failed")
                                       .limit(200)):
         try:
-            deliver(config, message.to, message.subject, message.body)
+            deliver(config, message.to, message.subject, message.body,
+                    [Attachment.from_json(row) for row in message.attachments or []])
         except OSError as exc:
             message.error = str(exc)[:1000]
             continue

@@ -8,11 +8,12 @@ from sqlalchemy import func, select, update
 from ecosystem.extensions import db
 from ecosystem.models import Notification, User
 from ecosystem.models.base import utcnow
-from ecosystem.services.mail import send_mail
+from ecosystem.services.mail import Attachment, send_mail
 
 
 def notify(users: Iterable[User], kind: str, compose: Callable[[], tuple[str, str]],
-           link: str | None = None, email: bool = True) -> list[Notification]:
+           link: str | None = None, email: bool = True,
+           attachments: list[Attachment] | None = None) -> list[Notification]:
     """compose() returns (title, body) and is called under each recipient's locale, so lazy
     gettext strings come out in their language. Duplicate recipients are told once."""
     made = []
@@ -29,7 +30,7 @@ def notify(users: Iterable[User], kind: str, compose: Callable[[], tuple[str, st
         if email:
             url = current_app.config["PUBLIC_BASE_URL"] + link if link and link.startswith("/") else link
             text = body + (f"\n\n{url}" if url else "")
-            send_mail(user.email, title, text)
+            send_mail(user.email, title, text, attachments)
     db.session.flush()
     return made
 

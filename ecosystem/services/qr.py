@@ -41,6 +41,14 @@ def format_checkin_code(code: str, group: int = 5) -> str:
     return "-".join(code[i:i + group] for i in range(0, len(code), group))
 
 
+def qr_png(data: str, *, scale: int = 6) -> bytes:
+    """The same QR code as a PNG, for e-mails (mail clients do not show inline SVG)."""
+    import io
+    buffer = io.BytesIO()
+    segno.make_qr(data, error="m").save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()
+
+
 def qr_svg(data: str, *, title: str = "Mã QR check-in / Check-in QR code", scale: int = 4) -> str:
     """An inline SVG QR code with a title and role=img for screen readers; never Micro QR (phones skip it)."""
     if not data:

@@ -1,6 +1,6 @@
 """An attendee's side: register (with the event's questions), the ticket with its QR code, cancel,
 my registrations, and the feedback form after the event."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
@@ -62,9 +62,7 @@ def register(event_id: int):
 @guard("events.registration")
 def ticket(registration_id: int):
     registration = get_registration(registration_id)
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    scan_url = f"{base}{url_for('desk.scan', code=registration.checkin_code)}"
-    svg = qr_svg(scan_url, title=_("Mã QR check-in của %(name)s", name=registration.name))
+    svg = qr_svg(reg.scan_url(registration), title=_("Mã QR check-in của %(name)s", name=registration.name))
     return render_template("events/ticket.html", registration=registration, event=registration.event,
                            qr=svg, position=reg.waiting_position_of(registration),
                            confirm=ConfirmForm())

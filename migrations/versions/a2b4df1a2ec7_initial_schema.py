@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 4bf7ce105ee8
+Revision ID: a2b4df1a2ec7
 Revises: 
-Create Date: 2026-11-26 10:38:28.868671
+Create Date: 2026-11-26 10:46:40.338562
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '4bf7ce105ee8'
+revision = 'a2b4df1a2ec7'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -119,6 +119,7 @@ def upgrade():
     sa.Column('to', sa.String(length=254), nullable=False),
     sa.Column('subject', sa.String(length=300), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('attachments', sa.JSON(), nullable=True),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('error', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
