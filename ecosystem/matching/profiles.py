@@ -18,7 +18,7 @@ RATING_MIN = 1
 RATING_MAX = 5
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class StartupProfile:
     """A startup as matching sees it.
 
@@ -44,7 +44,7 @@ class StartupProfile:
     products: frozenset = frozenset()
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class MentorProfile:
     """A mentor as matching sees it.
 
@@ -75,7 +75,7 @@ class MentorProfile:
         return max(0, self.capacity - self.active_mentees)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class PortfolioCompany:
     """A startup an investor has already backed: id, name, product or market tags."""
 
@@ -84,7 +84,7 @@ class PortfolioCompany:
     products: frozenset = frozenset()
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class InvestorProfile:
     """An investor (fund or angel) as matching sees it.
 
