@@ -1,0 +1,234 @@
+"""Reading matching's plain profiles from the database in a few bulk queries (national scale).
+
+Labels: sectors by id, needs and mentor topics by support-type code, stages by code, languages by
+code, places by their display name. The matching core compares them and hands them back in
+reasons; match_reasons.py turns them into words.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from datetime import date
+
+from sqlalchemy import func, or_, select
+
+from ecosystem.extensions import db
+from ecosystem.matching import profiles as p
+from ecosystem.models import (InvestorProfile, MentorProfile, MentorRating, Organisation, Person,
+                              Relationship, StartupProfile)
+from ecosystem.models.directory import investor_sectors, org_sectors, person_sectors
+from ecosystem.services.settings import setting
+from ecosystem.text import fold
+
+_SPLIT = re.compile(r"\s*(?:,|;|/|\bvà\b|\band\b)\s*", re.IGNORECASE)
+_PREFIX = re.compile(r"^(thanh pho|tp\.?|tinh)\s+")
+
+
+def _group(rows) -> dict:
+    grouped = defaultdict(set)
+    for owner, value in rows:
+        grouped[owner].add(value)
+    return grouped
+
+
+def _place(city, former_province):
+    return city or former_province
+
+
+def _place_key(text: str) -> str:
+    return _PREFIX.sub("", fold(text))
+
+
+def _names(org_ids) -> dict[int, str]:
+    if not org_ids:
+        return {}
+    return dict(db.session.execute(select(Organisation.id, Organisation.name)
+                                   .where(Organisation.id.in_(org_ids))).all())
+
+
+def affiliations(graph, key) -> set[int]:
+    """Incubators, clubs and organisations a node belongs to (the kinds are a setting)."""
+    return graph.affiliations(key, setting("matching.affiliation_kinds"))
+
+
+def _investor_owner_ids() -> dict[tuple, tuple[int, str]]:
+    """(person|org key) → (investor profile id, display name) for every investor profile."""
+    i = InvestorProfile.__table__
+    rows = db.session.execute(
+        select(i.c.id, i.c.person_id, i.c.organisation_id, Person.full_name, Organisation.name)
+        .outerjoin(Person, Person.id == i.c.person_id)
+        .outerjoin(Organisation, Organisation.id == i.c.organisation_id))
+    return {(("person", r.person_id) if r.person_id else ("org", r.organisation_id)):
+            (r.id, r.full_name or r.name) for r in rows}
+
+
+def startup_profiles(graph, ids=None) -> list[p.StartupProfile]:
+    """Profiles of live startups (all, or those organisation ids)."""
+    o, s = Organisation.__table__, StartupProfile.__table__
+    query = select(o.c.id, o.c.name, o.c.stage, o.c.city, o.c.former_province, s.c.product,
+                   s.c.funding_sought_vnd, s.c.needs).join(s, s.c.organisation_id == o.c.id) \
+        .where(o.c.kind == "startup", o.c.status != "archived")
+    founders = select(Relationship.target_org_id, Person.languages).join(
+        Person, Person.id == Relationship.source_person_id).where(Relationship.kind == "founder")
+    sectors = select(org_sectors.c.organisation_id, org_sectors.c.sector_id)
+    backers = select(Relationship.target_org_id, Relationship.source_person_id,
+                     Relationship.source_org_id).where(Relationship.kind == "investor")
+    if ids is not None:
+        ids = list(ids)
+        query = query.where(o.c.id.in_(ids))
+        founders = founders.where(Relationship.target_org_id.in_(ids))
+        sectors = sectors.where(org_sectors.c.organisation_id.in_(ids))
+        backers = backers.where(Relationship.target_org_id.in_(ids))
+    languages = defaultdict(set)
+    for org_id, langs in db.session.execute(founders):
+        languages[org_id].update(langs or ())
+    sector_ids = _group(db.session.execute(sectors))
+    owners = _investor_owner_ids()
+    investors = defaultdict(dict)
+    for org_id, person_id, source_org_id in db.session.execute(backers):
+        owner = owners.get(("person", person_id) if person_id else ("org", source_org_id))
+        if owner:
+            investors[org_id][owner[0]] = owner[1]
+    rows = db.session.execute(query).all()
+    affiliated = {row.id: affiliations(graph, ("org", row.id)) for row in rows}
+    names = _names({i for ids_ in affiliated.values() for i in ids_})
+    return [p.StartupProfile(
+        id=row.id, name=row.name, stage=row.stage, sectors=frozenset(sector_ids.get(row.id, ())),
+        needs=frozenset(row.needs or ()), languages=frozenset(languages.get(row.id, ())),
+        province=_place(row.city, row.former_province), funding_sought=row.funding_sought_vnd,
+        orgs={i: names.get(i, "") for i in affiliated[row.id]}, investors=investors.get(row.id, {}),
+        products=frozenset({fold(row.product)} if row.product else ()),
+    ) for row in rows]
+
+
+def mentor_profiles(graph, ids=None, today: date | None = None) -> list[p.MentorProfile]:
+    """Profiles of mentors (people with a mentor profile, not archived); an unavailable mentor
+    has no open slot."""
+    today = today or date.today()
+    m = MentorProfile.__table__
+    query = select(Person.id, Person.full_name, Person.languages, Person.city,
+                   Person.former_province, m.c.topics, m.c.stages, m.c.capacity, m.c.available) \
+        .join(m, m.c.person_id == Person.id).where(Person.archived.is_(False))
+    mentoring = select(Relationship.source_person_id, Relationship.ended_on, Organisation.stage) \
+        .join(Organisation, Organisation.id == Relationship.target_org_id) \
+        .where(Relationship.kind == "mentor", Relationship.source_person_id.is_not(None))
+    sectors = select(person_sectors.c.person_id, person_sectors.c.sector_id)
+    ratings = select(MentorRating.mentor_person_id, func.avg(MentorRating.rating),
+                     func.count(MentorRating.id)).group_by(MentorRating.mentor_person_id)
+    if ids is not None:
+        ids = list(ids)
+        query = query.where(Person.id.in_(ids))
+        mentoring = mentoring.where(Relationship.source_person_id.in_(ids))
+        sectors = sectors.where(person_sectors.c.person_id.in_(ids))
+        ratings = ratings.where(MentorRating.mentor_person_id.in_(ids))
+    active, by_stage = Counter(), defaultdict(Counter)
+    for person_id, ended_on, stage in db.session.execute(mentoring):
+        if ended_on is None or ended_on >= today:
+            active[person_id] += 1
+        if stage:
+            by_stage[person_id][stage] += 1
+    sector_ids = _group(db.session.execute(sectors))
+    rated = {row[0]: (float(row[1]), int(row[2])) for row in db.session.execute(ratings)}
+    rows = db.session.execute(query).all()
+    affiliated = {row.id: affiliations(graph, ("person", row.id)) for row in rows}
+    names = _names({i for ids_ in affiliated.values() for i in ids_})
+    result = []
+    for row in rows:
+        rating, count = rated.get(row.id, (None, 0))
+        result.append(p.MentorProfile(
+            id=row.id, name=row.full_name, expertise=frozenset(row.topics or ()),
+            sectors=frozenset(sector_ids.get(row.id, ())), stages=frozenset(row.stages or ()),
+            languages=frozenset(row.languages or ()),
+            province=_place(row.city, row.former_province),
+            capacity=row.capacity if row.available else 0,
+            active_mentees=active[row.id] if row.available else 0,
+            mentored_by_stage=dict(by_stage[row.id]), feedback_rating=rating,
+            feedback_count=count, orgs={i: names.get(i, "") for i in affiliated[row.id]}))
+    return result
+
+
+def live_slots(person_ids, today: date | None = None) -> dict[int, int]:
+    """Open slots of some mentors, counted now (the cached index may be minutes old)."""
+    today = today or date.today()
+    ids = list(person_ids)
+    if not ids:
+        return {}
+    caps = dict(db.session.execute(select(MentorProfile.person_id, MentorProfile.capacity)
+                                   .where(MentorProfile.person_id.in_(ids),
+                                          MentorProfile.available.is_(True))).all())
+    busy = dict(db.session.execute(
+        select(Relationship.source_person_id, func.count(Relationship.id))
+        .where(Relationship.kind == "mentor", Relationship.source_person_id.in_(ids),
+               or_(Relationship.ended_on.is_(None), Relationship.ended_on >= today))
+        .group_by(Relationship.source_person_id)).all())
+    return {i: max(0, caps.get(i, 0) - busy.get(i, 0)) for i in ids}
+
+
+def region_places(geography: str | None, places: set[str]) -> frozenset:
+    """The places (display names among `places`) an investor's free-text geography covers, using
+    the matching.regions setting for regions ("*" = everywhere)."""
+    if not geography:
+        return frozenset()
+    by_key = {_place_key(place): place for place in places}
+    regions = {_place_key(name): members for name, members in setting("matching.regions").items()}
+    covered = set()
+    for part in _SPLIT.split(geography):
+        key = _place_key(part)
+        if not key:
+            continue
+        members = regions.get(key)
+        if members == "*":
+            return frozenset(places)
+        if members:
+            covered |= {by_key[_place_key(m)] for m in members if _place_key(m) in by_key}
+        elif key in by_key:
+            covered.add(by_key[key])
+    return frozenset(covered)
+
+
+def known_places() -> set[str]:
+    """Display names of the places startups are in."""
+    rows = db.session.execute(select(Organisation.city, Organisation.former_province)
+                              .where(Organisation.kind == "startup").distinct())
+    return {_place(city, former) for city, former in rows if _place(city, former)}
+
+
+def investor_profiles(ids=None) -> list[p.InvestorProfile]:
+    """Profiles of investors (angels and funds), with their portfolio and co-investors."""
+    i = InvestorProfile.__table__
+    query = select(i.c.id, i.c.person_id, i.c.organisation_id, i.c.stages, i.c.ticket_min_vnd,
+                   i.c.ticket_max_vnd, i.c.geography)
+    if ids is not None:
+        query = query.where(i.c.id.in_(list(ids)))
+    rows = db.session.execute(query).all()
+    owners = _investor_owner_ids()
+    profile_of = {key: value[0] for key, value in owners.items()}
+    sector_ids = _group(db.session.execute(select(investor_sectors.c.investor_profile_id,
+                                                  investor_sectors.c.sector_id)))
+    deals = db.session.execute(
+        select(Relationship.source_person_id, Relationship.source_org_id, Organisation.id,
+               Organisation.name, StartupProfile.product)
+        .join(Organisation, Organisation.id == Relationship.target_org_id)
+        .outerjoin(StartupProfile, StartupProfile.organisation_id == Organisation.id)
+        .where(Relationship.kind == "investor"))
+    portfolio, backers = defaultdict(dict), defaultdict(set)
+    for person_id, org_id, startup_id, name, product in deals:
+        investor = profile_of.get(("person", person_id) if person_id else ("org", org_id))
+        if investor is None:
+            continue
+        portfolio[investor][startup_id] = p.PortfolioCompany(
+            startup_id, name, frozenset({fold(product)} if product else ()))
+        backers[startup_id].add(investor)
+    places = known_places()
+    name_of = dict(owners.values())
+    result = []
+    for row in rows:
+        partners = {other for company in portfolio[row.id] for other in backers[company]} - {row.id}
+        result.append(p.InvestorProfile(
+            id=row.id, name=name_of.get(row.id, ""),
+            sectors=frozenset(sector_ids.get(row.id, ())), stages=frozenset(row.stages or ()),
+            ticket_min=row.ticket_min_vnd, ticket_max=row.ticket_max_vnd,
+            provinces=region_places(row.geography, places),
+            portfolio=tuple(portfolio[row.id].values()),
+            co_investors={other: name_of[other] for other in partners}))
+    return result
