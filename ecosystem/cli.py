@@ -1,4 +1,4 @@
-"""flask commands: seed-demo, seed-synthetic, create-admin, scheduler, run-job, i18n."""
+"""flask commands: seed-demo, seed-synthetic, create-admin, scheduler, run-job, backup."""
 import click
 from flask import Flask, current_app
 
@@ -6,7 +6,7 @@ from ecosystem.extensions import db
 
 
 def register(app: Flask) -> None:
-    for command in (seed_demo, create_admin, scheduler, run_job, is_empty):
+    for command in (seed_demo, create_admin, scheduler, run_job, is_empty, backup):
         app.cli.add_command(command)
     try:
         from ecosystem.synthetic_cli import seed_synthetic
@@ -66,3 +66,25 @@ def run_job(job_id: str):
     from ecosystem.models.base import utcnow
     ran = claim_and_run(current_app._get_current_object(), job_by_id(job_id), utcnow())
     click.echo("ran" if ran else "already claimed for this minute")
+
+
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, writable=True))
+def backup(target: str):
+    """Copy the database to TARGET: SQLite through its online backup API (safe while serving);
+    PostgreSQL through pg_dump's custom format."""
+    import shutil
+    import sqlite3
+    import subprocess
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite":
+        source = sqlite3.connect(url.database)
+        with sqlite3.connect(target) as copy:
+            source.backup(copy)
+        source.close()
+    else:
+        if not shutil.which("pg_dump"):
+            raise click.ClickException("pg_dump is not installed")
+        plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        subprocess.run(["pg_dump", "--format=custom", f"--file={target}", plain], check=True)
+    click.echo(f"Backup written to {target}")

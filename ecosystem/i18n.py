@@ -36,14 +36,16 @@ def build_catalogues() -> int:
     target = TRANSLATIONS / "en" / "LC_MESSAGES"
     target.mkdir(parents=True, exist_ok=True)
     merged = Catalog(locale="en", project="ecosystem")
+    conflicts: list[str] = []
     for part in sorted((TRANSLATIONS / "en" / "parts").glob("*.po")):
         with part.open("rb") as handle:
             for message in read_po(handle, locale="en"):
                 if message.id and message.string:
                     known = merged.get(message.id)
-                    if known is not None and known.string != message.string:
-                        raise ValueError(f"{part.name}: {message.id!r} is translated two ways")
                     if known is not None:
+                        if known.string != message.string:
+                            conflicts.append(f"{part.name}: {message.id!r} → {message.string!r}"
+                                             f" (kept {known.string!r})")
                         continue
                     merged.add(message.id, message.string)
     for name, writer in (("messages.po", write_po), ("messages.mo", write_mo)):
@@ -52,6 +54,8 @@ def build_catalogues() -> int:
         with temporary.open("wb") as handle:
             writer(handle, merged)
         os.replace(temporary, target / name)
+    for line in conflicts:
+        print(f"warning: one Vietnamese text, two English ones: {line}")
     return len(merged)
 
 

@@ -15,7 +15,7 @@ ORG_FIELDS = ("kind", "name", "name_en", "description", "technologies", "stage",
               "city", "ward", "former_province", "former_district", "street", "website", "email",
               "phone", "size_class", "state_owned", "status")
 PERSON_FIELDS = ("full_name", "title", "bio", "languages", "email", "phone", "contact_visibility",
-                 "city", "ward", "former_district", "is_judge", "is_coordinator")
+                 "city", "ward", "former_province", "former_district", "is_judge", "is_coordinator")
 REL_FIELDS = ("amount_vnd", "round", "cohort", "role_title", "note")
 
 

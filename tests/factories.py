@@ -13,10 +13,10 @@ PASSWORD = "password-123"
 
 
 def valid_tax_code(n: int | None = None) -> str:
-    """An invented code with a correct check digit (prefix 99, never a real enterprise)."""
+    """An invented code with a correct check digit (prefix 98, apart from the demo's 99 block)."""
     while True:
         n = n if n is not None else next(_seq)
-        nine = f"99{n:07d}"
+        nine = f"98{n:07d}"
         digit = tax_code_check_digit(nine)
         if digit is not None:
             return nine + str(digit)

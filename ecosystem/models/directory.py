@@ -174,7 +174,7 @@ class InvestorProfile(Base):
 
 @event.listens_for(Organisation, "before_insert")
 @event.listens_for(Organisation, "before_update")
-def _org_search_key(mapper, connection, org: Organisation) -> None:
+def org_search_key(mapper, connection, org: Organisation) -> None:
     """Keep the accent-free search key in step with the fields people search by."""
     parts = [org.name, org.name_en, org.ward, org.former_district, org.tax_code,
              " ".join(org.technologies or [])]
@@ -183,7 +183,7 @@ def _org_search_key(mapper, connection, org: Organisation) -> None:
 
 @event.listens_for(Person, "before_insert")
 @event.listens_for(Person, "before_update")
-def _person_search_key(mapper, connection, person: Person) -> None:
+def person_search_key(mapper, connection, person: Person) -> None:
     """Keep the accent-free search key in step with the fields people search by."""
     parts = [person.full_name, person.title, person.ward, person.former_district]
     person.search_key = fold(" ".join(p for p in parts if p))

@@ -22,6 +22,7 @@ from ecosystem.views._load import page_number
 
 bp = Blueprint("cert", __name__, url_prefix="/certification")
 NAV = [("cert.index", _l("Chứng nhận DN KH&CN"), "cert.applications", 40)]
+ORG_PANELS = ["certification/_org_section.html"]
 
 
 @bp.app_context_processor

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 906c08a0bb01
+Revision ID: 8d1512eba068
 Revises: 
-Create Date: 2026-11-26 09:24:19.268263
+Create Date: 2026-11-26 10:00:41.051385
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '906c08a0bb01'
+revision = '8d1512eba068'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -140,6 +140,33 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sent_reminders')),
     sa.UniqueConstraint('key', name=op.f('uq_sent_reminders_key'))
     )
+    op.create_table('cert_certificates',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.String(length=60), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('rule_set_code', sa.String(length=40), nullable=False),
+    sa.Column('issued_on', sa.Date(), nullable=False),
+    sa.Column('authority_vi', sa.String(length=200), nullable=False),
+    sa.Column('authority_en', sa.String(length=200), nullable=True),
+    sa.Column('products', sa.JSON(), nullable=False),
+    sa.Column('status', sa.Enum('valid', 'changed', 'reissued', 'revoked', name='cert_status', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('expiry_date', sa.Date(), nullable=True),
+    sa.Column('revoked_on', sa.Date(), nullable=True),
+    sa.Column('revocation_ground', sa.String(length=60), nullable=True),
+    sa.Column('revocation_decision', sa.String(length=120), nullable=True),
+    sa.Column('revocation_note', sa.Text(), nullable=True),
+    sa.Column('publication_end', sa.Date(), nullable=True),
+    sa.Column('search_key', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_cert_certificates_organisation_id_organisations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cert_certificates')),
+    sa.UniqueConstraint('number', name=op.f('uq_cert_certificates_number'))
+    )
+    with op.batch_alter_table('cert_certificates', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cert_certificates_organisation_id'), ['organisation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cert_certificates_status'), ['status'], unique=False)
+
     op.create_table('investor_profiles',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=True),
@@ -222,6 +249,83 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_audit_log_action'), ['action'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_at'), ['at'], unique=False)
 
+    op.create_table('cert_annual_reports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('certificate_id', sa.Integer(), nullable=False),
+    sa.Column('fiscal_year', sa.Integer(), nullable=False),
+    sa.Column('st_revenue', sa.BigInteger(), nullable=False),
+    sa.Column('total_revenue', sa.BigInteger(), nullable=False),
+    sa.Column('incentives_vnd', sa.BigInteger(), nullable=True),
+    sa.Column('incentives_note', sa.Text(), nullable=True),
+    sa.Column('filed_by_id', sa.Integer(), nullable=True),
+    sa.Column('filed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('incentives_vnd IS NULL OR incentives_vnd >= 0', name=op.f('ck_cert_annual_reports_incentives_nonneg')),
+    sa.CheckConstraint('st_revenue <= total_revenue', name=op.f('ck_cert_annual_reports_st_within_total')),
+    sa.CheckConstraint('st_revenue >= 0 AND total_revenue >= 0', name=op.f('ck_cert_annual_reports_revenue_nonneg')),
+    sa.ForeignKeyConstraint(['certificate_id'], ['cert_certificates.id'], name=op.f('fk_cert_annual_reports_certificate_id_cert_certificates'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['filed_by_id'], ['users.id'], name=op.f('fk_cert_annual_reports_filed_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cert_annual_reports')),
+    sa.UniqueConstraint('certificate_id', 'fiscal_year', name=op.f('uq_cert_annual_reports_certificate_id_fiscal_year'))
+    )
+    op.create_table('cert_applications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('applicant_id', sa.Integer(), nullable=True),
+    sa.Column('certificate_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.Enum('new', 'change', 'reissue', name='cert_application_kind', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('adds_products', sa.Boolean(), nullable=False),
+    sa.Column('rule_set_code', sa.String(length=40), nullable=False),
+    sa.Column('status', sa.Enum('draft', 'submitted', 'incomplete', 'appraisal', 'forwarded', 'issued', 'refused', 'withdrawn', name='cert_application_status', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('size_class', sa.Enum('micro', 'small', 'medium', 'large', name='cert_size_class', native_enum=False, create_constraint=True, length=24), nullable=True),
+    sa.Column('established_on', sa.Date(), nullable=True),
+    sa.Column('rd_staff_with_degree', sa.Integer(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('idem_key', sa.String(length=64), nullable=True),
+    sa.Column('submit_token', sa.String(length=64), nullable=True),
+    sa.Column('submitted_on', sa.Date(), nullable=True),
+    sa.Column('received_on', sa.Date(), nullable=True),
+    sa.Column('valid_on', sa.Date(), nullable=True),
+    sa.Column('with_council', sa.Boolean(), nullable=False),
+    sa.Column('completeness_due', sa.Date(), nullable=True),
+    sa.Column('completion_due', sa.Date(), nullable=True),
+    sa.Column('decision_due', sa.Date(), nullable=True),
+    sa.Column('forward_due', sa.Date(), nullable=True),
+    sa.Column('decided_on', sa.Date(), nullable=True),
+    sa.Column('decision_note', sa.Text(), nullable=True),
+    sa.Column('conditions', sa.JSON(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind = 'new' OR certificate_id IS NOT NULL", name=op.f('ck_cert_applications_change_needs_certificate')),
+    sa.CheckConstraint('rd_staff_with_degree IS NULL OR rd_staff_with_degree >= 0', name=op.f('ck_cert_applications_staff_nonneg')),
+    sa.ForeignKeyConstraint(['applicant_id'], ['users.id'], name=op.f('fk_cert_applications_applicant_id_users')),
+    sa.ForeignKeyConstraint(['certificate_id'], ['cert_certificates.id'], name=op.f('fk_cert_applications_certificate_id_cert_certificates')),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_cert_applications_organisation_id_organisations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cert_applications')),
+    sa.UniqueConstraint('idem_key', name=op.f('uq_cert_applications_idem_key'))
+    )
+    with op.batch_alter_table('cert_applications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cert_applications_certificate_id'), ['certificate_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cert_applications_completeness_due'), ['completeness_due'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cert_applications_decision_due'), ['decision_due'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cert_applications_organisation_id'), ['organisation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cert_applications_status'), ['status'], unique=False)
+
+    op.create_table('cert_certificate_events',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('certificate_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('on', sa.Date(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=40), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('data', sa.JSON(), nullable=True),
+    sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_cert_certificate_events_actor_id_users')),
+    sa.ForeignKeyConstraint(['certificate_id'], ['cert_certificates.id'], name=op.f('fk_cert_certificate_events_certificate_id_cert_certificates'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cert_certificate_events'))
+    )
+    with op.batch_alter_table('cert_certificate_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cert_certificate_events_certificate_id'), ['certificate_id'], unique=False)
+
     op.create_table('investor_sectors',
     sa.Column('investor_profile_id', sa.Integer(), nullable=False),
     sa.Column('sector_id', sa.Integer(), nullable=False),
@@ -253,6 +357,29 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_org_managers')),
     sa.UniqueConstraint('user_id', 'organisation_id', name=op.f('uq_org_managers_user_id_organisation_id'))
     )
+    op.create_table('org_ownerships',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('parent_id', sa.Integer(), nullable=False),
+    sa.Column('child_id', sa.Integer(), nullable=False),
+    sa.Column('share_micro', sa.Integer(), nullable=False),
+    sa.Column('valid_from', sa.Date(), nullable=False),
+    sa.Column('valid_to', sa.Date(), nullable=True),
+    sa.Column('reference', sa.String(length=200), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('parent_id <> child_id', name=op.f('ck_org_ownerships_not_self')),
+    sa.CheckConstraint('share_micro > 0 AND share_micro <= 1000000', name=op.f('ck_org_ownerships_share_range')),
+    sa.CheckConstraint('valid_to IS NULL OR valid_to >= valid_from', name=op.f('ck_org_ownerships_dates_order')),
+    sa.ForeignKeyConstraint(['child_id'], ['organisations.id'], name=op.f('fk_org_ownerships_child_id_organisations')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_org_ownerships_created_by_id_users')),
+    sa.ForeignKeyConstraint(['parent_id'], ['organisations.id'], name=op.f('fk_org_ownerships_parent_id_organisations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_org_ownerships'))
+    )
+    with op.batch_alter_table('org_ownerships', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_org_ownerships_child_id'), ['child_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_org_ownerships_parent_id'), ['parent_id'], unique=False)
+
     op.create_table('password_reset_tokens',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -308,6 +435,22 @@ def upgrade():
     sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_settings_updated_by_id_users')),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_settings'))
     )
+    op.create_table('st_funds',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('decision_number', sa.String(length=80), nullable=False),
+    sa.Column('decision_date', sa.Date(), nullable=False),
+    sa.Column('sent_to_dost_on', sa.Date(), nullable=True),
+    sa.Column('organisation_form', sa.Enum('internal', 'legal_entity', name='fund_form', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('state_owned', sa.Boolean(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_st_funds_created_by_id_users')),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_st_funds_organisation_id_organisations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_st_funds')),
+    sa.UniqueConstraint('organisation_id', name=op.f('uq_st_funds_organisation_id'))
+    )
     op.create_table('user_roles',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -329,16 +472,163 @@ def upgrade():
     with op.batch_alter_table('user_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_sessions_user_id'), ['user_id'], unique=False)
 
+    op.create_table('cert_documents',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('checklist_code', sa.String(length=60), nullable=False),
+    sa.Column('original_name', sa.String(length=160), nullable=False),
+    sa.Column('storage_name', sa.String(length=60), nullable=False),
+    sa.Column('mime', sa.String(length=40), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+    sa.Column('uploaded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['application_id'], ['cert_applications.id'], name=op.f('fk_cert_documents_application_id_cert_applications'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['users.id'], name=op.f('fk_cert_documents_uploaded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cert_documents')),
+    sa.UniqueConstraint('storage_name', name=op.f('uq_cert_documents_storage_name'))
+    )
+    with op.batch_alter_table('cert_documents', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cert_documents_application_id'), ['application_id'], unique=False)
+
+    op.create_table('cert_results',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('type', sa.String(length=40), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('document_number', sa.String(length=120), nullable=True),
+    sa.Column('document_date', sa.Date(), nullable=True),
+    sa.Column('issuer', sa.String(length=200), nullable=True),
+    sa.Column('right', sa.Enum('owned', 'licensed', name='cert_result_right', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.ForeignKeyConstraint(['application_id'], ['cert_applications.id'], name=op.f('fk_cert_results_application_id_cert_applications'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cert_results'))
+    )
+    with op.batch_alter_table('cert_results', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cert_results_application_id'), ['application_id'], unique=False)
+
+    op.create_table('cert_steps',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('on', sa.Date(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=40), nullable=False),
+    sa.Column('status_from', sa.String(length=24), nullable=True),
+    sa.Column('status_to', sa.String(length=24), nullable=True),
+    sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_cert_steps_actor_id_users')),
+    sa.ForeignKeyConstraint(['application_id'], ['cert_applications.id'], name=op.f('fk_cert_steps_application_id_cert_applications'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cert_steps'))
+    )
+    with op.batch_alter_table('cert_steps', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cert_steps_application_id'), ['application_id'], unique=False)
+
+    op.create_table('cert_years',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('revenue', sa.BigInteger(), nullable=True),
+    sa.Column('st_revenue', sa.BigInteger(), nullable=True),
+    sa.Column('net_revenue', sa.BigInteger(), nullable=True),
+    sa.Column('rd_spending', sa.BigInteger(), nullable=True),
+    sa.CheckConstraint('net_revenue IS NULL OR net_revenue >= 0', name=op.f('ck_cert_years_net_revenue_nonneg')),
+    sa.CheckConstraint('rd_spending IS NULL OR rd_spending >= 0', name=op.f('ck_cert_years_rd_spending_nonneg')),
+    sa.CheckConstraint('revenue IS NULL OR revenue >= 0', name=op.f('ck_cert_years_revenue_nonneg')),
+    sa.CheckConstraint('st_revenue IS NULL OR revenue IS NULL OR st_revenue <= revenue', name=op.f('ck_cert_years_st_within_total')),
+    sa.CheckConstraint('st_revenue IS NULL OR st_revenue >= 0', name=op.f('ck_cert_years_st_revenue_nonneg')),
+    sa.ForeignKeyConstraint(['application_id'], ['cert_applications.id'], name=op.f('fk_cert_years_application_id_cert_applications'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cert_years')),
+    sa.UniqueConstraint('application_id', 'year', name=op.f('uq_cert_years_application_id_year'))
+    )
+    op.create_table('fund_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('fund_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('appropriation', 'usage', 'advance', 'transfer_in', 'transfer_out', 'reversal', name='fund_entry_kind', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('day', sa.Date(), nullable=True),
+    sa.Column('amount', sa.BigInteger(), nullable=False),
+    sa.Column('tax_year', sa.Integer(), nullable=True),
+    sa.Column('taxable_income', sa.BigInteger(), nullable=True),
+    sa.Column('rate_micro', sa.Integer(), nullable=True),
+    sa.Column('cit_rate_micro', sa.Integer(), nullable=True),
+    sa.Column('override_reason', sa.Text(), nullable=True),
+    sa.Column('category', sa.Enum('facilities', 'technology_purchase', 'innovation_machinery', 'personnel', 'training', 'initiatives', 'cooperation', 'commercialisation', name='fund_usage_category', native_enum=False, create_constraint=True, length=24), nullable=True),
+    sa.Column('proper', sa.Boolean(), nullable=False),
+    sa.Column('reference', sa.String(length=200), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('counterparty_id', sa.Integer(), nullable=True),
+    sa.Column('mirror_of_id', sa.Integer(), nullable=True),
+    sa.Column('reverses_id', sa.Integer(), nullable=True),
+    sa.Column('attachment_name', sa.String(length=160), nullable=True),
+    sa.Column('attachment_path', sa.String(length=60), nullable=True),
+    sa.Column('attachment_mime', sa.String(length=40), nullable=True),
+    sa.Column('idempotency_key', sa.String(length=64), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("(kind = 'reversal') = (reverses_id IS NOT NULL)", name=op.f('ck_fund_entries_reversal_target')),
+    sa.CheckConstraint("kind NOT IN ('appropriation', 'transfer_in') OR (tax_year IS NOT NULL AND cit_rate_micro IS NOT NULL)", name=op.f('ck_fund_entries_inflow_has_year')),
+    sa.CheckConstraint("kind NOT IN ('transfer_in', 'transfer_out') OR counterparty_id IS NOT NULL", name=op.f('ck_fund_entries_transfer_has_counterparty')),
+    sa.CheckConstraint("kind NOT IN ('usage', 'advance', 'transfer_out') OR day IS NOT NULL", name=op.f('ck_fund_entries_outflow_has_day')),
+    sa.CheckConstraint('amount >= 0', name=op.f('ck_fund_entries_amount_nonneg')),
+    sa.CheckConstraint('cit_rate_micro IS NULL OR (cit_rate_micro >= 0 AND cit_rate_micro <= 1000000)', name=op.f('ck_fund_entries_cit_rate_range')),
+    sa.CheckConstraint('rate_micro IS NULL OR (rate_micro > 0 AND rate_micro <= 1000000)', name=op.f('ck_fund_entries_rate_range')),
+    sa.CheckConstraint('taxable_income IS NULL OR taxable_income >= 0', name=op.f('ck_fund_entries_income_nonneg')),
+    sa.ForeignKeyConstraint(['counterparty_id'], ['organisations.id'], name=op.f('fk_fund_entries_counterparty_id_organisations')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_fund_entries_created_by_id_users')),
+    sa.ForeignKeyConstraint(['fund_id'], ['st_funds.id'], name=op.f('fk_fund_entries_fund_id_st_funds')),
+    sa.ForeignKeyConstraint(['mirror_of_id'], ['fund_entries.id'], name=op.f('fk_fund_entries_mirror_of_id_fund_entries')),
+    sa.ForeignKeyConstraint(['reverses_id'], ['fund_entries.id'], name=op.f('fk_fund_entries_reverses_id_fund_entries')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fund_entries')),
+    sa.UniqueConstraint('idempotency_key', name=op.f('uq_fund_entries_idempotency_key')),
+    sa.UniqueConstraint('reverses_id', name=op.f('uq_fund_entries_reverses_id'))
+    )
+    with op.batch_alter_table('fund_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_fund_entries_fund_id'), ['fund_id'], unique=False)
+
+    op.create_table('cert_products',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('result_id', sa.Integer(), nullable=True),
+    sa.Column('name', sa.String(length=300), nullable=False),
+    sa.ForeignKeyConstraint(['application_id'], ['cert_applications.id'], name=op.f('fk_cert_products_application_id_cert_applications'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['result_id'], ['cert_results.id'], name=op.f('fk_cert_products_result_id_cert_results'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cert_products'))
+    )
+    with op.batch_alter_table('cert_products', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cert_products_application_id'), ['application_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('cert_products', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cert_products_application_id'))
+
+    op.drop_table('cert_products')
+    with op.batch_alter_table('fund_entries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_fund_entries_fund_id'))
+
+    op.drop_table('fund_entries')
+    op.drop_table('cert_years')
+    with op.batch_alter_table('cert_steps', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cert_steps_application_id'))
+
+    op.drop_table('cert_steps')
+    with op.batch_alter_table('cert_results', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cert_results_application_id'))
+
+    op.drop_table('cert_results')
+    with op.batch_alter_table('cert_documents', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cert_documents_application_id'))
+
+    op.drop_table('cert_documents')
     with op.batch_alter_table('user_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_sessions_user_id'))
 
     op.drop_table('user_sessions')
     op.drop_table('user_roles')
+    op.drop_table('st_funds')
     op.drop_table('settings')
     with op.batch_alter_table('relationships', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_relationships_target_person_id'))
@@ -349,12 +639,30 @@ def downgrade():
 
     op.drop_table('relationships')
     op.drop_table('password_reset_tokens')
+    with op.batch_alter_table('org_ownerships', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_org_ownerships_parent_id'))
+        batch_op.drop_index(batch_op.f('ix_org_ownerships_child_id'))
+
+    op.drop_table('org_ownerships')
     op.drop_table('org_managers')
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notifications_user_id'))
 
     op.drop_table('notifications')
     op.drop_table('investor_sectors')
+    with op.batch_alter_table('cert_certificate_events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cert_certificate_events_certificate_id'))
+
+    op.drop_table('cert_certificate_events')
+    with op.batch_alter_table('cert_applications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cert_applications_status'))
+        batch_op.drop_index(batch_op.f('ix_cert_applications_organisation_id'))
+        batch_op.drop_index(batch_op.f('ix_cert_applications_decision_due'))
+        batch_op.drop_index(batch_op.f('ix_cert_applications_completeness_due'))
+        batch_op.drop_index(batch_op.f('ix_cert_applications_certificate_id'))
+
+    op.drop_table('cert_applications')
+    op.drop_table('cert_annual_reports')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_at'))
         batch_op.drop_index(batch_op.f('ix_audit_log_action'))
@@ -366,6 +674,11 @@ def downgrade():
     op.drop_table('org_sectors')
     op.drop_table('mentor_profiles')
     op.drop_table('investor_profiles')
+    with op.batch_alter_table('cert_certificates', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cert_certificates_status'))
+        batch_op.drop_index(batch_op.f('ix_cert_certificates_organisation_id'))
+
+    op.drop_table('cert_certificates')
     op.drop_table('sent_reminders')
     op.drop_table('sectors')
     with op.batch_alter_table('people', schema=None) as batch_op:
