@@ -7,7 +7,7 @@ from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaF
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 REQUIRED = _l("Trường này là bắt buộc.")
-VERDICTS = [("not_relevant", _l("Không phù hợp")), ("declined", _l("Từ chối"))]
+VERDICTS = [("not_relevant", _l("Không phù hợp")), ("declined", _l("Từ chối gợi ý"))]
 
 
 class VerdictForm(FlaskForm):
@@ -39,7 +39,7 @@ class DecisionForm(FlaskForm):
 class CohortForm(FlaskForm):
     title = StringField(_l("Tên đợt ghép cặp"), validators=[DataRequired(message=REQUIRED),
                                                           Length(max=160)])
-    org = SelectField(_l("Tổ chức"), coerce=int, validators=[DataRequired(message=REQUIRED)])
+    org = SelectField(_l("Vườn ươm hoặc CLB"), coerce=int, validators=[DataRequired(message=REQUIRED)])
     kind = SelectField(_l("Nhóm startup"), choices=[
         ("residents", _l("Startup đang được ươm tạo")), ("members", _l("Startup thành viên CLB"))])
     pool = SelectField(_l("Nhóm cố vấn"), choices=[

@@ -138,9 +138,15 @@ def set_row(plan: CohortPlan, row: CohortRow, mentor_id: int | None, user) -> No
     if mentor_id is not None:
         if mentor_id not in plan.pool:
             raise MatchError("not_in_pool")
-        others = sum(1 for r in plan.rows if r.mentor_person_id == mentor_id and r is not row)
-        if profiles.live_slots([mentor_id]).get(mentor_id, 0) - others < 1:
+        slots = profiles.live_slots([mentor_id]).get(mentor_id, 0)
+        others = [r for r in plan.rows if r.mentor_person_id == mentor_id and r is not row]
+        fixed = [r for r in others if r.manual]
+        if slots - len(fixed) < 1:
             raise MatchError("over_capacity")
+        # A hand-picked mentor wins: optimised rows that would overfill them give way.
+        movable = sorted((r for r in others if not r.manual), key=lambda r: r.score or 0)
+        for loser in movable[:max(0, len(others) + 1 - slots)]:
+            loser.mentor_person_id, loser.score = None, None
     row.mentor_person_id, row.manual = mentor_id, True
     row.score = None
     if mentor_id is not None:

@@ -95,6 +95,14 @@ def _excluded(candidate_column, where) -> set[tuple[int, int]]:
     return {(startup_id, candidate_id) for startup_id, candidate_id in rows}
 
 
+def _mentoring_pairs(where) -> set[tuple[int, int]]:
+    """(startup id, mentor id) pairs that already have a mentoring tie: nothing to suggest."""
+    rows = db.session.execute(select(Relationship.target_org_id, Relationship.source_person_id)
+                              .where(Relationship.kind == "mentor", where,
+                                     Relationship.source_person_id.is_not(None)))
+    return {(startup_id, person_id) for startup_id, person_id in rows}
+
+
 def startup_profile(org: Organisation):
     with fresh_graph() as graph:
         found = profiles.startup_profiles(graph, [org.id])
@@ -110,8 +118,9 @@ def suggestions_for_startup(org: Organisation, k: int | None = None) -> dict[str
     profile = startup_profile(org)
     idx = indexes()
     mine = MatchFeedback.startup_id == org.id
-    top = idx.mentors.top_for_startup(profile, setting("matching.mentor_weights"), 2 * k,
-                                      _excluded(MatchFeedback.mentor_person_id, mine))
+    exclude = _excluded(MatchFeedback.mentor_person_id, mine) | _mentoring_pairs(
+        Relationship.target_org_id == org.id)
+    top = idx.mentors.top_for_startup(profile, setting("matching.mentor_weights"), 2 * k, exclude)
     slots = profiles.live_slots(s.candidate_id for s in top)
     top = [s for s in top if slots.get(s.candidate_id, 0) > 0][:k]
     invest = idx.investors.top_for_startup(profile, setting("matching.investor_weights"), k,
@@ -134,8 +143,8 @@ def suggestions_for_mentor(person: Person, k: int | None = None) -> list[Suggest
     slots = profiles.live_slots([person.id]).get(person.id, 0)
     if slots <= 0:
         return []
-    exclude = _excluded(MatchFeedback.mentor_person_id,
-                        MatchFeedback.mentor_person_id == person.id)
+    exclude = _excluded(MatchFeedback.mentor_person_id, MatchFeedback.mentor_person_id == person.id
+                        ) | _mentoring_pairs(Relationship.source_person_id == person.id)
     top = indexes().startups.top_for_mentor(mentor, setting("matching.mentor_weights"),
                                             min(k, slots), exclude)
     return _present(top, _orgs([s.startup_id for s in top]), "startup_id")
@@ -165,13 +174,16 @@ def record_verdict(startup: Organisation, verdict: str, user, given_by: str, *,
         raise MatchError("bad_verdict")
     column, value = ((MatchFeedback.mentor_person_id, mentor.id) if mentor
                      else (MatchFeedback.investor_id, investor.id))
+    fields = dict(verdict=verdict, given_by=given_by, note=note, user_id=user.id)
     row = db.session.scalar(select(MatchFeedback).where(MatchFeedback.startup_id == startup.id,
                                                         column == value))
     if row is None:
         row = MatchFeedback(startup_id=startup.id, mentor_person_id=mentor.id if mentor else None,
-                            investor_id=investor.id if investor else None)
+                            investor_id=investor.id if investor else None, **fields)
         db.session.add(row)
-    row.verdict, row.given_by, row.note, row.user_id = verdict, given_by, note, user.id
+    else:
+        for name, field_value in fields.items():
+            setattr(row, name, field_value)
     db.session.flush()
     log_action(user.id, "match.verdict", "match_feedback", row.id, verdict=verdict)
     return row
@@ -187,12 +199,15 @@ def rate_mentor(startup: Organisation, mentor: Person, rating: int, comment: str
         Relationship.target_org_id == startup.id).limit(1))
     if tied is None:
         raise MatchError("not_mentored")
+    fields = dict(rating=int(rating), comment=comment, user_id=user.id)
     row = db.session.scalar(select(MentorRating).where(MentorRating.startup_id == startup.id,
                                                        MentorRating.mentor_person_id == mentor.id))
     if row is None:
-        row = MentorRating(startup_id=startup.id, mentor_person_id=mentor.id)
+        row = MentorRating(startup_id=startup.id, mentor_person_id=mentor.id, **fields)
         db.session.add(row)
-    row.rating, row.comment, row.user_id = int(rating), comment, user.id
+    else:
+        for name, field_value in fields.items():
+            setattr(row, name, field_value)
     db.session.flush()
     log_action(user.id, "match.rate_mentor", "mentor_rating", row.id, rating=int(rating))
     return row

@@ -14,7 +14,7 @@ from ecosystem.services.matching import MatchError, key_names
 from ecosystem.views.match_messages import error_text
 
 bp = Blueprint("intros", __name__, url_prefix="/intros")
-NAV = [("intros.index", _l("Giới thiệu"), "intro.list", 45)]
+NAV = [("intros.index", _l("Giới thiệu kết nối"), "intro.list", 45)]
 STATUS_LABELS = {
     "requested": _l("Chờ người kết nối"), "connector_declined": _l("Người kết nối từ chối"),
     "forwarded": _l("Chờ người được giới thiệu"), "target_declined": _l("Người được giới thiệu từ chối"),
@@ -65,7 +65,7 @@ def decide(intro_id: int):
     intro = get_intro(intro_id, "intro.decide")
     form = DecisionForm()
     if not form.validate_on_submit():
-        flash(_("Hãy chọn Đồng ý hoặc Từ chối."), "error")
+        flash(_("Hãy chọn Đồng ý hoặc Không đồng ý."), "error")
         return redirect(url_for("intros.detail", intro_id=intro_id))
     try:
         service.decide(intro, current_user, form.decision.data == "accept", form.note.data)

@@ -6,6 +6,8 @@ knows Anh Minh through the club; Anh Minh is an angel investor. Quỹ Sông Bé 
 """
 from dataclasses import dataclass
 
+import pytest
+
 from ecosystem.extensions import db
 from ecosystem.models import InvestorProfile
 from ecosystem.services.relations import create_relationship
@@ -79,3 +81,10 @@ def build_world() -> World:
     db.session.commit()
     return World(agri, startup, other, incubator, club, founder, lan, hoa, minh, fund,
                  officer=officer, **users)
+
+
+@pytest.fixture
+def request_ctx(app):
+    """Services that render words read the locale of a request; give them one."""
+    with app.test_request_context():
+        yield

@@ -75,9 +75,10 @@ def test_reason_and_hop_words_exist_for_every_code(app):
     assert set(REASON_TEXTS) == set(REASON_CODES)
     assert set(HOP_TEXTS) == set(EDGE_KINDS)
     assert set(MENTOR_COMPONENTS + INVESTOR_COMPONENTS) <= set(COMPONENT_LABELS)
-    with force_locale("en"):
-        assert render_hop("mentor", "Lan", "Xanh") == "Lan mentors Xanh"
-    assert render_hop("mentor", "Lan", "Xanh") == "Lan cố vấn cho Xanh"
+    with app.test_request_context():
+        with force_locale("en"):
+            assert render_hop("mentor", "Lan", "Xanh") == "Lan mentors Xanh"
+        assert render_hop("mentor", "Lan", "Xanh") == "Lan cố vấn cho Xanh"
 
 
 def test_relationship_kinds_are_graph_kinds(app):
