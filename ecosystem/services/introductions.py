@@ -11,7 +11,7 @@ from ecosystem.extensions import db
 from ecosystem.models import Introduction, OrgManager, Organisation, Person, User
 from ecosystem.models.base import utcnow
 from ecosystem.services.audit import log_action
-from ecosystem.services.matching import MatchError, explain_path, key_names, paths_to
+from ecosystem.services.matching import MatchError, key_names, path_data, paths_to
 from ecosystem.services.notifications import notify
 from ecosystem.services.relations import record_graph_change
 
@@ -93,8 +93,7 @@ def request_introduction(startup: Organisation, target: tuple, via: tuple, user,
         raise MatchError("already_requested")
     names = key_names(path.nodes)
     intro = Introduction(startup_id=startup.id, requested_by_id=user.id, message=message,
-                         path=[{k: v for k, v in hop.items() if k != "text"}
-                               for hop in explain_path(path, names)],
+                         path=path_data(path),
                          idempotency_key=idempotency_key or None)
     intro.target_person_id, intro.target_org_id = _split(target)
     intro.connector_person_id, intro.connector_org_id = _split(via)

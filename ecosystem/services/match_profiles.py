@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select, true
 
 from ecosystem.extensions import db
 from ecosystem.matching import profiles as p
@@ -31,8 +31,9 @@ def _group(rows) -> dict:
     return grouped
 
 
-def _place(city, former_province):
-    return city or former_province
+def _place(former_district, city, former_province):
+    """Where someone is, as finely as known: the former district (Bến Cát, Dĩ An …) or the city."""
+    return former_district or city or former_province
 
 
 def _place_key(text: str) -> str:
@@ -51,21 +52,29 @@ def affiliations(graph, key) -> set[int]:
     return graph.affiliations(key, setting("matching.affiliation_kinds"))
 
 
-def _investor_owner_ids() -> dict[tuple, tuple[int, str]]:
-    """(person|org key) → (investor profile id, display name) for every investor profile."""
+def _investor_owners(keys=None) -> dict[tuple, tuple[int, str]]:
+    """(person|org key) → (investor profile id, display name), for the given owner keys or all."""
     i = InvestorProfile.__table__
-    rows = db.session.execute(
-        select(i.c.id, i.c.person_id, i.c.organisation_id, Person.full_name, Organisation.name)
-        .outerjoin(Person, Person.id == i.c.person_id)
-        .outerjoin(Organisation, Organisation.id == i.c.organisation_id))
+    query = select(i.c.id, i.c.person_id, i.c.organisation_id, Person.full_name, Organisation.name) \
+        .outerjoin(Person, Person.id == i.c.person_id) \
+        .outerjoin(Organisation, Organisation.id == i.c.organisation_id)
+    if keys is not None:
+        people = [k[1] for k in keys if k[0] == "person"]
+        orgs = [k[1] for k in keys if k[0] == "org"]
+        query = query.where(or_(i.c.person_id.in_(people), i.c.organisation_id.in_(orgs)))
     return {(("person", r.person_id) if r.person_id else ("org", r.organisation_id)):
-            (r.id, r.full_name or r.name) for r in rows}
+            (r.id, r.full_name or r.name) for r in db.session.execute(query)}
+
+
+def _owner(person_id, org_id) -> tuple:
+    return ("person", person_id) if person_id else ("org", org_id)
 
 
 def startup_profiles(graph, ids=None) -> list[p.StartupProfile]:
     """Profiles of live startups (all, or those organisation ids)."""
     o, s = Organisation.__table__, StartupProfile.__table__
-    query = select(o.c.id, o.c.name, o.c.stage, o.c.city, o.c.former_province, s.c.product,
+    query = select(o.c.id, o.c.name, o.c.stage, o.c.former_district, o.c.city,
+                   o.c.former_province, s.c.product,
                    s.c.funding_sought_vnd, s.c.needs).join(s, s.c.organisation_id == o.c.id) \
         .where(o.c.kind == "startup", o.c.status != "archived")
     founders = select(Relationship.target_org_id, Person.languages).join(
@@ -83,10 +92,12 @@ def startup_profiles(graph, ids=None) -> list[p.StartupProfile]:
     for org_id, langs in db.session.execute(founders):
         languages[org_id].update(langs or ())
     sector_ids = _group(db.session.execute(sectors))
-    owners = _investor_owner_ids()
+    deals = db.session.execute(backers).all()
+    owners = _investor_owners({_owner(person, org) for _, person, org in deals}
+                              if ids is not None else None)
     investors = defaultdict(dict)
-    for org_id, person_id, source_org_id in db.session.execute(backers):
-        owner = owners.get(("person", person_id) if person_id else ("org", source_org_id))
+    for org_id, person_id, source_org_id in deals:
+        owner = owners.get(_owner(person_id, source_org_id))
         if owner:
             investors[org_id][owner[0]] = owner[1]
     rows = db.session.execute(query).all()
@@ -95,7 +106,8 @@ def startup_profiles(graph, ids=None) -> list[p.StartupProfile]:
     return [p.StartupProfile(
         id=row.id, name=row.name, stage=row.stage, sectors=frozenset(sector_ids.get(row.id, ())),
         needs=frozenset(row.needs or ()), languages=frozenset(languages.get(row.id, ())),
-        province=_place(row.city, row.former_province), funding_sought=row.funding_sought_vnd,
+        province=_place(row.former_district, row.city, row.former_province),
+        funding_sought=row.funding_sought_vnd,
         orgs={i: names.get(i, "") for i in affiliated[row.id]}, investors=investors.get(row.id, {}),
         products=frozenset({fold(row.product)} if row.product else ()),
     ) for row in rows]
@@ -106,8 +118,9 @@ def mentor_profiles(graph, ids=None, today: date | None = None) -> list[p.Mentor
     has no open slot."""
     today = today or date.today()
     m = MentorProfile.__table__
-    query = select(Person.id, Person.full_name, Person.languages, Person.city,
-                   Person.former_province, m.c.topics, m.c.stages, m.c.capacity, m.c.available) \
+    query = select(Person.id, Person.full_name, Person.languages, Person.former_district,
+                   Person.city, Person.former_province, m.c.topics, m.c.stages, m.c.capacity,
+                   m.c.available) \
         .join(m, m.c.person_id == Person.id).where(Person.archived.is_(False))
     mentoring = select(Relationship.source_person_id, Relationship.ended_on, Organisation.stage) \
         .join(Organisation, Organisation.id == Relationship.target_org_id) \
@@ -139,7 +152,7 @@ def mentor_profiles(graph, ids=None, today: date | None = None) -> list[p.Mentor
             id=row.id, name=row.full_name, expertise=frozenset(row.topics or ()),
             sectors=frozenset(sector_ids.get(row.id, ())), stages=frozenset(row.stages or ()),
             languages=frozenset(row.languages or ()),
-            province=_place(row.city, row.former_province),
+            province=_place(row.former_district, row.city, row.former_province),
             capacity=row.capacity if row.available else 0,
             active_mentees=active[row.id] if row.available else 0,
             mentored_by_stage=dict(by_stage[row.id]), feedback_rating=rating,
@@ -153,25 +166,25 @@ def live_slots(person_ids, today: date | None = None) -> dict[int, int]:
     ids = list(person_ids)
     if not ids:
         return {}
-    caps = dict(db.session.execute(select(MentorProfile.person_id, MentorProfile.capacity)
-                                   .where(MentorProfile.person_id.in_(ids),
-                                          MentorProfile.available.is_(True))).all())
-    busy = dict(db.session.execute(
-        select(Relationship.source_person_id, func.count(Relationship.id))
-        .where(Relationship.kind == "mentor", Relationship.source_person_id.in_(ids),
-               or_(Relationship.ended_on.is_(None), Relationship.ended_on >= today))
-        .group_by(Relationship.source_person_id)).all())
-    return {i: max(0, caps.get(i, 0) - busy.get(i, 0)) for i in ids}
+    busy = and_(Relationship.kind == "mentor", Relationship.source_person_id == MentorProfile.person_id,
+                or_(Relationship.ended_on.is_(None), Relationship.ended_on >= today))
+    rows = db.session.execute(
+        select(MentorProfile.person_id, MentorProfile.capacity, func.count(Relationship.id))
+        .outerjoin(Relationship, busy)
+        .where(MentorProfile.person_id.in_(ids), MentorProfile.available.is_(True))
+        .group_by(MentorProfile.person_id, MentorProfile.capacity))
+    open_slots = {person_id: max(0, capacity - count) for person_id, capacity, count in rows}
+    return {i: open_slots.get(i, 0) for i in ids}
 
 
-def region_places(geography: str | None, places: set[str]) -> frozenset:
-    """The places (display names among `places`) an investor's free-text geography covers, using
-    the matching.regions setting for regions ("*" = everywhere)."""
+def region_places(geography: str | None, places: dict[str, set[str]]) -> frozenset:
+    """The places (startup localities) an investor's free-text geography covers. places maps a
+    locality to the names that contain it (itself, its city, its former province); regions come
+    from the matching.regions setting ("*" = everywhere)."""
     if not geography:
         return frozenset()
-    by_key = {_place_key(place): place for place in places}
     regions = {_place_key(name): members for name, members in setting("matching.regions").items()}
-    covered = set()
+    named = set()
     for part in _SPLIT.split(geography):
         key = _place_key(part)
         if not key:
@@ -179,41 +192,59 @@ def region_places(geography: str | None, places: set[str]) -> frozenset:
         members = regions.get(key)
         if members == "*":
             return frozenset(places)
-        if members:
-            covered |= {by_key[_place_key(m)] for m in members if _place_key(m) in by_key}
-        elif key in by_key:
-            covered.add(by_key[key])
-    return frozenset(covered)
+        named |= {_place_key(m) for m in members} if members else {key}
+    return frozenset(place for place, parents in places.items()
+                     if named & {_place_key(parent) for parent in parents})
 
 
-def known_places() -> set[str]:
-    """Display names of the places startups are in."""
-    rows = db.session.execute(select(Organisation.city, Organisation.former_province)
+def known_places() -> dict[str, set[str]]:
+    """Each locality startups are in, with the names that contain it."""
+    rows = db.session.execute(select(Organisation.former_district, Organisation.city,
+                                     Organisation.former_province)
                               .where(Organisation.kind == "startup").distinct())
-    return {_place(city, former) for city, former in rows if _place(city, former)}
+    places: dict[str, set[str]] = {}
+    for district, city, province in rows:
+        place = _place(district, city, province)
+        if place:
+            places.setdefault(place, set()).update(p for p in (place, city, province) if p)
+    return places
 
 
-def investor_profiles(ids=None) -> list[p.InvestorProfile]:
-    """Profiles of investors (angels and funds), with their portfolio and co-investors."""
-    i = InvestorProfile.__table__
-    query = select(i.c.id, i.c.person_id, i.c.organisation_id, i.c.stages, i.c.ticket_min_vnd,
-                   i.c.ticket_max_vnd, i.c.geography)
-    if ids is not None:
-        query = query.where(i.c.id.in_(list(ids)))
-    rows = db.session.execute(query).all()
-    owners = _investor_owner_ids()
-    profile_of = {key: value[0] for key, value in owners.items()}
-    sector_ids = _group(db.session.execute(select(investor_sectors.c.investor_profile_id,
-                                                  investor_sectors.c.sector_id)))
-    deals = db.session.execute(
+def _deals(where):
+    return db.session.execute(
         select(Relationship.source_person_id, Relationship.source_org_id, Organisation.id,
                Organisation.name, StartupProfile.product)
         .join(Organisation, Organisation.id == Relationship.target_org_id)
         .outerjoin(StartupProfile, StartupProfile.organisation_id == Organisation.id)
-        .where(Relationship.kind == "investor"))
+        .where(Relationship.kind == "investor", where)).all()
+
+
+def investor_profiles(ids=None) -> list[p.InvestorProfile]:
+    """Profiles of investors (angels and funds), with their portfolio and co-investors; for some
+    ids only their own deals and their co-investors' are read."""
+    i = InvestorProfile.__table__
+    query = select(i.c.id, i.c.person_id, i.c.organisation_id, i.c.stages, i.c.ticket_min_vnd,
+                   i.c.ticket_max_vnd, i.c.geography)
+    sectors = select(investor_sectors.c.investor_profile_id, investor_sectors.c.sector_id)
+    if ids is None:
+        rows = db.session.execute(query).all()
+        deals = _deals(true())
+    else:
+        ids = list(ids)
+        rows = db.session.execute(query.where(i.c.id.in_(ids))).all()
+        sectors = sectors.where(investor_sectors.c.investor_profile_id.in_(ids))
+        people = [r.person_id for r in rows if r.person_id]
+        orgs = [r.organisation_id for r in rows if r.organisation_id]
+        own = _deals(or_(Relationship.source_person_id.in_(people),
+                         Relationship.source_org_id.in_(orgs)))
+        deals = _deals(Relationship.target_org_id.in_({deal[2] for deal in own}))
+    owners = _investor_owners({_owner(d[0], d[1]) for d in deals} | {
+        _owner(r.person_id, r.organisation_id) for r in rows} if ids is not None else None)
+    profile_of = {key: value[0] for key, value in owners.items()}
+    sector_ids = _group(db.session.execute(sectors))
     portfolio, backers = defaultdict(dict), defaultdict(set)
     for person_id, org_id, startup_id, name, product in deals:
-        investor = profile_of.get(("person", person_id) if person_id else ("org", org_id))
+        investor = profile_of.get(_owner(person_id, org_id))
         if investor is None:
             continue
         portfolio[investor][startup_id] = p.PortfolioCompany(

@@ -33,7 +33,7 @@ REASON_TEXTS = {
     "thesis_stage": _l("Đầu tư vào giai đoạn %(stage)s"),
     "ticket_fit": _l("Mức gọi vốn %(sought)s nằm trong khoảng đầu tư %(ticket_min)s–%(ticket_max)s"),
     "ticket_outside": _l("Mức gọi vốn %(sought)s nằm ngoài khoảng đầu tư %(ticket_min)s–%(ticket_max)s"),
-    "in_geography": _l("Đầu tư tại %(province)s"),
+    "in_geography": _l("Địa bàn đầu tư bao gồm %(province)s"),
     "portfolio_conflict": _l("Đã đầu tư vào startup cạnh tranh: %(startups)s"),
     "co_investor": _l("Từng đồng đầu tư với %(investors)s"),
 }
@@ -78,12 +78,12 @@ def _locale() -> str:
     return str(get_locale() or "vi")
 
 
-def need_label(code) -> str:
+def need_label(code, locale: str | None = None) -> str:
     """A support-type code (a startup's need, a mentor's topic) in the reader's language."""
     row = _support_types(current_app.config["SEEDS_DIR"]).get(code)
     if row is None:
         return str(code)
-    return row["en"] if _locale() == "en" else row["vi"]
+    return row["en"] if (locale or _locale()) == "en" else row["vi"]
 
 
 def sector_labels() -> dict:
@@ -95,38 +95,54 @@ def _join(values) -> str:
     return ", ".join(str(v) for v in values)
 
 
-def _number(value) -> str:
-    text = f"{value:g}"
-    return text.replace(".", ",") if _locale() == "vi" else text
+class ReasonWords:
+    """Renders many reasons in one language, translating each distinct text once (a page shows
+    about a hundred reasons; a gettext lookup per reason would cost more than the ranking)."""
+
+    def __init__(self):
+        self.locale = _locale()
+        self.sectors = sector_labels()
+        self._cache: dict = {}
+
+    def _text(self, lazy) -> str:
+        key = id(lazy)
+        if key not in self._cache:
+            self._cache[key] = str(lazy)
+        return self._cache[key]
+
+    def _label(self, table: dict, code) -> str:
+        return self._text(table[code]) if code in table else str(code)
+
+    def params(self, params: dict) -> dict:
+        """Each param as display text."""
+        shown = {}
+        for name, value in params.items():
+            if name == "skills":
+                shown[name] = _join(need_label(v, self.locale) for v in value)
+            elif name == "sectors":
+                shown[name] = _join(self.sectors.get(v, v) for v in value)
+            elif name == "stage":
+                shown[name] = self._label(vocab.STAGES, value)
+            elif name == "languages":
+                shown[name] = _join(self._label(vocab.LANGUAGES, v) for v in value)
+            elif name in ("sought", "ticket_min", "ticket_max"):
+                shown[name] = format_vnd(value, self.locale) if value is not None else "…"
+            elif name == "rating":
+                text = f"{value:g}"
+                shown[name] = text.replace(".", ",") if self.locale == "vi" else text
+            elif isinstance(value, (list, tuple)):
+                shown[name] = _join(value)
+            else:
+                shown[name] = value
+        return shown
+
+    def reason(self, code: str, params: dict) -> str:
+        return self._text(REASON_TEXTS[code]) % self.params(params)
 
 
-def render_params(params: dict, sectors: dict) -> dict:
-    """Each param as display text."""
-    shown = {}
-    for name, value in params.items():
-        if name == "skills":
-            shown[name] = _join(need_label(v) for v in value)
-        elif name == "sectors":
-            shown[name] = _join(sectors.get(v, v) for v in value)
-        elif name == "stage":
-            shown[name] = vocab.label(vocab.STAGES, value)
-        elif name == "languages":
-            shown[name] = _join(vocab.label(vocab.LANGUAGES, v) for v in value)
-        elif name in ("sought", "ticket_min", "ticket_max"):
-            shown[name] = format_vnd(value) if value is not None else "…"
-        elif name == "rating":
-            shown[name] = _number(value)
-        elif isinstance(value, (list, tuple)):
-            shown[name] = _join(value)
-        else:
-            shown[name] = value
-    return shown
-
-
-def render_reason(code: str, params: dict, sectors: dict | None = None) -> str:
-    """One reason as a sentence in the current language."""
-    sectors = sector_labels() if sectors is None else sectors
-    return str(REASON_TEXTS[code] % render_params(params, sectors))
+def render_reason(code: str, params: dict) -> str:
+    """One reason as a sentence in the current language (ReasonWords for many)."""
+    return ReasonWords().reason(code, params)
 
 
 def render_hop(kind: str, source_name: str, target_name: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, lazyload
 
 from ecosystem.extensions import db
 from ecosystem.matching.paths import warm_paths
@@ -23,7 +24,7 @@ from ecosystem.models import (InvestorProfile, MatchFeedback, MentorRating, Orga
 from ecosystem.services import match_profiles as profiles
 from ecosystem.services.audit import log_action
 from ecosystem.services.graph import fresh_graph
-from ecosystem.services.match_reasons import NEGATIVE, render_hop, render_reason, sector_labels
+from ecosystem.services.match_reasons import NEGATIVE, ReasonWords, render_hop
 from ecosystem.services.settings import setting
 
 
@@ -77,12 +78,13 @@ def forget_indexes() -> None:
     current_app.extensions.pop("match_indexes", None)
 
 
-def _present(scored_list, objects: dict, side: str = "candidate_id") -> list[Suggestion]:
+def _present(scored_list, objects: dict, side: str = "candidate_id",
+             words: ReasonWords | None = None) -> list[Suggestion]:
     """side: which id of each Scored names the object shown (the candidate, or the startup)."""
-    sectors = sector_labels()
+    words = words or ReasonWords()
     shown = []
     for scored in scored_list:
-        reasons = [(code, render_reason(code, params, sectors), code in NEGATIVE)
+        reasons = [(code, words.reason(code, params), code in NEGATIVE)
                    for code, params in scored.reasons]
         shown.append(Suggestion(objects.get(getattr(scored, side)), scored, reasons))
     return shown
@@ -126,10 +128,17 @@ def suggestions_for_startup(org: Organisation, k: int | None = None) -> dict[str
     invest = idx.investors.top_for_startup(profile, setting("matching.investor_weights"), k,
                                            _excluded(MatchFeedback.investor_id, mine))
     people = {p.id: p for p in db.session.scalars(
-        select(Person).where(Person.id.in_([s.candidate_id for s in top])))}
+        select(Person).options(lazyload(Person.sectors))
+        .where(Person.id.in_([s.candidate_id for s in top])))}
     funds = {i.id: i for i in db.session.scalars(
-        select(InvestorProfile).where(InvestorProfile.id.in_([s.candidate_id for s in invest])))}
-    return {"mentors": _present(top, people), "investors": _present(invest, funds)}
+        select(InvestorProfile).options(
+            lazyload(InvestorProfile.sectors),
+            joinedload(InvestorProfile.person).lazyload(Person.sectors),
+            joinedload(InvestorProfile.organisation).lazyload(Organisation.sectors))
+        .where(InvestorProfile.id.in_([s.candidate_id for s in invest])))}
+    words = ReasonWords()
+    return {"mentors": _present(top, people, words=words),
+            "investors": _present(invest, funds, words=words)}
 
 
 def suggestions_for_mentor(person: Person, k: int | None = None) -> list[Suggestion]:
@@ -163,7 +172,8 @@ def suggestions_for_investor(investor: InvestorProfile, k: int | None = None) ->
 
 
 def _orgs(ids) -> dict[int, Organisation]:
-    return {o.id: o for o in db.session.scalars(select(Organisation).where(Organisation.id.in_(ids)))}
+    return {o.id: o for o in db.session.scalars(select(Organisation).options(
+        lazyload(Organisation.sectors)).where(Organisation.id.in_(ids)))}
 
 
 def record_verdict(startup: Organisation, verdict: str, user, given_by: str, *,
@@ -243,12 +253,23 @@ def paths_to(startup: Organisation, target_key: tuple) -> list:
                           hop_discount=setting("matching.hop_discount"))
 
 
-def explain_path(path, names: dict | None = None) -> list[dict]:
-    """Each hop of a path as plain data with its sentence ('A mentors B') and dates."""
-    names = names if names is not None else key_names(path.nodes)
+def path_data(path) -> list[dict]:
+    """Each hop of a path as plain data (keys, kind, dates): what an introduction keeps."""
     return [{"frm": list(hop.frm), "to": list(hop.to), "kind": hop.kind,
              "source": list(hop.source), "target": list(hop.target),
              "start": hop.start.isoformat() if hop.start else None,
-             "end": hop.end.isoformat() if hop.end else None,
-             "text": render_hop(hop.kind, names.get(hop.source, "?"), names.get(hop.target, "?"))}
-            for hop in path.hops]
+             "end": hop.end.isoformat() if hop.end else None} for hop in path.hops]
+
+
+def hop_sentences(hops: list[dict], names: dict | None = None) -> list[str]:
+    """Sentences of stored hops ('A mentors B'), in the reader's language."""
+    ends = [tuple(hop[side]) for hop in hops for side in ("source", "target")]
+    names = names if names is not None else key_names(ends)
+    return [render_hop(hop["kind"], names.get(tuple(hop["source"]), "?"),
+                       names.get(tuple(hop["target"]), "?")) for hop in hops]
+
+
+def explain_path(path, names: dict | None = None) -> list[dict]:
+    """path_data plus each hop's sentence."""
+    hops = path_data(path)
+    return [{**hop, "text": text} for hop, text in zip(hops, hop_sentences(hops, names))]

@@ -9,7 +9,7 @@ from ecosystem.forms.matching import CohortForm, RowForm
 from ecosystem.models import CohortPlan, CohortRow, Organisation, Person
 from ecosystem.permissions import guard, is_staff, require
 from ecosystem.services import cohorts as service
-from ecosystem.services.match_reasons import render_reason, sector_labels
+from ecosystem.services.match_reasons import ReasonWords
 from ecosystem.services.match_profiles import live_slots
 from ecosystem.services.matching import MatchError
 from ecosystem.views.match_messages import error_text
@@ -66,8 +66,8 @@ def detail(plan_id: int):
     for row in plan.rows:
         if row.mentor_person_id:
             used[row.mentor_person_id] = used.get(row.mentor_person_id, 0) + 1
-    sectors = sector_labels()
-    reasons = {row_id: [render_reason(code, params, sectors) for code, params in found]
+    words = ReasonWords()
+    reasons = {row_id: [words.reason(code, params) for code, params in found]
                for row_id, found in service.row_reasons(plan).items()} if plan.status == "draft" else {}
     total = sum(r.score or 0 for r in plan.rows)
     return render_template("cohorts/detail.html", plan=plan, pool=pool, slots=slots, used=used,

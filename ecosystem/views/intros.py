@@ -9,8 +9,7 @@ from ecosystem.models import Introduction
 from ecosystem.models.matching import INTRO_STATUSES
 from ecosystem.permissions import can, guard, require
 from ecosystem.services import introductions as service
-from ecosystem.services.match_reasons import render_hop
-from ecosystem.services.matching import MatchError, key_names
+from ecosystem.services.matching import MatchError, hop_sentences, key_names
 from ecosystem.views.match_messages import error_text
 
 bp = Blueprint("intros", __name__, url_prefix="/intros")
@@ -47,10 +46,8 @@ def index():
 @guard("intro.view")
 def detail(intro_id: int):
     intro = get_intro(intro_id)
-    names = key_names([tuple(h["source"]) for h in intro.path] + [tuple(h["target"]) for h in intro.path])
-    hops = [render_hop(h["kind"], names.get(tuple(h["source"]), "?"), names.get(tuple(h["target"]), "?"))
-            for h in intro.path]
-    return render_template("intros/detail.html", intro=intro, hops=hops, form=DecisionForm(),
+    return render_template("intros/detail.html", intro=intro, hops=hop_sentences(intro.path),
+                           form=DecisionForm(),
                            contact=service.contact_details(intro, current_user),
                            roles=service.role_of(intro, current_user),
                            names=key_names([("org", intro.startup_id), service.target_key(intro),
