@@ -1,8 +1,9 @@
 """Benchmark of the matching core, printed as JSON: assign vs the networkx baseline, and the graph,
 suggestions and paths at national scale (50,000 startups, 5,000 mentors, 2,000 investors).
 
-Run: .venv/bin/python bench/matching.py [--skip-baseline]. `bench_national` takes plain rows and
-profiles, so the service layer can feed it the database build instead of the synthetic one.
+Run: .venv/bin/python bench/matching.py [--skip-baseline] [--skip-database]. `bench_national` takes
+plain rows and profiles (the pure core alone); bench/matching_db.py measures the same through the
+application on a database loaded by `flask seed-synthetic`, and its figures join this report.
 """
 from __future__ import annotations
 
@@ -209,7 +210,7 @@ def synthetic(seed=3, n_startups=50_000, n_mentors=5_000, n_investors=2_000):
             provinces=frozenset(rng.sample(provinces, 3)),
             portfolio=tuple(PortfolioCompany(s[1], f"Startup {s[1]}", frozenset({f"sp {rng.randrange(2000)}"}))
                             for s in investor_of.get(key, [])),
-            co_investors={i[1]: f"NĐT {i[1]}" for i in rng.sample(investors, 3)}) for key in investors]
+            co_investors=frozenset(i[1] for i in rng.sample(investors, 3))) for key in investors]
         return sps, mps, ips
 
     return rows(), profiles, startups, people
@@ -244,14 +245,14 @@ def bench_national(load_rows, make_profiles, target_keys, queries=300, seed=4) -
     graph = build()
     build_seconds = time.perf_counter() - started
     graph_mb, _ = traced_mb(build)  # a second build, only to count its live bytes
-    del rows
+    rows = None
     gc.collect()
     profiles_mb, (startups, mentors, investors) = traced_mb(lambda: make_profiles(graph))
     started = time.perf_counter()
     indexes_mb, (m_index, i_index, s_index) = traced_mb(lambda: (
         MentorIndex(mentors), InvestorIndex(investors), StartupIndex(startups)))
     index_seconds = time.perf_counter() - started
-    del startups
+    startups = None  # the startup index keeps them packed
     rng = random.Random(seed)
     n_startups = len(s_index.records)
     exclude = {(rng.randint(1, n_startups), rng.choice(mentors).id) for _ in range(100_000)}
@@ -313,6 +314,9 @@ def main(argv=None) -> None:
     parser.add_argument("--baseline-pairs", type=int, default=5,
                         help="allowed pairs per startup in the networkx comparison (networkx "
                              "needs minutes beyond ~10 on this machine)")
+    parser.add_argument("--skip-database", action="store_true",
+                        help="skip the seed-synthetic database part (loads 50,000 startups once)")
+    parser.add_argument("--database-url", help="database for that part (default: a SQLite file)")
     parser.add_argument("--worker-rss", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker_rss:
@@ -322,12 +326,15 @@ def main(argv=None) -> None:
                            text=True, check=True)
     rows, make_profiles, _, people = synthetic()
     national = bench_national(lambda: rows, make_profiles, people)
-    del rows
     national["worker_process_rss_mb"] = json.loads(child.stdout)
     report = {"assign_20000x4000": bench_assign_large(),
               "assign_vs_networkx_1000x200": bench_assign_vs_networkx(
                   per_row=args.baseline_pairs, skip=args.skip_baseline),
-              "national": national, "load_average": Path("/proc/loadavg").read_text().split()[:3]}
+              "national_pure_core": national}
+    if not args.skip_database:
+        from matching_db import bench_database
+        report["national_database"] = bench_database(args.database_url)
+    report["load_average"] = Path("/proc/loadavg").read_text().split()[:3]
     print(json.dumps(report, indent=2, ensure_ascii=False))
 
 

@@ -20,21 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ecosystem import create_app  # noqa: E402
 from ecosystem.extensions import db  # noqa: E402
+from matching import percentiles, rss_mb  # noqa: E402  (bench/matching.py)
 
 SCALE = {"startups": 50_000, "mentors": 5_000, "investors": 2_000}
-
-
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024.0
-    return float("nan")
-
-
-def percentiles(samples: list[float]) -> dict:
-    ordered = sorted(samples)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
-    return {"p50_ms": round(pick(0.5), 2), "p95_ms": round(pick(0.95), 2), "n": len(samples)}
 
 
 def app_for(url: str):

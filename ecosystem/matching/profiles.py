@@ -90,7 +90,8 @@ class InvestorProfile:
 
     sectors, stages: the thesis; ticket_min/ticket_max: usual cheque in VND (None = open);
     provinces: where it invests (empty = no stated geography); portfolio: companies already
-    backed; co_investors: investors it has co-invested with (id → name).
+    backed; co_investors: ids of investors it has co-invested with (the names shown come from
+    the startup's own investors).
     """
 
     id: int
@@ -101,4 +102,4 @@ class InvestorProfile:
     ticket_max: int | None = None
     provinces: frozenset = frozenset()
     portfolio: tuple = ()
-    co_investors: Mapping[int, str] = field(default_factory=dict)
+    co_investors: frozenset = frozenset()

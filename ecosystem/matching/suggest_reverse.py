@@ -2,8 +2,8 @@
 
 Same formulas as scoring.py, vectorised over startups with inverted indexes; the winners are
 re-scored by scoring.py, so a pair reads the same from both sides. A mentor is never shown more
-startups than their open slots. The index keeps each startup as a packed tuple (about a third
-of a StartupProfile's memory) and unpacks only the winners, so a worker need not hold 50,000
+startups than their open slots. The index keeps each startup as a packed tuple (a fraction of
+a StartupProfile's memory) and unpacks only the winners, so a worker need not hold 50,000
 profile objects.
 """
 from __future__ import annotations
@@ -29,9 +29,10 @@ _AT = {name: pos for pos, name in enumerate(_SCALARS + _SETS + _MAPS)}
 
 
 def pack(startup: StartupProfile) -> tuple:
-    """A StartupProfile as flat tuples (tuples are much smaller than frozensets and dicts)."""
+    """A StartupProfile as one flat tuple: label sets are kept as they are (callers share one
+    frozenset per distinct set), mappings become tuples of pairs (much smaller than dicts)."""
     return (tuple(getattr(startup, f) for f in _SCALARS)
-            + tuple(tuple(getattr(startup, f)) for f in _SETS)
+            + tuple(frozenset(getattr(startup, f)) for f in _SETS)
             + tuple(tuple(getattr(startup, f).items()) for f in _MAPS))
 
 

@@ -7,6 +7,7 @@ reasons; match_reasons.py turns them into words.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter, defaultdict
 from datetime import date
 
@@ -24,6 +25,21 @@ _SPLIT = re.compile(r"\s*(?:,|;|/|\bvà\b|\band\b)\s*", re.IGNORECASE)
 _PREFIX = re.compile(r"^(thanh pho|tp\.?|tinh)\s+")
 
 
+class _Labels:
+    """One shared object per distinct label set: 50,000 startups name a few dozen needs, stages
+    and languages, and a product text repeats across a sector, so each set is kept once."""
+
+    def __init__(self):
+        self._sets: dict = {}
+
+    def of(self, values) -> frozenset:
+        key = frozenset(_label(v) for v in values or ())
+        return self._sets.setdefault(key, key)
+
+    def product(self, text: str | None) -> frozenset:
+        return self.of((fold(text),) if text else ())
+
+
 def _group(rows) -> dict:
     grouped = defaultdict(set)
     for owner, value in rows:
@@ -33,7 +49,12 @@ def _group(rows) -> dict:
 
 def _place(former_district, city, former_province):
     """Where someone is, as finely as known: the former district (Bến Cát, Dĩ An …) or the city."""
-    return former_district or city or former_province
+    return _label(former_district or city or former_province)
+
+
+def _label(text):
+    """One string object per distinct label (a stage or a place repeats 50,000 times)."""
+    return sys.intern(text) if isinstance(text, str) else text
 
 
 def _place_key(text: str) -> str:
@@ -72,6 +93,11 @@ def _owner(person_id, org_id) -> tuple:
 
 def startup_profiles(graph, ids=None) -> list[p.StartupProfile]:
     """Profiles of live startups (all, or those organisation ids)."""
+    return list(iter_startup_profiles(graph, ids))
+
+
+def iter_startup_profiles(graph, ids=None):
+    """Profiles of live startups one at a time, so 50,000 of them never sit in memory at once."""
     o, s = Organisation.__table__, StartupProfile.__table__
     query = select(o.c.id, o.c.name, o.c.stage, o.c.former_district, o.c.city,
                    o.c.former_province, s.c.product,
@@ -100,17 +126,21 @@ def startup_profiles(graph, ids=None) -> list[p.StartupProfile]:
         owner = owners.get(_owner(person_id, source_org_id))
         if owner:
             investors[org_id][owner[0]] = owner[1]
-    rows = db.session.execute(query).all()
-    affiliated = {row.id: affiliations(graph, ("org", row.id)) for row in rows}
-    names = _names({i for ids_ in affiliated.values() for i in ids_})
-    return [p.StartupProfile(
-        id=row.id, name=row.name, stage=row.stage, sectors=frozenset(sector_ids.get(row.id, ())),
-        needs=frozenset(row.needs or ()), languages=frozenset(languages.get(row.id, ())),
-        province=_place(row.former_district, row.city, row.former_province),
-        funding_sought=row.funding_sought_vnd,
-        orgs={i: names.get(i, "") for i in affiliated[row.id]}, investors=investors.get(row.id, {}),
-        products=frozenset({fold(row.product)} if row.product else ()),
-    ) for row in rows]
+    if ids is None:  # clubs, incubators …: the organisations startups belong to
+        names = dict(db.session.execute(select(o.c.id, o.c.name).where(o.c.kind != "startup")).all())
+    else:
+        names = _names({i for org_id in ids for i in affiliations(graph, ("org", org_id))})
+    labels = _Labels()
+    for row in db.session.execute(query):
+        yield p.StartupProfile(
+            id=row.id, name=row.name, stage=_label(row.stage),
+            sectors=labels.of(sector_ids.get(row.id, ())), needs=labels.of(row.needs),
+            languages=labels.of(languages.get(row.id, ())),
+            province=_place(row.former_district, row.city, row.former_province),
+            funding_sought=row.funding_sought_vnd,
+            orgs={i: names.get(i, "") for i in affiliations(graph, ("org", row.id))},
+            investors=investors.get(row.id, {}),
+            products=labels.product(row.product))
 
 
 def mentor_profiles(graph, ids=None, today: date | None = None) -> list[p.MentorProfile]:
@@ -145,13 +175,13 @@ def mentor_profiles(graph, ids=None, today: date | None = None) -> list[p.Mentor
     rows = db.session.execute(query).all()
     affiliated = {row.id: affiliations(graph, ("person", row.id)) for row in rows}
     names = _names({i for ids_ in affiliated.values() for i in ids_})
-    result = []
+    result, labels = [], _Labels()
     for row in rows:
         rating, count = rated.get(row.id, (None, 0))
         result.append(p.MentorProfile(
-            id=row.id, name=row.full_name, expertise=frozenset(row.topics or ()),
-            sectors=frozenset(sector_ids.get(row.id, ())), stages=frozenset(row.stages or ()),
-            languages=frozenset(row.languages or ()),
+            id=row.id, name=row.full_name, expertise=labels.of(row.topics),
+            sectors=labels.of(sector_ids.get(row.id, ())), stages=labels.of(row.stages),
+            languages=labels.of(row.languages),
             province=_place(row.former_district, row.city, row.former_province),
             capacity=row.capacity if row.available else 0,
             active_mentees=active[row.id] if row.available else 0,
@@ -242,13 +272,13 @@ def investor_profiles(ids=None) -> list[p.InvestorProfile]:
         _owner(r.person_id, r.organisation_id) for r in rows} if ids is not None else None)
     profile_of = {key: value[0] for key, value in owners.items()}
     sector_ids = _group(db.session.execute(sectors))
-    portfolio, backers = defaultdict(dict), defaultdict(set)
+    portfolio, backers, labels = defaultdict(dict), defaultdict(set), _Labels()
     for person_id, org_id, startup_id, name, product in deals:
         investor = profile_of.get(_owner(person_id, org_id))
         if investor is None:
             continue
-        portfolio[investor][startup_id] = p.PortfolioCompany(
-            startup_id, name, frozenset({fold(product)} if product else ()))
+        portfolio[investor][startup_id] = p.PortfolioCompany(startup_id, name,
+                                                             labels.product(product))
         backers[startup_id].add(investor)
     places = known_places()
     name_of = dict(owners.values())
@@ -257,9 +287,9 @@ def investor_profiles(ids=None) -> list[p.InvestorProfile]:
         partners = {other for company in portfolio[row.id] for other in backers[company]} - {row.id}
         result.append(p.InvestorProfile(
             id=row.id, name=name_of.get(row.id, ""),
-            sectors=frozenset(sector_ids.get(row.id, ())), stages=frozenset(row.stages or ()),
+            sectors=labels.of(sector_ids.get(row.id, ())), stages=labels.of(row.stages),
             ticket_min=row.ticket_min_vnd, ticket_max=row.ticket_max_vnd,
             provinces=region_places(row.geography, places),
             portfolio=tuple(portfolio[row.id].values()),
-            co_investors={other: name_of[other] for other in partners}))
+            co_investors=frozenset(partners)))
     return result

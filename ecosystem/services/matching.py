@@ -23,7 +23,7 @@ from ecosystem.models import (InvestorProfile, MatchFeedback, MentorRating, Orga
                               Relationship)
 from ecosystem.services import match_profiles as profiles
 from ecosystem.services.audit import log_action
-from ecosystem.services.graph import fresh_graph
+from ecosystem.services.graph import fresh_graph, release_memory
 from ecosystem.services.match_reasons import NEGATIVE, ReasonWords, render_hop
 from ecosystem.services.settings import setting
 
@@ -63,9 +63,10 @@ class Indexes:
                     "matching.index_max_age_seconds"):
                 with fresh_graph() as graph:
                     self.mentors = MentorIndex(profiles.mentor_profiles(graph))
-                    self.startups = StartupIndex(profiles.startup_profiles(graph))
+                    self.startups = StartupIndex(profiles.iter_startup_profiles(graph))
                 self.investors = InvestorIndex(profiles.investor_profiles())
                 self.built_at = time.monotonic()
+                release_memory()
         return self
 
 

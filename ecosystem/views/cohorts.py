@@ -11,8 +11,7 @@ from ecosystem.permissions import guard, is_staff, require
 from ecosystem.services import cohorts as service
 from ecosystem.services.match_reasons import ReasonWords
 from ecosystem.services.match_profiles import live_slots
-from ecosystem.services.matching import MatchError
-from ecosystem.views.match_messages import error_text
+from ecosystem.views.match_messages import attempt, error_text
 
 bp = Blueprint("cohorts", __name__, url_prefix="/cohorts")
 NAV = [("cohorts.index", _l("Ghép cố vấn theo đợt"), "cohort.manage", 50)]
@@ -43,14 +42,9 @@ def new():
     form.org.choices = [(o.id, o.name) for o in orgs]
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.org.data)
-        try:
-            plan = service.create_plan(current_user, org, form.kind.data, form.pool.data,
-                                       form.title.data)
-        except MatchError as error:
-            db.session.rollback()
-            flash(error_text(error.code), "error")
-        else:
-            db.session.commit()
+        plan = attempt(lambda: service.create_plan(current_user, org, form.kind.data,
+                                                   form.pool.data, form.title.data))
+        if plan is not None:
             return redirect(url_for("cohorts.detail", plan_id=plan.id))
     return render_template("cohorts/new.html", form=form, has_orgs=bool(orgs))
 
@@ -86,14 +80,9 @@ def set_row(plan_id: int, row_id: int):
     if not form.validate_on_submit():
         flash(error_text("not_in_pool"), "error")
         return redirect(url_for("cohorts.detail", plan_id=plan.id))
-    try:
-        service.set_row(plan, row, int(form.mentor.data) if form.mentor.data else None, current_user)
-    except MatchError as error:
-        db.session.rollback()
-        flash(error_text(error.code), "error")
-    else:
-        db.session.commit()
-        flash(_("Đã cập nhật dòng ghép cặp."), "success")
+    mentor_id = int(form.mentor.data) if form.mentor.data else None
+    attempt(lambda: service.set_row(plan, row, mentor_id, current_user),
+            _("Đã cập nhật dòng ghép cặp."))
     return redirect(url_for("cohorts.detail", plan_id=plan.id))
 
 
@@ -114,13 +103,8 @@ def optimise(plan_id: int):
 @guard("cohort.edit")
 def confirm(plan_id: int):
     plan = get_plan(plan_id)
-    try:
-        count = service.confirm(plan, current_user)
-    except MatchError as error:
-        db.session.rollback()
-        flash(error_text(error.code), "error")
-    else:
-        db.session.commit()
+    count = attempt(lambda: service.confirm(plan, current_user))
+    if count is not None:
         flash(_("Đã chốt: %(n)s cặp cố vấn – startup được tạo và thông báo.", n=count), "success")
     return redirect(url_for("cohorts.detail", plan_id=plan.id))
 
@@ -129,12 +113,5 @@ def confirm(plan_id: int):
 @guard("cohort.edit")
 def discard(plan_id: int):
     plan = get_plan(plan_id)
-    try:
-        service.discard(plan, current_user)
-    except MatchError as error:
-        db.session.rollback()
-        flash(error_text(error.code), "error")
-    else:
-        db.session.commit()
-        flash(_("Đã huỷ đợt ghép cặp."), "success")
+    attempt(lambda: service.discard(plan, current_user), _("Đã huỷ đợt ghép cặp."))
     return redirect(url_for("cohorts.index"))

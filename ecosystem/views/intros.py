@@ -9,8 +9,8 @@ from ecosystem.models import Introduction
 from ecosystem.models.matching import INTRO_STATUSES
 from ecosystem.permissions import can, guard, require
 from ecosystem.services import introductions as service
-from ecosystem.services.matching import MatchError, hop_sentences, key_names
-from ecosystem.views.match_messages import error_text
+from ecosystem.services.matching import hop_sentences, key_names
+from ecosystem.views.match_messages import attempt
 
 bp = Blueprint("intros", __name__, url_prefix="/intros")
 NAV = [("intros.index", _l("Giới thiệu kết nối"), "intro.list", 45)]
@@ -64,14 +64,8 @@ def decide(intro_id: int):
     if not form.validate_on_submit():
         flash(_("Hãy chọn Đồng ý hoặc Không đồng ý."), "error")
         return redirect(url_for("intros.detail", intro_id=intro_id))
-    try:
-        service.decide(intro, current_user, form.decision.data == "accept", form.note.data)
-    except MatchError as error:
-        db.session.rollback()
-        flash(error_text(error.code), "error")
-    else:
-        db.session.commit()
-        flash(_("Đã ghi nhận quyết định của bạn."), "success")
+    attempt(lambda: service.decide(intro, current_user, form.decision.data == "accept",
+                                   form.note.data), _("Đã ghi nhận quyết định của bạn."))
     return redirect(url_for("intros.detail", intro_id=intro_id))
 
 
@@ -79,12 +73,5 @@ def decide(intro_id: int):
 @guard("intro.withdraw")
 def withdraw(intro_id: int):
     intro = get_intro(intro_id, "intro.withdraw")
-    try:
-        service.withdraw(intro, current_user)
-    except MatchError as error:
-        db.session.rollback()
-        flash(error_text(error.code), "error")
-    else:
-        db.session.commit()
-        flash(_("Đã rút lại đề nghị."), "success")
+    attempt(lambda: service.withdraw(intro, current_user), _("Đã rút lại đề nghị."))
     return redirect(url_for("intros.detail", intro_id=intro_id))

@@ -22,3 +22,22 @@ MESSAGES = {
 
 def error_text(code: str) -> str:
     return str(MESSAGES.get(code, code))
+
+
+def attempt(call, success: str | None = None):
+    """Run one service call for a view: commit and flash success, or roll back and flash why.
+    Returns the call's result, or None when it was refused."""
+    from flask import flash
+
+    from ecosystem.extensions import db
+    from ecosystem.services.matching import MatchError
+    try:
+        result = call()
+    except MatchError as error:
+        db.session.rollback()
+        flash(error_text(error.code), "error")
+        return None
+    db.session.commit()
+    if success:
+        flash(success, "success")
+    return result

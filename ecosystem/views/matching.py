@@ -13,7 +13,7 @@ from ecosystem.services import introductions as intros
 from ecosystem.services import matching as service
 from ecosystem.services.match_reasons import COMPONENT_LABELS
 from ecosystem.views._load import get_org, get_person
-from ecosystem.views.match_messages import error_text
+from ecosystem.views.match_messages import attempt
 
 bp = Blueprint("matching", __name__, url_prefix="/matching")
 NAV = [("matching.mine", _l("Startup gợi ý cho tôi"), "match.mine", 40)]
@@ -106,15 +106,11 @@ def request_intro(slug: str):
     if not form.validate_on_submit() or target is None or via is None:
         flash(_("Không gửi được đề nghị giới thiệu."), "error")
         return redirect(url_for("matching.startup", slug=org.slug))
-    try:
-        intro = intros.request_introduction(org, target, via, current_user, form.message.data,
-                                            form.idempotency_key.data)
-    except service.MatchError as error:
-        db.session.rollback()
-        flash(error_text(error.code), "error")
+    intro = attempt(lambda: intros.request_introduction(
+        org, target, via, current_user, form.message.data, form.idempotency_key.data),
+        _("Đã gửi đề nghị giới thiệu."))
+    if intro is None:
         return redirect(url_for("matching.paths", slug=org.slug, target=form.target.data))
-    db.session.commit()
-    flash(_("Đã gửi đề nghị giới thiệu."), "success")
     return redirect(url_for("intros.detail", intro_id=intro.id))
 
 
@@ -124,16 +120,10 @@ def rate(slug: str, person_id: int):
     org = get_startup(slug)
     mentor = get_person(person_id)
     form = RatingForm()
-    if form.validate_on_submit():
-        try:
-            service.rate_mentor(org, mentor, int(form.rating.data), form.comment.data, current_user)
-        except service.MatchError as error:
-            db.session.rollback()
-            flash(error_text(error.code), "error")
-        else:
-            db.session.commit()
-            flash(_("Cảm ơn bạn đã đánh giá."), "success")
-            return redirect(url_for("matching.startup", slug=org.slug))
+    if form.validate_on_submit() and attempt(
+            lambda: service.rate_mentor(org, mentor, int(form.rating.data), form.comment.data,
+                                        current_user), _("Cảm ơn bạn đã đánh giá.")):
+        return redirect(url_for("matching.startup", slug=org.slug))
     return render_template("matching/rate.html", org=org, mentor=mentor, form=form)
 
 
