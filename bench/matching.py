@@ -16,7 +16,7 @@ import sys
 import time
 import tracemalloc
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -27,13 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ecosystem.matching import solve_assignment  # noqa: E402
 from ecosystem.matching.assign import allowed_pairs, total_of  # noqa: E402
 from ecosystem.matching.assign_exact import assign_by_slots  # noqa: E402
-from ecosystem.matching.graph_build import DEFAULT_KIND_WEIGHTS, EdgeRow, build_graph  # noqa: E402
+from ecosystem.matching.graph_build import DEFAULT_KIND_WEIGHTS, build_graph  # noqa: E402
 from ecosystem.matching.paths import conflict_paths, warm_paths  # noqa: E402
-from ecosystem.matching.profiles import (  # noqa: E402
-    InvestorProfile, MentorProfile, PortfolioCompany, StartupProfile,
-)
 from ecosystem.matching.suggest import InvestorIndex, MentorIndex  # noqa: E402
 from ecosystem.matching.suggest_reverse import StartupIndex  # noqa: E402
+from matching_synthetic import synthetic  # noqa: E402  (bench/matching_synthetic.py)
 
 AS_OF = date(2025, 11, 1)
 HALF_LIFE_DAYS = 730  # bench value for the graph.half_life_days setting
@@ -113,107 +111,6 @@ def bench_assign_vs_networkx(n=1_000, m=200, per_row=5, skip=False) -> dict:
                    "speedup": round(baseline / ours, 1),
                    "same_total": abs(total - solution.total) <= 1e-6 * total})
     return result
-
-
-# -- national-scale synthetic ecosystem ------------------------------------------------------
-def synthetic(seed=3, n_startups=50_000, n_mentors=5_000, n_investors=2_000):
-    """Edge rows (a generator) and profiles of a synthetic ecosystem."""
-    rng = random.Random(seed)
-    sectors = [f"Lĩnh vực {i}" for i in range(30)]
-    stages = ["idea", "pre_seed", "seed", "series_a"]
-    skills = [f"kỹ năng {i}" for i in range(60)]
-    provinces = [f"Tỉnh {i}" for i in range(34)]
-    hubs = list(range(300_001, 300_301))  # incubators, clubs, universities, programmes
-    incubators, clubs, universities = hubs[:40], hubs[40:160], hubs[160:200]
-    startups = [("org", i) for i in range(1, n_startups + 1)]
-    mentors = [("person", 100_000 + i) for i in range(n_mentors)]
-    investors = [("org", 200_000 + i) for i in range(int(n_investors * 0.75))]
-    investors += [("person", 200_000 + i) for i in range(len(investors), n_investors)]
-    people = mentors + [key for key in investors if key[0] == "person"]
-
-    def when():
-        start = AS_OF - timedelta(days=rng.randint(30, 3000))
-        end = None if rng.random() < 0.7 else start + timedelta(days=rng.randint(30, 900))
-        return start, end if end is None or end < AS_OF else None
-
-    rel = iter(range(1, 10**9))
-    investor_of = {}
-    met_pool = startups + mentors
-
-    def other(pool, me):
-        while True:
-            key = rng.choice(pool)
-            if key != me:
-                return key
-
-    def rows():
-        for s in startups:
-            for sec in rng.sample(range(30), rng.randint(1, 2)):
-                yield EdgeRow(s, ("sector", sec), "sector", None, None, next(rel))
-            if rng.random() < 0.4:
-                yield EdgeRow(s, ("org", rng.choice(incubators)), "resident", *when(), next(rel))
-            for club in rng.sample(clubs, rng.randint(1, 2)):
-                yield EdgeRow(s, ("org", club), "club_member", *when(), next(rel))
-            if rng.random() < 0.5:
-                yield EdgeRow(s, other(startups, s), "partner", *when(), next(rel))
-            for _ in range(rng.choice([0, 1, 1, 2, 2, 3])):
-                yield EdgeRow(rng.choice(mentors), s, "mentor", *when(), next(rel))
-            if rng.random() < 0.4:
-                investor = rng.choice(investors)
-                investor_of.setdefault(investor, []).append(s)
-                yield EdgeRow(investor, s, "investor", *when(), next(rel))
-            for _ in range(3):
-                yield EdgeRow(s, other(met_pool, s), "attended_together", *when(), next(rel))
-            if rng.random() < 0.2:
-                yield EdgeRow(rng.choice(people), s, "introduced", *when(), next(rel))
-        for p in people:
-            for club in rng.sample(clubs + incubators, 2):
-                yield EdgeRow(p, ("org", club), "member", *when(), next(rel))
-            yield EdgeRow(p, ("org", rng.choice(universities)), "alumnus", *when(), next(rel))
-            for sec in rng.sample(range(30), 2):
-                yield EdgeRow(p, ("sector", sec), "sector", None, None, next(rel))
-            if rng.random() < 0.3:
-                yield EdgeRow(p, other(people, p), "family", None, None, next(rel))
-
-    def profiles(graph):
-        def orgs(key):
-            return {i: f"Tổ chức {i}" for i in graph.affiliations(key, AFFILIATION_KINDS)}
-        backers = {}
-        for investor, backed in investor_of.items():
-            for s in backed:
-                backers.setdefault(s, []).append(investor)
-        sps = (StartupProfile(
-            id=key[1], name=f"Startup {key[1]}", stage=rng.choice(stages),
-            sectors=frozenset(rng.sample(sectors, rng.randint(1, 2))),
-            needs=frozenset(rng.sample(skills, rng.randint(1, 4))),
-            languages=frozenset(rng.sample(["vi", "en", "ja"], rng.randint(1, 2))),
-            province=rng.choice(provinces), funding_sought=rng.choice([None, 10**9, 5 * 10**9]),
-            investors={inv[1]: f"NĐT {inv[1]}" for inv in backers.get(key, [])},
-            competitors=frozenset(rng.sample(range(1, n_startups + 1), 2)),
-            products=frozenset({f"sp {rng.randrange(2000)}"})) for key in startups)
-        mps = []
-        for key in mentors:
-            capacity = rng.randint(1, 5)
-            mps.append(MentorProfile(
-                id=key[1], name=f"Mentor {key[1]}", expertise=frozenset(rng.sample(skills, 4)),
-                sectors=frozenset(rng.sample(sectors, 2)), stages=frozenset(rng.sample(stages, 2)),
-                languages=frozenset(rng.sample(["vi", "en", "ja"], rng.randint(1, 2))),
-                province=rng.choice(provinces), capacity=capacity,
-                active_mentees=rng.randint(0, capacity),
-                mentored_by_stage={st: rng.randint(0, 5) for st in rng.sample(stages, 2)},
-                feedback_rating=rng.uniform(2, 5), feedback_count=rng.randint(0, 30),
-                orgs=orgs(key)))
-        ips = [InvestorProfile(
-            id=key[1], name=f"NĐT {key[1]}", sectors=frozenset(rng.sample(sectors, 3)),
-            stages=frozenset(rng.sample(stages, 2)), ticket_min=rng.choice([None, 5 * 10**8]),
-            ticket_max=rng.choice([None, 3 * 10**9, 2 * 10**10]),
-            provinces=frozenset(rng.sample(provinces, 3)),
-            portfolio=tuple(PortfolioCompany(s[1], f"Startup {s[1]}", frozenset({f"sp {rng.randrange(2000)}"}))
-                            for s in investor_of.get(key, [])),
-            co_investors=frozenset(i[1] for i in rng.sample(investors, 3))) for key in investors]
-        return sps, mps, ips
-
-    return rows(), profiles, startups, people
 
 
 def traced_mb(build):
@@ -297,7 +194,7 @@ def worker_rss() -> dict:
     """What one warm worker holds: a fresh process streams the rows into the graph, builds the
     profiles and all three indexes, and reads its own resident size."""
     before = rss_mb()
-    rows, make_profiles, _, _ = synthetic()
+    rows, make_profiles, _, _ = synthetic(AS_OF, AFFILIATION_KINDS)
     graph = build_graph(rows, kind_weights=DEFAULT_KIND_WEIGHTS, half_life_days=HALF_LIFE_DAYS,
                         as_of=AS_OF, version=1)
     startups, mentors, investors = make_profiles(graph)
@@ -324,7 +221,7 @@ def main(argv=None) -> None:
         return
     child = subprocess.run([sys.executable, __file__, "--worker-rss"], capture_output=True,
                            text=True, check=True)
-    rows, make_profiles, _, people = synthetic()
+    rows, make_profiles, _, people = synthetic(AS_OF, AFFILIATION_KINDS)
     national = bench_national(lambda: rows, make_profiles, people)
     national["worker_process_rss_mb"] = json.loads(child.stdout)
     report = {"assign_20000x4000": bench_assign_large(),

@@ -28,11 +28,13 @@ _MAPS = ("orgs", "investors")
 _AT = {name: pos for pos, name in enumerate(_SCALARS + _SETS + _MAPS)}
 
 
-def pack(startup: StartupProfile) -> tuple:
-    """A StartupProfile as one flat tuple: label sets are kept as they are (callers share one
-    frozenset per distinct set), mappings become tuples of pairs (much smaller than dicts)."""
+def pack(startup: StartupProfile, shared: dict | None = None) -> tuple:
+    """A StartupProfile as one flat tuple: equal label sets become one shared frozenset (through
+    `shared`), mappings become tuples of pairs (much smaller than dicts)."""
+    shared = {} if shared is None else shared
     return (tuple(getattr(startup, f) for f in _SCALARS)
-            + tuple(frozenset(getattr(startup, f)) for f in _SETS)
+            + tuple(shared.setdefault(key, key) for key in
+                    (frozenset(getattr(startup, f)) for f in _SETS))
             + tuple(tuple(getattr(startup, f).items()) for f in _MAPS))
 
 
@@ -47,7 +49,9 @@ class StartupIndex:
 
     def __init__(self, startups: Iterable[StartupProfile]):
         """Reads the profiles once (a generator is fine: only packed records are kept)."""
-        self.records = records = [pack(s) for s in startups]
+        shared: dict = {}
+        self.records = records = [pack(s, shared) for s in startups]
+        del shared
         n = len(records)
 
         def column(name):
