@@ -14,13 +14,14 @@ PASSWORD = "password-123"
 
 def valid_tax_code(n: int | None = None) -> str:
     """An invented code with a correct check digit (prefix 98, apart from the demo's 99 block)."""
-    while True:
-        n = n if n is not None else next(_seq)
-        nine = f"98{n:07d}"
+    while True:  # an automatic code takes its own numbers from _seq, so two codes never collide
+        number = n if n is not None else next(_seq)
+        nine = f"98{number:07d}"
         digit = tax_code_check_digit(nine)
         if digit is not None:
             return nine + str(digit)
-        n += 1
+        if n is not None:
+            n += 1
 
 
 def make_sector(code: str = "agritech", vi: str = "Nông nghiệp công nghệ cao",

@@ -61,7 +61,7 @@ class FundForm(FlaskForm):
     decision_date = DateField(_l("Ngày quyết định"), validators=[DataRequired(REQUIRED)])
     sent_to_dost_on = DateField(_l("Ngày gửi Sở KH&CN"), validators=[Optional()])
     organisation_form = SelectField(_l("Hình thức tổ chức Quỹ"), choices=list(FUND_FORMS.items()))
-    state_owned = BooleanField(_l("Doanh nghiệp nhà nước (trích tối thiểu 3 %)"))
+    state_owned = BooleanField(_l("Doanh nghiệp nhà nước"))
 
 
 class AppropriationForm(KeyedForm):

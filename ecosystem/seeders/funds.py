@@ -9,12 +9,15 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ecosystem.extensions import db
-from ecosystem.models import OrgManager, Organisation, StFund, User
+from ecosystem.models import OrgManager, Organisation, StFund, User, UserRole
 from ecosystem.services import funds as service
+from ecosystem.services.accounts import hash_password
 from ecosystem.text import slugify
 from ecosystem.validators import tax_code_check_digit
 
 B = 1_000_000_000  # one tỷ đồng
+MANAGER_EMAIL = "quy.khcn@demo.sokhcn.vn"  # the enterprise side of the demo: sees its own two funds only
+MANAGER_PASSWORD = "demo-quy-2026"
 INVENTED = [
     ("Công ty Cổ phần Cơ điện tử Phú Lợi Demo", False),
     ("Công ty TNHH Vật liệu Xanh Bến Cát Demo", False),
@@ -60,6 +63,23 @@ def _enterprises(ctx) -> list[Organisation]:
     return found[:4]
 
 
+def _demo_manager(ctx, orgs) -> User:
+    """An enterprise login managing `orgs`, so the enterprise's own fund pages can be shown in the demo."""
+    user = ctx.users.get(MANAGER_EMAIL) or db.session.scalar(select(User).where(User.email == MANAGER_EMAIL))
+    if user is None:
+        user = User(email=MANAGER_EMAIL, password_hash=hash_password(MANAGER_PASSWORD), locale="vi")
+        user.roles = [UserRole(role="startup")]
+        db.session.add(user)
+        db.session.flush()
+    for org in orgs:
+        if not db.session.scalar(select(OrgManager.id).where(OrgManager.user_id == user.id,
+                                                             OrgManager.organisation_id == org.id)):
+            db.session.add(OrgManager(user_id=user.id, organisation_id=org.id))
+    db.session.flush()
+    db.session.refresh(user)
+    return user
+
+
 def _actor(org, officer):
     manager = db.session.scalar(select(User).join(OrgManager).where(OrgManager.organisation_id == org.id))
     return manager or officer
@@ -85,6 +105,7 @@ def seed(ctx) -> None:
     if officer is None:
         return
     first, second, parent, child = _enterprises(ctx)
+    _demo_manager(ctx, [first, second])
     _fund(first, officer, "05/2019/QĐ-HĐQT", date(2019, 3, 1), "compliant")
     fund, actor = _fund(second, officer, "11/2020/QĐ-GĐ", date(2020, 2, 10), "at_risk")
     finding = service.record_usage(fund, actor, day=date(2023, 5, 18), amount=60_000_000, category="cooperation",

@@ -46,18 +46,27 @@ def _capacity(judge, max_load, existing: int) -> int | None:
 
 def assign_judges(panels: Mapping[Hashable, Iterable[Hashable]], k: int,
                   conflicts: Iterable[tuple[Hashable, Hashable]] = (), max_load=None,
-                  existing_load: Mapping[Hashable, int] | None = None) -> Assignment:
+                  existing_load: Mapping[Hashable, int] | None = None,
+                  keep: Mapping[Hashable, Iterable[Hashable]] | None = None) -> Assignment:
     """panels: {nomination: its panel's judges}; conflicts: {(judge, nomination)}; max_load: int, per-judge
-    mapping or None; existing_load: nominations a judge already carries (other rounds or categories)."""
+    mapping or None; existing_load: nominations a judge already carries elsewhere (other rounds or
+    categories); keep: {nomination: judges already assigned}, who stay, count towards k and the loads,
+    and are topped up to k (a judge who declared a conflict is replaced without moving anyone else)."""
     if int(k) < 1:
         raise ValueError("k (judges per nomination) must be at least 1")
     k = int(k)
-    existing_load = existing_load or {}
     blocked = set(conflicts)
     nominations = list(panels)
+    kept = {n: [j for j in dict.fromkeys((keep or {}).get(n, ())) if (j, n) not in blocked] for n in nominations}
+    carried = dict(existing_load or {})
+    for n in nominations:
+        for j in kept[n]:
+            carried[j] = carried.get(j, 0) + 1
+    existing_load = carried
     panel_of = {n: list(dict.fromkeys(panels[n])) for n in nominations}
     judges = list(dict.fromkeys(j for n in nominations for j in panel_of[n]))
-    allowed = {n: [j for j in panel_of[n] if (j, n) not in blocked] for n in nominations}
+    allowed = {n: [j for j in panel_of[n] if (j, n) not in blocked and j not in kept[n]] for n in nominations}
+    need = {n: max(0, k - len(kept[n])) for n in nominations}
     nom_node = {n: 2 + i for i, n in enumerate(nominations)}
     judge_node = {j: 2 + len(nominations) + i for i, j in enumerate(judges)}
     reach = {j: 0 for j in judges}
@@ -74,7 +83,7 @@ def assign_judges(panels: Mapping[Hashable, Iterable[Hashable]], k: int,
         costs.append(cost)
 
     for n in nominations:
-        arc(0, nom_node[n], k, 0)
+        arc(0, nom_node[n], need[n], 0)
     pair_arcs = []
     for n in nominations:
         for j in allowed[n]:
@@ -91,22 +100,23 @@ def assign_judges(panels: Mapping[Hashable, Iterable[Hashable]], k: int,
         flow.add_arcs_with_capacity_and_unit_cost(
             np.array(tails, dtype=np.int32), np.array(heads, dtype=np.int32),
             np.array(caps, dtype=np.int64), np.array(costs, dtype=np.int64))
-        flow.set_node_supply(0, k * len(nominations))
-        flow.set_node_supply(1, -k * len(nominations))
+        flow.set_node_supply(0, sum(need.values()))
+        flow.set_node_supply(1, -sum(need.values()))
         status = flow.solve_max_flow_with_min_cost()
         if status != flow.OPTIMAL:
             raise RuntimeError(f"min-cost flow failed with status {status}")
 
-    chosen = {n: [] for n in nominations}
+    chosen = {n: list(kept[n]) for n in nominations}
     loads = {j: int(existing_load.get(j, 0)) for j in judges}
     for index, n, j in pair_arcs:
         if flow.flow(index) > 0:
             chosen[n].append(j)
             loads[j] += 1
-    return Assignment(chosen, loads, _shortfalls(nominations, panel_of, allowed, chosen, k))
+    free = {n: kept[n] + allowed[n] for n in nominations}
+    return Assignment(chosen, loads, _shortfalls(nominations, panel_of, free, chosen, k, blocked))
 
 
-def _shortfalls(nominations, panel_of, allowed, chosen, k) -> list[dict]:
+def _shortfalls(nominations, panel_of, allowed, chosen, k, blocked) -> list[dict]:
     """Why each short nomination is short: no panel, too few unconflicted judges, or judges at capacity."""
     short = []
     for n in nominations:
@@ -114,8 +124,8 @@ def _shortfalls(nominations, panel_of, allowed, chosen, k) -> list[dict]:
         if assigned >= k:
             continue
         params = {"k": k, "assigned": assigned, "panel": len(panel_of[n]), "available": len(allowed[n]),
-                  "conflicted": len(panel_of[n]) - len(allowed[n])}
-        if not panel_of[n]:
+                  "conflicted": sum(1 for j in panel_of[n] if (j, n) in blocked)}
+        if not panel_of[n] and not allowed[n]:
             code = "empty_panel"
         elif len(allowed[n]) < k:
             code = "too_few_judges"

@@ -50,6 +50,18 @@ REASONS = {
                               "en": "Organisation {organisation} has a {role} of the award and may not enter."},
 }
 
+RULE_TEXTS = {
+    "max_age_years": {"vi": "Doanh nghiệp không quá {years} năm kể từ ngày đăng ký kinh doanh lần đầu",
+                      "en": "At most {years} years since the first business registration"},
+    "located_in": {"vi": "Có trụ sở hoặc hoạt động tại: {area}", "en": "Based or operating in: {area}"},
+    "no_past_win": {"vi": "Chưa từng đạt giải tại cuộc thi này", "en": "Never won this contest before"},
+    "max_team": {"vi": "Nhóm tối đa {size} người", "en": "Teams of at most {size} people"},
+    "max_entries_per_person": {"vi": "Mỗi cá nhân tham gia tối đa {max} hồ sơ",
+                               "en": "At most {max} entries per person"},
+    "max_entries_per_org": {"vi": "Mỗi tổ chức tối đa {max} hồ sơ", "en": "At most {max} entries per organisation"},
+    "excluded_roles": {"vi": "Không dành cho: {roles}", "en": "Not open to: {roles}"},
+}
+
 ROLE_LABELS = {
     "organiser": {"vi": "đơn vị tổ chức", "en": "organiser"},
     "secretariat": {"vi": "thư ký / ban thư ký", "en": "secretariat"},
@@ -180,3 +192,14 @@ def reason_text(failure: Mapping, lang: str = "vi") -> str:
     if "role" in params:
         params["role"] = ROLE_LABELS.get(params["role"], {"vi": params["role"], "en": params["role"]})
     return describe({"code": failure["code"], "params": params}, REASONS, lang)
+
+
+def rule_text(rule: Mapping, lang: str = "vi") -> str:
+    """A rule of the set-up in words, for the award's public page."""
+    params = dict(rule)
+    params["area"] = ", ".join(dict.fromkeys([*rule.get("provinces", ()), *rule.get("former_provinces", ())]))
+    roles = [ROLE_LABELS.get(r, {}).get(lang, r) for r in rule.get("roles", ())]
+    if rule.get("their_organisations", True) and roles:
+        roles.append({"vi": "và tổ chức của họ", "en": "and their organisations"}[lang])
+    params["roles"] = ", ".join(roles)
+    return RULE_TEXTS[rule["rule"]][lang].format(**params)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cmp_to_key
 from typing import Hashable, Mapping, Sequence
@@ -53,11 +53,12 @@ def build_standings(sheets: Mapping[tuple, Mapping[str, float]], rubric: Rubric 
         for c in rubric.criteria:
             per_criterion[nomination][c.code].append(float(sheet[c.code]))
     submitted_at = submitted_at or {}
+    judged = Counter(nomination for _, nomination in sheets)
     standings = [
         Standing(
             nomination_id=n, category=categories.get(n), raw_mean=report.raw_mean.get(n),
             normalised=jury[n], final=finals[n], vote=vote_scores.get(n) if use_vote else None,
-            judges=sum(1 for (_, scored) in sheets if scored == n),
+            judges=judged[n],
             criterion_means={code: statistics.fmean(v) for code, v in per_criterion[n].items()},
             criterion_min={code: min(v) for code, v in per_criterion[n].items()},
             submitted_at=submitted_at.get(n),

@@ -157,6 +157,17 @@ def validate_sheet(rubric: Rubric, sheet: Mapping[str, object], partial: bool = 
     return problems
 
 
+def parse_sheet(rubric: Rubric, sheet: Mapping[str, object]) -> dict[str, float]:
+    """The rubric's criteria that carry a number, as floats (run validate_sheet first for messages)."""
+    parsed = {}
+    for c in rubric.criteria:
+        value = sheet.get(c.code)
+        number = None if value is None or (isinstance(value, str) and not value.strip()) else _number(value)
+        if number is not None:
+            parsed[c.code] = number
+    return parsed
+
+
 def describe(problem: Mapping, reasons: Mapping, lang: str = "vi") -> str:
     """Fill a reason template in `lang`; a criterion name given as {vi, en} is picked in the same language."""
     template = reasons[problem["code"]][lang]

@@ -1,7 +1,8 @@
 """Checks on an award set-up given as data (seeds/awards/*.json), so a bad rule set fails before it opens."""
 from __future__ import annotations
 
-from datetime import date
+from copy import deepcopy
+from datetime import date, timedelta
 from decimal import InvalidOperation
 from typing import Mapping
 
@@ -10,6 +11,40 @@ from ecosystem.services.award_ranking import SCORE_KEYS
 from ecosystem.services.award_rubric import Rubric, parse_share, rubric_problems
 
 ZERO_CRITERION_RULES = (None, False, "any_judge", "average")
+FORM_TYPES = ("text", "textarea", "number", "url")
+
+
+def form_problems(form, where: str) -> list[dict]:
+    """A category's nomination form as data: [{"code", "label": {"vi", "en"}, "type", "required"}]."""
+    problems, seen = [], set()
+    for item in form or ():
+        code = item.get("code")
+        label = item.get("label") or {}
+        if not code or code in seen or item.get("type", "textarea") not in FORM_TYPES \
+                or not label.get("vi") or not label.get("en"):
+            problems.append({"code": "bad_form_field", "params": {"where": where, "field": code}})
+        seen.add(code)
+    return problems
+
+
+def shift_setup(setup: Mapping, days: int, code: str | None = None, year: int | None = None) -> dict:
+    """A copy with every date moved by `days` (a new edition or a live demo reuses a published rule set)."""
+    moved = deepcopy(dict(setup))
+
+    def shift(value):
+        return (date.fromisoformat(value) + timedelta(days=days)).isoformat() if value else value
+
+    moved["effective_from"] = shift(moved.get("effective_from"))
+    for key in ("opens", "closes"):
+        if key in moved.get("submission", {}):
+            moved["submission"][key] = shift(moved["submission"][key])
+    for step in moved.get("rounds", []):
+        step["starts"], step["ends"] = shift(step.get("starts")), shift(step.get("ends"))
+    if code:
+        moved["code"] = code
+    if year:
+        moved["year"] = year
+    return moved
 
 
 def advancement_problems(rule: Mapping | None) -> list[dict]:
@@ -101,8 +136,33 @@ def setup_problems(setup: Mapping) -> list[dict]:
         codes.add(category.get("code"))
         for problem in rule_problems(category.get("eligibility", [])):
             problems.append({**problem, "params": {**problem["params"], "where": category.get("code")}})
+        problems.extend(form_problems(category.get("form"), str(category.get("code"))))
         if not category.get("rounds"):
             problems.append({"code": "missing", "params": {"where": f"{category.get('code')}.rounds"}})
         for step in category.get("rounds", []):
             _round_problems(category, step, rounds, setup.get("scale"), problems)
     return problems
+
+
+ADVANCEMENT_TEXTS = {
+    "top_n": {"vi": "{n} hồ sơ đứng đầu mỗi hạng mục", "en": "The top {n} entries of each category"},
+    "top_n_all": {"vi": "{n} hồ sơ đứng đầu toàn vòng", "en": "The top {n} entries of the round"},
+    "by_vote": {"vi": " (theo bình chọn)", "en": " (by public vote)"},
+    "threshold": {"vi": "Điểm trung bình từ {min} trở lên", "en": "An average of at least {min}"},
+    "no_zero": {"vi": " và không có tiêu chí nào bị chấm 0", "en": " and no criterion scored 0"},
+    "and": {"vi": " và ", "en": " and "},
+}
+
+
+def advancement_text(rule: Mapping | None, lang: str = "vi") -> str:
+    """An advancement rule in words ("average ≥ 50 and no criterion scored 0")."""
+    if not rule:
+        return ""
+    if rule["kind"] == "all_of":
+        return ADVANCEMENT_TEXTS["and"][lang].join(advancement_text(r, lang) for r in rule["rules"])
+    if rule["kind"] == "top_n":
+        key = "top_n" if rule.get("per", "category") == "category" else "top_n_all"
+        text = ADVANCEMENT_TEXTS[key][lang].format(n=rule["n"])
+        return text + (ADVANCEMENT_TEXTS["by_vote"][lang] if rule.get("by") == "vote" else "")
+    text = ADVANCEMENT_TEXTS["threshold"][lang].format(min=rule["min"])
+    return text + (ADVANCEMENT_TEXTS["no_zero"][lang] if rule.get("no_zero_criterion") else "")

@@ -64,18 +64,28 @@ def reports_due(certificate: Certificate, today: date) -> list[int]:
 
 
 def _compose(warning: CertWarning, number: str):
-    """compose() for notify: called under each recipient's locale, so the text is in their language."""
+    """compose() for notify: called under each recipient's locale, so the text is in their language.
+
+    The revocation threshold is named only when the certificate's own rule set has that ground
+    (Decree 13: 3 missed reports, 5 low years); Decree 268 sets no such ground, so none is claimed.
+    """
     years = ", ".join(str(y) for y in warning.years)
+    limit = warning.detail.get("revoke_after")
 
     def compose():
         if warning.code == "missed_reports":
-            return (_("Cảnh báo: chưa nộp báo cáo năm – giấy chứng nhận %(number)s", number=number),
-                    _("Doanh nghiệp chưa nộp báo cáo hằng năm %(n)s năm liên tiếp (%(years)s). "
-                      "Không báo cáo 3 năm liên tiếp là căn cứ thu hồi giấy chứng nhận.",
-                      n=len(warning.years), years=years))
+            body = _("Doanh nghiệp chưa nộp báo cáo hằng năm %(n)s năm liên tiếp (%(years)s).",
+                     n=len(warning.years), years=years)
+            if limit:
+                body += " " + _("Không báo cáo %(limit)s năm liên tiếp là căn cứ thu hồi giấy chứng nhận.",
+                                limit=limit)
+            return _("Cảnh báo: chưa nộp báo cáo năm – giấy chứng nhận %(number)s", number=number), body
+        body = _("Doanh thu từ sản phẩm KH&CN chưa đạt tỷ lệ tối thiểu trong %(n)s năm được tính liên tiếp "
+                 "(%(years)s).", n=len(warning.years), years=years)
+        if limit:
+            body += " " + _("%(limit)s năm liên tiếp là căn cứ thu hồi.", limit=limit)
         return (_("Cảnh báo: doanh thu sản phẩm KH&CN dưới ngưỡng – giấy chứng nhận %(number)s", number=number),
-                _("Doanh thu từ sản phẩm KH&CN chưa đạt tỷ lệ tối thiểu trong %(n)s năm được tính liên tiếp "
-                  "(%(years)s); 5 năm liên tiếp là căn cứ thu hồi.", n=len(warning.years), years=years))
+                body)
     return compose
 
 

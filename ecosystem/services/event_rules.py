@@ -17,7 +17,7 @@ MEMBERS_ONLY = "members_only"
 INVITED = "invited"
 AUDIENCES = (PUBLIC, MEMBERS_ONLY, INVITED)
 
-# Reason codes returned when something is refused; the view layer turns them into words.
+# Reason codes returned when something is refused; views/_event_messages.py puts them into words.
 ALREADY_REGISTERED = "already_registered"
 NOT_OPEN_YET = "registration_not_open"
 CLOSED = "registration_closed"
@@ -30,24 +30,6 @@ SLOT_TAKEN = "slot_taken"
 NOT_A_STARTUP = "not_a_startup"
 OWN_SLOT = "own_slot"
 CAPACITY_BELOW_CONFIRMED = "capacity_below_confirmed"
-
-REFUSAL_MESSAGES = {
-    ALREADY_REGISTERED: ("Bạn đã đăng ký sự kiện này.", "You are already registered for this event."),
-    NOT_OPEN_YET: ("Chưa mở đăng ký.", "Registration has not opened yet."),
-    CLOSED: ("Đã hết hạn đăng ký.", "Registration is closed."),
-    EVENT_STARTED: ("Sự kiện đã bắt đầu.", "The event has already started."),
-    MEMBERS_REQUIRED: ("Sự kiện chỉ dành cho thành viên câu lạc bộ.", "This event is for club members only."),
-    INVITATION_REQUIRED: ("Sự kiện chỉ dành cho khách được mời.", "This event is by invitation only."),
-    SLOT_PAST: ("Khung giờ này đã qua.", "This slot is in the past."),
-    SLOT_TOO_SOON: ("Khung giờ này sắp bắt đầu, không thể đặt nữa.", "This slot starts too soon to book."),
-    SLOT_TAKEN: ("Khung giờ này đã có người đặt.", "This slot is already booked."),
-    NOT_A_STARTUP: ("Chỉ startup mới đặt được giờ tư vấn.", "Only a startup can book office hours."),
-    CAPACITY_BELOW_CONFIRMED: (
-        "Sức chứa không thể nhỏ hơn số người đã được xác nhận.",
-        "Capacity cannot be lower than the number already confirmed.",
-    ),
-    OWN_SLOT: ("Không thể tự đặt khung giờ của mình.", "You cannot book your own slot."),
-}
 
 
 @dataclass(frozen=True)
@@ -201,9 +183,10 @@ def overlapping_slots(slots: Iterable[tuple[datetime, datetime]]) -> list[tuple[
 
 @dataclass(frozen=True)
 class Checkin:
-    """One attendee: a person and, if they came for one, the startup they represented."""
+    """One attendee: a person and, if they came for one, the startup they represented (either may be
+    missing: an account without a directory person still ties its startup)."""
 
-    person: Hashable
+    person: Hashable | None
     startup: Hashable | None = None
 
 
@@ -241,11 +224,10 @@ def attendance_ties(
     nodes: set[tuple[str, Hashable]] = set()
     represents: set[frozenset] = set()
     for checkin in checkins:
-        person = ("person", checkin.person)
-        nodes.add(person)
-        if checkin.startup is not None:
-            startup = ("org", checkin.startup)
-            nodes.add(startup)
+        person = ("person", checkin.person) if checkin.person is not None else None
+        startup = ("org", checkin.startup) if checkin.startup is not None else None
+        nodes.update(node for node in (person, startup) if node is not None)
+        if person and startup:
             represents.add(frozenset((person, startup)))
     weight = base_weight * fade((as_of - attended_on).days, half_life_days)
     if full_weight_size is not None and len(nodes) > full_weight_size:

@@ -127,3 +127,9 @@ def funds_of(user) -> list[StFund]:
 
 def fund_of_org(org: Organisation) -> StFund | None:
     return db.session.scalar(select(StFund).where(StFund.organisation_id == org.id))
+
+
+def fund_limits() -> dict:
+    """The [setting] limits the fund pages quote, so an officer's change shows there without a release."""
+    return {"max_rate": setting_decimal("funds.max_rate"), "min_rate": setting_decimal("funds.state_owned_min_rate"),
+            "share": setting_decimal("funds.compliance_share"), "years": int(setting("funds.deadline_offset_years"))}

@@ -1,4 +1,4 @@
-"""Who counts as a programme startup, and how complete a profile is: pure, so filters and the meter agree.
+"""Who counts as a programme startup and how complete a profile is: pure, so all screens agree.
 
 Eligibility (RULES.md §4, Decision 844/QĐ-TTg): a startup is one at most `max_years` (a setting,
 `support.startup_max_age_years`, 5 today) from its first business registration. The period is
@@ -21,7 +21,7 @@ def add_years(day: date, years: int) -> date:
 
 
 def startup_age_years(first_registered_on: date | None, today: date) -> int | None:
-    """Completed years since first registration; None when not registered; ValueError if in future."""
+    """Completed years since first registration; None if not registered; ValueError if future."""
     if first_registered_on is None:
         return None
     if first_registered_on > today:
@@ -32,7 +32,7 @@ def startup_age_years(first_registered_on: date | None, today: date) -> int | No
 
 
 def eligibility_ends_on(first_registered_on: date | None, max_years: int) -> date | None:
-    """The last day the startup counts for the programme; None when there is no end (not registered)."""
+    """The last day the startup counts for the programme; None when not registered (no end)."""
     if first_registered_on is None:
         return None
     return add_years(first_registered_on, max_years)
@@ -50,7 +50,7 @@ def is_programme_startup(first_registered_on: date | None, today: date, max_year
 def earliest_eligible_registration(today: date, max_years: int) -> date:
     """Cut-off for a database filter: eligible ⇔ registered on or after this date (or never)."""
     cutoff = add_years(today, -max_years)
-    if cutoff.day != today.day:  # today is 29/2 and the cut-off year has none: 28/2 + N is too early
+    if cutoff.day != today.day:  # today is 29/2, the cut-off year has none: 28/2 is a day early
         cutoff += timedelta(days=1)
     return cutoff
 
@@ -59,7 +59,7 @@ def earliest_eligible_registration(today: date, max_years: int) -> date:
 
 @dataclass(frozen=True)
 class ProfileItem:
-    """One field of the meter: its key in the profile dict, its weight, why it matters, any sub-keys."""
+    """One item of the meter: its key in the profile dict, weight, why it matters, sub-keys."""
 
     key: str
     weight: int
@@ -94,7 +94,8 @@ PROFILE_ITEMS: tuple[ProfileItem, ...] = (
     # lets the DOST offer IP search and registration support
     ProfileItem("ip_status", 4, "profile.why.ip_status_support"),
     # local programmes and reports by ward and former district
-    ProfileItem("address", 4, "profile.why.address_local_programmes", needs_all_of=("city", "ward")),
+    ProfileItem("address", 4, "profile.why.address_local_programmes",
+                needs_all_of=("city", "ward")),
     # so an assignee or investor can reach the team
     ProfileItem("contact", 2, "profile.why.contact_reachable", needs_any_of=("email", "phone")),
 )
@@ -131,7 +132,8 @@ def _item_filled(item: ProfileItem, value) -> bool:
     return is_filled(value)
 
 
-def profile_completeness(profile: dict, items=PROFILE_ITEMS, weights: dict | None = None) -> Completeness:
+def profile_completeness(profile: dict, items=PROFILE_ITEMS,
+                         weights: dict | None = None) -> Completeness:
     """Weighted share of answered items (rounded down) and the missing ones with why they matter.
 
     `weights` optionally overrides item weights by key (e.g. from settings); weight 0 drops an item.

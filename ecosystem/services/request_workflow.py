@@ -96,7 +96,7 @@ TRANSITIONS: dict[Action, Transition] = {
 
 
 class WorkflowError(ValueError):
-    """A refused move; `code` is a message key the view translates (e.g. support.transition.invalid)."""
+    """A refused move; `code` is a message key for the view (e.g. support.transition.invalid)."""
 
     def __init__(self, code: str, **details):
         super().__init__(code)
@@ -139,7 +139,7 @@ def _check_params(action: Action, rule: Transition, params: dict) -> None:
 
 
 def apply(state, action, actor_roles, **params) -> State:
-    """The state after `action`, or WorkflowError (invalid move / bad params) / TransitionForbidden."""
+    """The state after `action`; WorkflowError for an invalid move or bad params."""
     action = _as_enum(Action, action, "support.action.unknown")
     state = _as_enum(State, state, "support.state.unknown")
     roles = _check_roles(actor_roles)
@@ -158,6 +158,12 @@ def allowed_actions(state, actor_roles) -> list[Action]:
     state = _as_enum(State, state, "support.state.unknown")
     roles = _check_roles(actor_roles)
     return [a for a, rule in TRANSITIONS.items() if state in rule.sources and roles & rule.roles]
+
+
+def may_ever(action, actor_roles) -> bool:
+    """Whether these roles could perform `action` from some state (else the view answers 403)."""
+    action = _as_enum(Action, action, "support.action.unknown")
+    return bool(_check_roles(actor_roles) & TRANSITIONS[action].roles)
 
 
 def is_terminal(state) -> bool:
@@ -182,16 +188,23 @@ def is_overdue(submitted_at: datetime | None, target_days: int | None, now: date
     return deadline is not None and now > deadline
 
 
-def reminder_due(submitted_at: datetime | None, target_days: int | None, now: datetime, state,
-                 last_reminded_at: datetime | None, every_days: int) -> bool:
-    """Whether the overdue job should remind the assignee now: once overdue, then every N days."""
+def reminder_slot(submitted_at: datetime | None, target_days: int | None, now: datetime, state,
+                  every_days: int) -> int | None:
+    """Which reminder an overdue request is due: 0 on the first overdue day, then +1 every N days.
+
+    None when not overdue. The job sends each (request, slot) once, so two schedulers or a
+    re-run never remind twice and the cadence (a setting) needs no "last reminded" column.
+    """
+    if every_days < 1:
+        raise ValueError("reminder cadence must be at least one day")
     if not is_overdue(submitted_at, target_days, now, state):
-        return False
-    return last_reminded_at is None or now - last_reminded_at >= timedelta(days=every_days)
+        return None
+    late = now - due_at(submitted_at, target_days)
+    return late.days // every_days
 
 
 def median_time_to_resolve(pairs) -> timedelta | None:
-    """Median of resolved_at - submitted_at over (submitted_at, resolved_at) pairs; unresolved skipped."""
+    """Median resolved_at - submitted_at over (submitted_at, resolved_at); unresolved skipped."""
     spans = [resolved - submitted for submitted, resolved in pairs
              if submitted is not None and resolved is not None]
     if not spans:

@@ -29,7 +29,7 @@ _MAX_NAME_CHARS = 150
 
 
 class UploadRejected(ValueError):
-    """Why a file was refused; `code` is a message key (upload.too_large, upload.type_not_allowed …)."""
+    """Why a file was refused; `code` is a message key (upload.too_large, upload.empty …)."""
 
     def __init__(self, code: str, **details):
         super().__init__(code)
@@ -62,7 +62,7 @@ def detect_mime(data: bytes) -> str | None:
 
 
 def sanitise_filename(name: str | None) -> str:
-    """A display-only file name: last path part, no control/shell/path characters, NFC, ≤150 chars."""
+    """A display-only name: last path part, no control/path/shell characters, NFC, ≤150 chars."""
     name = unicodedata.normalize("NFC", name or "")
     name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf"))  # bidi tricks
     name = re.split(r"[/\\]", name)[-1]
@@ -85,7 +85,7 @@ def new_storage_name(mime: str, token: str | None = None) -> str:
 
 def inspect_upload(data: bytes, original_name: str | None, max_bytes: int,
                    allowed=ALL_KINDS) -> UploadInfo:
-    """Accept `data` if non-empty, ≤ max_bytes and of an allowed kind by content; else UploadRejected."""
+    """Accept non-empty `data` ≤ max_bytes of an allowed kind by content; else UploadRejected."""
     size = len(data)
     if size == 0:
         raise UploadRejected("upload.empty")
@@ -119,7 +119,7 @@ def check_storage_root(root, public_dirs) -> Path:
 
 
 def storage_path(root, storage_name: str) -> Path:
-    """Absolute path of a stored file; ValueError for any name we did not generate (no traversal)."""
+    """Absolute path of a stored file; ValueError for a name we did not generate (no traversal)."""
     if not _STORAGE_NAME.match(storage_name or ""):
         raise ValueError(f"not a storage name: {storage_name!r}")
     return Path(root).resolve().joinpath(*PurePosixPath(storage_name).parts)

@@ -14,7 +14,7 @@ from ecosystem.models import FundEntry, Organisation, OrgOwnership, StFund
 from ecosystem.models.funds import ENTRY_KINDS, FUND_FORMS, FUND_STATUSES, USAGE_CATEGORY_LABELS
 from ecosystem.permissions import can, guard, require
 from ecosystem.services import funds as service
-from ecosystem.services.fund_queries import fund_of_org, fund_state, funds_of
+from ecosystem.services.fund_queries import fund_limits, fund_of_org, fund_state, funds_of
 from ecosystem.services.settings import setting
 from ecosystem.services.uploads import (IMAGE_KINDS, PDF, UploadRejected, inspect_upload, read_limited,
                                         storage_path, write_upload)
@@ -29,7 +29,7 @@ ORG_PANELS = ["funds/_org_fund.html"]
 def fund_vocab() -> dict:
     """Labels the fund templates show for codes."""
     return {"statuses": FUND_STATUSES, "kinds": ENTRY_KINDS, "categories": USAGE_CATEGORY_LABELS,
-            "forms": FUND_FORMS}
+            "forms": FUND_FORMS, "limits": fund_limits}
 
 
 bp.context_processor(fund_vocab)

@@ -102,3 +102,17 @@ def test_deadline_reminders_once_per_deadline_and_state(app):
 def test_the_job_table_points_at_these_functions(job_id, name):
     module, _, function = job_by_id(job_id).func.partition(":")
     assert function == name and callable(getattr(importlib.import_module(module), function))
+
+
+def test_warning_names_the_revocation_ground_of_its_own_rule_set(app):
+    """Decree 13 revokes after 3 missed reports; Decree 268 sets no such ground, so none is claimed."""
+    old, old_manager = certified(date(2021, 3, 1), "ND13_2019", name="Công ty TNHH Cũ Thử")
+    new, new_manager = certified(date(2021, 3, 1), "ND268_2025", name="Công ty TNHH Mới Thử")
+    for cert, manager in ((old, old_manager), (new, new_manager)):
+        for year in (2021, 2022, 2023):
+            file_report(cert, manager, year, 4 * BN, 10 * BN, AS_OF)
+        assert [w.years for w in send_warnings(cert, AS_OF)] == [(2024, 2025)]
+    [old_note] = db.session.query(Notification).filter_by(user_id=old_manager.id, kind="cert.missed_reports")
+    [new_note] = db.session.query(Notification).filter_by(user_id=new_manager.id, kind="cert.missed_reports")
+    assert "2024, 2025" in old_note.body and "Không báo cáo 3 năm liên tiếp là căn cứ thu hồi" in old_note.body
+    assert "2024, 2025" in new_note.body and "căn cứ thu hồi" not in new_note.body

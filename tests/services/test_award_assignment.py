@@ -122,3 +122,22 @@ def test_a_shared_panel_meets_k_with_loads_within_one(nominations, judges, k):
     panel = [f"J{i}" for i in range(judges)]
     result = assign_judges({n: panel for n in range(nominations)}, k=k)
     assert result.complete and spread(result.loads) <= 1
+
+
+def test_kept_judges_stay_and_a_replacement_tops_up():
+    panels = {n: ["A", "B", "C", "D"] for n in range(4)}
+    first = assign_judges(panels, k=3)
+    withdrawn = first.judges[0][0]  # that judge declares a conflict with nomination 0
+    keep = {n: [j for j in js if (j, n) != (withdrawn, 0)] for n, js in first.judges.items()}
+    again = assign_judges(panels, k=3, conflicts={(withdrawn, 0)}, keep=keep)
+    assert again.complete
+    for n in range(1, 4):
+        assert again.judges[n] == first.judges[n]
+    assert set(keep[0]) < set(again.judges[0]) and withdrawn not in again.judges[0]
+    assert sum(again.loads.values()) == 12
+
+
+def test_kept_pairs_count_for_loads_and_shortfalls():
+    result = assign_judges({1: ["A", "B"], 2: ["A", "B"]}, k=2, keep={1: ["A"], 2: ["C"]})
+    assert result.judges == {1: ["A", "B"], 2: ["C", "A"]} or result.judges == {1: ["A", "B"], 2: ["C", "B"]}
+    assert result.complete and result.loads["A"] + result.loads["B"] == 3

@@ -114,3 +114,9 @@ def test_share_is_a_decimal_rate():
     for bad in ("1.5", -0.1):
         with pytest.raises(ValueError):
             parse_share(bad)
+
+
+def test_parse_sheet_keeps_the_numbers():
+    from ecosystem.services.awards import parse_sheet
+    assert parse_sheet(ISTAR, {"creativity": "7,5", "economic_efficiency": "", "social_impact": "x", "extra": 3}) == {
+        "creativity": 7.5}

@@ -112,3 +112,29 @@ def test_advancement_rule_problems():
     assert advancement_problems({"kind": "all_of", "rules": [{"kind": "top_n", "n": 2}, {"kind": "x"}]}) == [
         {"code": "unknown_advancement", "params": {"kind": "x"}}]
     assert advancement_problems(None) == []
+
+
+def test_rules_and_advancement_in_words():
+    from ecosystem.services.award_eligibility import rule_text
+    from ecosystem.services.award_setup import advancement_text
+    rules = {r["rule"]: r for r in category(PROVINCIAL, "startup")["eligibility"]}
+    assert rule_text(rules["max_age_years"], "vi") == "Doanh nghiệp không quá 5 năm kể từ ngày đăng ký kinh doanh lần đầu"
+    assert rule_text(rules["excluded_roles"], "en") == \
+        "Not open to: organiser, secretariat, judge, and their organisations"
+    assert rule_text(rules["located_in"], "en") == "Based or operating in: Bình Dương"
+    screening = step(category(PROVINCIAL, "startup"), "screening")["advancement"]
+    assert advancement_text(screening, "vi") == "Điểm trung bình từ 50 trở lên và không có tiêu chí nào bị chấm 0"
+    assert advancement_text({"kind": "top_n", "n": 10, "by": "vote"}, "en") == \
+        "The top 10 entries of each category (by public vote)"
+    assert advancement_text({"kind": "all_of", "rules": [{"kind": "top_n", "n": 3, "per": "all"},
+                                                         {"kind": "threshold", "min": 60}]}, "vi") == \
+        "3 hồ sơ đứng đầu toàn vòng và Điểm trung bình từ 60 trở lên"
+    assert advancement_text(None) == ""
+
+
+def test_shift_setup_moves_every_date():
+    from ecosystem.services.award_setup import shift_setup
+    moved = shift_setup(PROVINCIAL, 730, code="bd-startup-2026", year=2026)
+    assert moved["submission"] == {"opens": "2026-04-15", "closes": "2026-06-30"}
+    assert moved["rounds"][2]["ends"] == "2026-10-31" and moved["code"] == "bd-startup-2026"
+    assert setup_problems(moved) == [] and PROVINCIAL["year"] == 2024  # the original is untouched

@@ -32,6 +32,12 @@ def test_two_people_of_one_startup_are_tied_to_each_other_but_not_to_it():
     assert pairs(ties) == {frozenset({("person", 1), ("person", 2)})}
 
 
+def test_an_attendee_known_only_by_their_startup_ties_the_startup():
+    ties = attendance_ties([Checkin(None, "s"), Checkin("an")], attended_on=DAY, as_of=DAY, half_life_days=30)
+    assert pairs(ties) == {frozenset({("org", "s"), ("person", "an")})}
+    assert attendance_ties([Checkin(None, None)], attended_on=DAY, as_of=DAY, half_life_days=30) == []
+
+
 def test_a_lone_attendee_or_a_double_check_in_makes_no_tie():
     assert attendance_ties([Checkin("an")], attended_on=DAY, as_of=DAY, half_life_days=30) == []
     assert attendance_ties([Checkin("an"), Checkin("an")], attended_on=DAY, as_of=DAY, half_life_days=30) == []

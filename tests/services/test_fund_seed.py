@@ -22,3 +22,17 @@ def test_demo_funds(app):
     assert any(row["misused"] for s in states.values() for row in s.rows)
     assert db.session.scalar(select(func.count(FundEntry.id)).where(FundEntry.mirror_of_id.is_not(None))) == 1
     assert all(s.rows.unallocated_total == 0 for s in states.values())
+
+
+def test_the_demo_has_an_enterprise_login_that_sees_its_own_funds_only(app, client):
+    """Without it the enterprise's fund pages could only be shown to officers in the demo."""
+    from ecosystem.seeders.funds import MANAGER_EMAIL, MANAGER_PASSWORD
+    officer = make_user("officer", email="canbo@example.vn")
+    seed(DemoContext(seeds_dir=app.config["SEEDS_DIR"], users={officer.email: officer}))
+    db.session.commit()
+    client.post("/login", data={"email": MANAGER_EMAIL, "password": MANAGER_PASSWORD})
+    funds = list(db.session.scalars(select(StFund).order_by(StFund.id)))
+    seen = [client.get(f"/funds/{fund.id}").status_code for fund in funds]
+    assert seen.count(200) == 2 and seen.count(403) == 2
+    mine = client.get("/funds/mine").get_data(as_text=True)
+    assert all(f"/funds/{fund.id}\"" in mine for fund, code in zip(funds, seen) if code == 200)

@@ -146,7 +146,8 @@ def test_what_counts_as_answered(key, value, filled):
 def test_weights_can_be_overridden_but_not_invented():
     reading = pr.profile_completeness(dict(COMPLETE, contact=None), weights={"contact": 50})
     assert reading.percent == 100 * 98 // 148
-    assert pr.profile_completeness(dict(COMPLETE, contact=None), weights={"contact": 0}).percent == 100
+    dropped = pr.profile_completeness(dict(COMPLETE, contact=None), weights={"contact": 0})
+    assert dropped.percent == 100 and dropped.missing == ()
     with pytest.raises(ValueError):
         pr.profile_completeness(COMPLETE, weights={"twitter": 5})
     with pytest.raises(ValueError):

@@ -159,3 +159,18 @@ def test_the_fund_page_in_english(setup, login_as):
     db.session.commit()
     page = login_as(setup["owner_a"]).get(f"/funds/{setup['a']}").get_data(as_text=True)
     assert "Fund ledger" in page and "Record appropriation" in page
+
+
+def test_pages_quote_the_limits_from_the_settings(setup, login_as):
+    """[setting] values are data: an officer's change shows on the pages without a release."""
+    from ecosystem.services.settings import set_setting
+    client = login_as(setup["owner_a"])
+    assert "tối đa 10 % thu nhập" in client.get("/funds/mine").get_data(as_text=True)
+    set_setting("funds.max_rate", "0.08", None)
+    set_setting("funds.compliance_share", "0.75", None)
+    set_setting("funds.deadline_offset_years", 6, None)
+    db.session.commit()
+    mine = client.get("/funds/mine").get_data(as_text=True)
+    assert "tối đa 8 % thu nhập" in mine and "tối thiểu 75 % trong 6 năm" in mine
+    form = client.get(f"/funds/{setup['a']}/appropriations/new").get_data(as_text=True)
+    assert "Tỷ lệ tối đa 8 %" in form and "tối thiểu 3 %" in form

@@ -1,0 +1,72 @@
+"""In a real browser: a coordinator creates an event, a startup member registers, and the
+coordinator checks them in by typing the code from the ticket."""
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from ecosystem.extensions import db
+from ecosystem.models import Attendance, Event
+from tests import factories as f
+from tests.e2e.conftest import sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def test_coordinator_creates_member_registers_coordinator_checks_in(live_server, browser):
+    club = f.make_org("CLB Khởi nghiệp Đại học Thủ Dầu Một Thử", kind="club")
+    coordinator = f.make_user("coordinator", manages=[club])
+    startup = f.make_org("Công ty TNHH Nông Nghiệp Xanh Thử")
+    member = f.make_user("startup", manages=[startup],
+                         person=f.make_person("Huỳnh Ngọc Duyên Thử"))
+    db.session.commit()
+    year = datetime.now().year + 1
+
+    desk = browser.new_context(locale="vi-VN").new_page()
+    desk.set_default_timeout(15000)
+    sign_in(desk, live_server, coordinator.email)
+    desk.goto(f"{live_server}/events/new")
+    desk.get_by_label("Tên sự kiện").fill("Đêm gọi vốn tháng 3")
+    desk.get_by_label("Loại sự kiện").select_option("pitch")
+    desk.get_by_label("Bắt đầu (giờ TP. Hồ Chí Minh)").fill(f"{year}-03-10T19:00")
+    desk.get_by_label("Kết thúc (giờ TP. Hồ Chí Minh)").fill(f"{year}-03-10T21:00")
+    desk.get_by_label("Địa điểm").fill("Hội trường 1, Đại học Thủ Dầu Một")
+    desk.get_by_label("Số chỗ (để trống: không giới hạn)").fill("20")
+    desk.get_by_label("Câu hỏi khi đăng ký", exact=False).fill("Bạn mong muốn gặp ai? *")
+    desk.get_by_role("button", name="Lưu").click()
+    desk.wait_for_url(f"{live_server}/events/*")
+    assert "Đã tạo sự kiện." in desk.content()
+    assert f"19:00 10/03/{year}" in desk.inner_text("main")
+    event_url = desk.url
+
+    attendee = browser.new_context(locale="vi-VN").new_page()
+    attendee.set_default_timeout(15000)
+    sign_in(attendee, live_server, member.email)
+    attendee.goto(event_url)
+    attendee.get_by_role("link", name="Đăng ký tham dự").click()
+    attendee.get_by_label("Bạn đại diện cho startup nào?").select_option(label=startup.name)
+    attendee.get_by_label("Bạn mong muốn gặp ai?").fill("Nhà đầu tư nông nghiệp")
+    attendee.get_by_role("button", name="Xác nhận đăng ký").click()
+    attendee.wait_for_url(f"{live_server}/events/registrations/*")
+    assert "Đăng ký thành công" in attendee.content()
+    assert attendee.get_by_role("img", name="Mã QR check-in của Huỳnh Ngọc Duyên Thử").is_visible()
+    code = attendee.locator("code.code").inner_text()
+    assert len(code) == 11 and code[5] == "-"
+
+    desk.goto(f"{event_url}/checkin")
+    desk.get_by_label("Mã check-in").fill(code.lower().replace("-", " "))
+    desk.get_by_role("button", name="Check-in", exact=True).click()
+    desk.wait_for_load_state()
+    assert "Đã check-in: Huỳnh Ngọc Duyên Thử" in desk.inner_text("main")
+    assert desk.locator('[data-count="checked_in"]').inner_text() == "1"
+
+    desk.get_by_label("Mã check-in").fill(code)
+    desk.get_by_role("button", name="Check-in", exact=True).click()
+    desk.wait_for_load_state()
+    assert "Mã này đã được dùng để check-in." in desk.inner_text("main")
+
+    db.session.expire_all()
+    event = db.session.scalar(select(Event))
+    assert event.starts_at.replace(tzinfo=None) == datetime(year, 3, 10, 12, 0)
+    attendance = db.session.scalar(select(Attendance))
+    assert attendance.startup_id == startup.id and attendance.event_id == event.id
