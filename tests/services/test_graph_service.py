@@ -86,3 +86,31 @@ def test_relationship_kinds_are_graph_kinds(app):
     from ecosystem.models.vocab import RELATION_KINDS
     assert set(RELATION_KINDS) <= set(EDGE_KINDS)
     assert Relationship.__tablename__ == "relationships"
+
+
+def test_event_attendance_ties_attendees_to_the_organiser_by_delta(app):
+    import pytest
+    from datetime import datetime, timezone
+    from ecosystem.models import Base
+    if "attendances" not in Base.metadata.tables:
+        pytest.skip("the events tables are not in this build")
+    from ecosystem.models import Attendance, Event
+    from ecosystem.services.settings import setting
+    w = build_world()
+    with fresh_graph():
+        pass
+    start = datetime(2025, 3, 1, 2, tzinfo=timezone.utc)
+    event = Event(kind="workshop", title="Hội thảo IoT", organiser_id=w.club.id, starts_at=start,
+                  ends_at=start.replace(hour=5))
+    db.session.add(event)
+    db.session.flush()
+    seen = Attendance(event_id=event.id, person_id=w.hoa.id, name="Đỗ Thị Hoa",
+                      attended_on=date(2025, 3, 1), method="walk_in")
+    db.session.add(seen)
+    db.session.flush()
+    record_graph_change("attendance", seen.id)
+    db.session.commit()
+    with fresh_graph() as graph:
+        [tie] = [t for t in graph.ties(("person", w.hoa.id)) if t.kind == "attended_together"]
+    assert tie.target == ("org", w.club.id) and tie.start == date(2025, 3, 1)
+    assert tie.base_weight == pytest.approx(setting("events.attendance_tie_base_weight"))
