@@ -3,7 +3,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (DateTimeLocalField, IntegerField, RadioField, SelectField, StringField,
                      TextAreaField, URLField)
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (DataRequired, Email, Length, NumberRange, Optional,
+                                ValidationError)
 
 from ecosystem.forms.fields import MultiCheckbox
 from ecosystem.models.events import EVENT_AUDIENCES, EVENT_KINDS
@@ -111,7 +112,8 @@ class CheckinCodeForm(FlaskForm):
 
 class WalkInForm(FlaskForm):
     name = StringField(_l("Họ và tên"), validators=[DataRequired(REQUIRED), Length(max=160)])
-    email = StringField(_l("E-mail (nếu có)"), validators=[Optional(), Length(max=254)])
+    email = StringField(_l("E-mail (nếu có)"), validators=[
+        Optional(), Length(max=254), Email(_l("E-mail không hợp lệ."), check_deliverability=False)])
 
 
 class InviteForm(FlaskForm):

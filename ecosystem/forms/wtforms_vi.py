@@ -3,7 +3,7 @@
 Installed once for every FlaskForm, so a form written anywhere in the app shows "Ngày không hợp
 lệ." rather than "Not a valid date value." to a Vietnamese user.
 """
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_wtf import FlaskForm
 
 BUILTIN = {
@@ -37,17 +37,26 @@ BUILTIN = {
 }
 
 
+def _translate(original: str) -> str:
+    """Vietnamese to a Vietnamese reader; a catalogue entry if there is one; else WTForms' own
+    English, so an English page never shows a Vietnamese message the catalogue lacks."""
+    vietnamese = BUILTIN.get(original)
+    if vietnamese is None:
+        return original
+    translated = gettext(vietnamese)
+    if translated != vietnamese or str(get_locale() or "vi").startswith("vi"):
+        return translated
+    return original
+
+
 class BuiltinTranslations:
     """The gettext interface WTForms asks for, answered from BUILTIN through Flask-Babel."""
 
     def gettext(self, string):
-        vietnamese = BUILTIN.get(string)
-        return gettext(vietnamese) if vietnamese else string
+        return _translate(string)
 
     def ngettext(self, singular, plural, n):
-        chosen = singular if n == 1 else plural
-        vietnamese = BUILTIN.get(chosen)
-        return gettext(vietnamese) if vietnamese else chosen
+        return _translate(singular if n == 1 else plural)
 
 
 _TRANSLATIONS = BuiltinTranslations()

@@ -96,6 +96,9 @@ def checkin(event_id: int):
             db.session.commit()
             flash(_("Đã check-in: %(name)s", name=attendance.name), "success")
         return redirect(url_for("desk.checkin", event_id=event.id))
+    if form.is_submitted():  # refused above: say why instead of showing the page unchanged
+        flash(_("Nhập hoặc quét mã check-in.") if form.code.errors
+              else _("Phiên làm việc đã hết hạn, vui lòng tải lại trang."), "error")
     q = request.args.get("q", "").strip()
     return render_template("events/checkin.html", event=event, form=form, q=q,
                            results=desk.search_registrations(event, q) if q else [],
@@ -132,6 +135,8 @@ def walk_in(event_id: int):
                                       email=form.email.data)
         db.session.commit()
         flash(_("Đã thêm người đến trực tiếp: %(name)s", name=attendance.name), "success")
+    elif form.email.errors and not form.name.errors:
+        flash(_("E-mail người đến trực tiếp không hợp lệ; sửa lại hoặc để trống."), "error")
     else:
         flash(_("Nhập họ tên người đến trực tiếp."), "error")
     return redirect(url_for("desk.checkin", event_id=event.id))

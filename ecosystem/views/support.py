@@ -165,7 +165,7 @@ def detail(req_id: int):
         "support/detail.html", req=req, actions=actions, action_form=action_form,
         comments=service.visible_comments(req, current_user), comment_form=CommentForm(),
         may_note=can("support.note_internal", req), overdue=queries.is_overdue(req, now),
-        due=queries.due_at(req), elig=eligibility(req.organisation))
+        due=queries.due_at(req), elig=eligibility(req.organisation), roles=roles)
 
 
 @bp.route("/<int:req_id>/do/<action>", methods=["POST"])

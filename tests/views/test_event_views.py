@@ -181,3 +181,20 @@ def test_the_organisation_page_partial_lists_upcoming_events(app):
         html = render_template("events/_org_events.html", org=club, locale="vi")
     assert "Buổi sắp tới của CLB" in html and "Buổi đã qua của CLB" not in html
     assert f"/clubs/{club.slug}" in html
+
+
+def test_the_desk_says_why_an_empty_code_or_a_bad_walk_in_is_refused(app, client, login_as):
+    event = make_event()
+    coordinator = f.make_user("coordinator", manages=[event.organiser])
+    db.session.commit()
+    login_as(coordinator)
+    empty = client.post(f"/events/{event.id}/checkin", data={"code": "  "}).get_data(as_text=True)
+    assert "Nhập hoặc quét mã check-in." in empty
+    bad = client.post(f"/events/{event.id}/walk-in", data={"name": "Lê Văn Khách",
+                                                           "email": "khong-phai-email"},
+                      follow_redirects=True).get_data(as_text=True)
+    assert "E-mail người đến trực tiếp không hợp lệ" in bad
+    assert db.session.scalar(select(Registration).where(Registration.walk_in.is_(True))) is None
+    good = client.post(f"/events/{event.id}/walk-in", data={"name": "Lê Văn Khách", "email": ""},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Đã thêm người đến trực tiếp: Lê Văn Khách" in good

@@ -204,3 +204,18 @@ def test_double_clicked_send_from_a_draft_lands_on_the_request(app, world):
     assert first.headers["Location"] == second.headers["Location"] == f"/support/{req.id}"
     assert db.session.scalar(select(func.count(SupportRequestEvent.id)).where(
         SupportRequestEvent.action == "submit")) == 1
+
+
+def test_each_reader_is_led_back_to_their_own_list(app, world):
+    """The assignee goes back to "assigned to me", not to a startup's empty list."""
+    req = _submitted(world)
+    support.transition(req, "triage", world["officer"])
+    support.transition(req, "assign", world["officer"], assignee=f"p:{world['mentor_person'].id}")
+    db.session.commit()
+    mentor_page = _as(app, world["mentor"]).get(f"/support/{req.id}").get_data(as_text=True)
+    assert 'href="/support/assigned"' in mentor_page
+    assert 'href="/support/"' not in mentor_page
+    member_page = _as(app, world["member"]).get(f"/support/{req.id}").get_data(as_text=True)
+    assert 'href="/support/"' in member_page and 'href="/support/assigned"' not in member_page
+    officer_page = _as(app, world["officer"]).get(f"/support/{req.id}").get_data(as_text=True)
+    assert 'href="/support/board"' in officer_page and 'href="/support/"' not in officer_page
