@@ -26,9 +26,10 @@ run: db
 test: install translations
 	$(PY) scripts/test_both.py $(PYTEST_ARGS)
 
+BENCHES := matching support events certification funds awards dashboard
+
 bench: install
-	$(PY) bench/matching.py
-	@for b in bench/*.py; do [ "$$b" = bench/matching.py ] || $(PY) $$b; done
+	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(PY) bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf build .pytest_cache

@@ -1,4 +1,6 @@
 """Shared field types and validators with Vietnamese messages (English through the catalogue)."""
+import re
+
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, StringField
 from wtforms.validators import ValidationError
@@ -16,16 +18,21 @@ class TaxCode:
                                      "với chữ số kiểm tra đúng."))
 
 
+_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$|^\d+$")
+
+
 class MoneyVND:
-    """A whole number of đồng, never negative; accepts '1.500.000' or '1500000'."""
+    """A whole number of đồng, never negative; accepts '1.500.000', '1,500,000' or '1500000' and
+    refuses '1,5' (đồng has no fraction, so a decimal mark is a mistake, not 15 đồng)."""
 
     def __call__(self, form, field):
         raw = (field.raw_data[0] if field.raw_data else "") or ""
-        cleaned = raw.replace(".", "").replace(",", "").replace(" ", "").replace("₫", "")
-        if not cleaned:
+        compact = raw.replace(" ", "").replace("₫", "").replace("\u00a0", "")
+        if not compact:
             field.data = None
             return
-        if not cleaned.isdigit():
+        cleaned = compact.replace(".", "").replace(",", "")
+        if not _GROUPED.match(compact) or not cleaned.isdigit():
             raise ValidationError(_l("Số tiền phải là số nguyên đồng, ví dụ 1.500.000.000."))
         field.data = int(cleaned)
 

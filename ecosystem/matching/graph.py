@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Mapping
 
 import numpy as np
 
@@ -56,10 +57,12 @@ class Tie:
 class EcosystemGraph:
     """Compact undirected multigraph with kinds, dates, time decay and delta refresh."""
 
-    def __init__(self, *, half_life_days: float, as_of: date, version: int = 0):
+    def __init__(self, *, half_life_days: float, as_of: date, version: int = 0,
+                 kind_weights: Mapping[str, float] | None = None):
         if not half_life_days or half_life_days <= 0:
             raise ValueError("half_life_days must be > 0")
         self.half_life_days = float(half_life_days)
+        self.kind_weights = dict(kind_weights or {})  # base weight of a tie added without one
         self.as_of = as_of
         self.version = version  # the service compares it with the database's graph counter
         self.keys: list[Key] = []
@@ -71,7 +74,10 @@ class EcosystemGraph:
                 "alive": np.bool_}
         for name, dtype in cols.items():
             setattr(self, name, np.zeros(0, dtype=dtype))
-        self.by_relationship: dict[int, list[int]] = {}
+        # relationship id -> edge ids: a sorted array for the indexed edges, a dict for the rest
+        self.rel_order = np.zeros(0, dtype=np.int64)
+        self.rel_sorted = np.zeros(0, dtype=np.int64)
+        self.recent_rel: dict[int, list[int]] = {}
         self.indptr = np.zeros(1, dtype=np.int64)
         self.adj_node = np.zeros(0, dtype=np.int32)
         self.adj_edge = np.zeros(0, dtype=np.int32)
@@ -108,9 +114,16 @@ class EcosystemGraph:
         return key in self.index
 
     # -- edges -------------------------------------------------------------------------
-    def add_edge(self, a: Key, b: Key, kind: str, weight: float, start: date | None = None,
-                 end: date | None = None, relationship_id: int | None = None) -> int:
-        """Add one tie (source a, target b) and index it without rebuilding; returns its edge id."""
+    def add_edge(self, a: Key, b: Key, kind: str, weight: float | None = None,
+                 start: date | None = None, end: date | None = None,
+                 relationship_id: int | None = None) -> int:
+        """Add one tie (source a, target b) and index it without rebuilding; returns its edge id.
+
+        weight None takes the graph's kind_weights[kind]."""
+        if kind not in KIND_CODE:
+            raise ValueError(f"unknown tie kind {kind!r}")
+        if weight is None:
+            weight = self.kind_weights[kind]
         return int(self.add_edges(
             self.add_nodes([a]), self.add_nodes([b]), np.array([KIND_CODE[kind]]),
             np.array([weight]), np.array([day_number(start, NO_START)]),
@@ -134,12 +147,12 @@ class EcosystemGraph:
         self.alive[ids] = True
         self.n_edges += count
         self.weight[ids] = self._decayed(ids)
-        for eid, rel_id in zip(ids.tolist(), np.asarray(rel).tolist()):
-            if rel_id >= 0:
-                self.by_relationship.setdefault(rel_id, []).append(eid)
         if count > max(64, _OVERLAY_SHARE * self.n_edges):
             self.rebuild_index()
         else:
+            for eid, rel_id in zip(ids.tolist(), np.asarray(rel).tolist()):
+                if rel_id >= 0:
+                    self.recent_rel.setdefault(rel_id, []).append(eid)
             for eid, a, b in zip(ids.tolist(), self.src[ids].tolist(), self.dst[ids].tolist()):
                 self.overlay.setdefault(a, []).append(eid)
                 self.overlay.setdefault(b, []).append(eid)
@@ -150,16 +163,27 @@ class EcosystemGraph:
 
     def remove_relationship(self, relationship_id: int) -> int:
         """Drop every edge of one relationship (deleted or edited in the database)."""
-        ids = self.by_relationship.pop(relationship_id, [])
+        low, high = np.searchsorted(self.rel_sorted, [relationship_id, relationship_id + 1])
+        ids = [eid for eid in self.rel_order[low:high].tolist() if self.alive[eid]]
+        ids += self.recent_rel.pop(relationship_id, [])
         self.alive[ids] = False
         return len(ids)
 
     def replace_relationship(self, relationship_id: int, a: Key, b: Key, kind: str,
-                             weight: float, start: date | None = None,
+                             weight: float | None = None, start: date | None = None,
                              end: date | None = None) -> int:
         """Re-read one edited relationship: remove its edges and add the new one."""
         self.remove_relationship(relationship_id)
         return self.add_edge(a, b, kind, weight, start, end, relationship_id)
+
+    def remove_node(self, key: Key) -> int:
+        """Drop every tie of a deleted organisation or person (the key stays, isolated)."""
+        idx = self.index.get(key)
+        if idx is None:
+            return 0
+        _, _, eids = self.gather(np.array([idx]), self.kind_mask(), None, skip_sectors=False)
+        self.alive[eids] = False
+        return int(eids.size)
 
     def tie(self, eid: int) -> Tie:
         """One edge as plain data."""
@@ -251,6 +275,11 @@ class EcosystemGraph:
         self.indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         self.overlay = {}
         self.overlay_size = 0
+        with_rel = live[self.rel[live] >= 0]
+        order = np.argsort(self.rel[with_rel], kind="stable")
+        self.rel_order = with_rel[order].astype(np.int64)
+        self.rel_sorted = self.rel[self.rel_order]
+        self.recent_rel = {}
 
     def _reserve(self, size: int) -> None:
         if size <= self.src.size:
@@ -274,5 +303,5 @@ class EcosystemGraph:
     def nbytes(self) -> int:
         """Bytes held by the numpy arrays (the key dict and list come on top)."""
         arrays = ("node_type", "src", "dst", "kind", "base", "weight", "start", "end", "rel",
-                  "alive", "indptr", "adj_node", "adj_edge")
+                  "alive", "indptr", "adj_node", "adj_edge", "rel_order", "rel_sorted")
         return sum(getattr(self, name).nbytes for name in arrays)

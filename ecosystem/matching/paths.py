@@ -80,6 +80,16 @@ def _expand(graph, prev: _Level, root: int, stop: int, kind_mask, blocked, windo
     return _Level(nbr, score, origin, eid)
 
 
+def _search(graph, a: int, b: int, max_hops: int, kinds, blocked, window, best: bool):
+    """Levels walked from both ends: ceil(max_hops/2) hops from a, floor(max_hops/2) from b."""
+    kind_mask = graph.kind_mask([kind for kind in kinds if kind != "sector"])
+    fw, bw = [_root_level(a)], [_root_level(b)]
+    for side, root, stop, depth in ((fw, a, b, (max_hops + 1) // 2), (bw, b, a, max_hops // 2)):
+        for _ in range(depth):
+            side.append(_expand(graph, side[-1], root, stop, kind_mask, blocked, window, best))
+    return fw, bw
+
+
 def _walk(levels: list[_Level], depth: int, pos: int) -> tuple[list[int], list[int]]:
     """Node and edge indices from the root to levels[depth].nodes[pos]."""
     nodes, edges = [], []
@@ -111,25 +121,24 @@ def _join(fw_nodes, fw_edges, bw_nodes, bw_edges):
 
 
 def warm_paths(graph: EcosystemGraph, source: Key, target: Key, *, max_hops: int = 4,
-               limit: int = 3, kinds=WARM_KINDS, avoid=()) -> list[Path]:
+               limit: int = 3, kinds=WARM_KINDS, avoid=(), hop_discount: float = 1.0,
+               ) -> list[Path]:
     """Up to `limit` strongest simple paths source → target of at most max_hops hops.
 
     kinds: tie kinds that may be walked ("sector" is always excluded); avoid: keys that must not
-    be intermediates (people who opted out of introductions). Strongest first.
+    be intermediates (people who opted out of introductions); hop_discount: a setting in (0, 1]
+    multiplied in once per hop when ranking, so shorter paths win over long chains of strong
+    ties (1 ranks by tie strength alone). Best first; Path.strength is the undiscounted product.
     """
     if source not in graph or target not in graph or source == target or max_hops < 1:
         return []
     s, t = graph.index[source], graph.index[target]
-    kind_mask = graph.kind_mask([kind for kind in kinds if kind != "sector"])
     blocked = None
     if avoid:
         blocked = np.zeros(graph.n_nodes, dtype=bool)
         blocked[[graph.index[key] for key in avoid if key in graph.index]] = True
         blocked[[s, t]] = False
-    fw, bw = [_root_level(s)], [_root_level(t)]
-    for side, root, stop, depth in ((fw, s, t, (max_hops + 1) // 2), (bw, t, s, max_hops // 2)):
-        for _ in range(depth):
-            side.append(_expand(graph, side[-1], root, stop, kind_mask, blocked, None, best=True))
+    fw, bw = _search(graph, s, t, max_hops, kinds, blocked, None, best=True)
     meets = []
     for hf, f_level in enumerate(fw):
         for hb, b_level in enumerate(bw):
@@ -137,16 +146,16 @@ def warm_paths(graph: EcosystemGraph, source: Key, target: Key, *, max_hops: int
                 continue
             _, i_f, i_b = np.intersect1d(f_level.nodes, b_level.nodes, assume_unique=True,
                                          return_indices=True)
-            score = f_level.score[i_f] * b_level.score[i_b]
+            score = f_level.score[i_f] * b_level.score[i_b] * hop_discount ** (hf + hb)
             meets.extend(zip(score.tolist(), [hf] * i_f.size, i_f.tolist(), [hb] * i_b.size,
                              i_b.tolist()))
     meets.sort(key=lambda meet: -meet[0])
     found, seen = [], set()
     for _, hf, i_f, hb, i_b in meets:
         joined = _join(*_walk(fw, hf, i_f), *_walk(bw, hb, i_b))
-        if joined is None or tuple(joined[1]) in seen:
+        if joined is None or tuple(joined[0]) in seen:  # the same people make the same ask
             continue
-        seen.add(tuple(joined[1]))
+        seen.add(tuple(joined[0]))
         found.append(_path(graph, *joined))
         if len(found) == limit:
             break
@@ -164,11 +173,7 @@ def conflict_paths(graph: EcosystemGraph, judge_key: Key, nominee_key: Key, max_
     if judge_key not in graph or nominee_key not in graph or judge_key == nominee_key:
         return []
     j, n = graph.index[judge_key], graph.index[nominee_key]
-    kind_mask = graph.kind_mask([kind for kind in kinds if kind != "sector"])
-    fw, bw = [_root_level(j)], [_root_level(n)]
-    for side, root, stop, depth in ((fw, j, n, (max_hops + 1) // 2), (bw, n, j, max_hops // 2)):
-        for _ in range(depth):
-            side.append(_expand(graph, side[-1], root, stop, kind_mask, None, window, best=False))
+    fw, bw = _search(graph, j, n, max_hops, kinds, None, window, best=False)
     found: dict[tuple, Path] = {}
     for hb, b_level in enumerate(bw):
         at_node: dict[int, list[int]] = {}

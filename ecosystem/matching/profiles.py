@@ -18,7 +18,7 @@ RATING_MIN = 1
 RATING_MAX = 5
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class StartupProfile:
     """A startup as matching sees it.
 
@@ -44,7 +44,7 @@ class StartupProfile:
     products: frozenset = frozenset()
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class MentorProfile:
     """A mentor as matching sees it.
 
@@ -75,7 +75,7 @@ class MentorProfile:
         return max(0, self.capacity - self.active_mentees)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class PortfolioCompany:
     """A startup an investor has already backed: id, name, product or market tags."""
 
@@ -84,13 +84,14 @@ class PortfolioCompany:
     products: frozenset = frozenset()
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class InvestorProfile:
     """An investor (fund or angel) as matching sees it.
 
     sectors, stages: the thesis; ticket_min/ticket_max: usual cheque in VND (None = open);
     provinces: where it invests (empty = no stated geography); portfolio: companies already
-    backed; co_investors: investors it has co-invested with (id → name).
+    backed; co_investors: ids of investors it has co-invested with (the names shown come from
+    the startup's own investors).
     """
 
     id: int
@@ -101,4 +102,4 @@ class InvestorProfile:
     ticket_max: int | None = None
     provinces: frozenset = frozenset()
     portfolio: tuple = ()
-    co_investors: Mapping[int, str] = field(default_factory=dict)
+    co_investors: frozenset = frozenset()

@@ -6,6 +6,7 @@ by scoring.py so their numbers and reasons come from the single reference defini
 """
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -21,31 +22,48 @@ _EXTRA = 32  # candidates ranked beyond k so a few exclusions need no full sort
 
 
 class Postings:
-    """label -> positions holding it; a tagged index also keeps a tag per entry (a company id)."""
+    """label -> positions holding it, stored as CSR arrays (one dict entry per label, no list per
+    label); a tagged index also keeps a tag per entry (a portfolio company's id)."""
 
     def __init__(self, size: int, labels_per_position: Iterable[Iterable] = (),
                  tagged: Iterable[tuple] = ()):
-        positions, tags = defaultdict(list), defaultdict(list)
+        self.size = size
+        self.code: dict = {}
+        codes, positions, tags = array("q"), array("q"), array("q")
         for pos, labels in enumerate(labels_per_position):
             for label in labels:
-                positions[label].append(pos)
+                codes.append(self.code.setdefault(label, len(self.code)))
+                positions.append(pos)
         for pos, label, tag in tagged:  # (position, label, tag) triples
-            positions[label].append(pos)
-            tags[label].append(tag)
-        self.size = size
-        self.lists = {label: np.array(pos, dtype=np.int64) for label, pos in positions.items()}
-        self.tags = {label: np.array(tag, dtype=np.int64) for label, tag in tags.items()}
+            codes.append(self.code.setdefault(label, len(self.code)))
+            positions.append(pos)
+            tags.append(tag)
+        if len(tags) and len(tags) != len(codes):
+            raise ValueError("a Postings index is either all tagged or not tagged")
+        codes = np.frombuffer(codes, dtype=np.int64) if len(codes) else np.zeros(0, np.int64)
+        order = np.argsort(codes, kind="stable")
+        self.positions = (np.frombuffer(positions, dtype=np.int64)[order].astype(np.int32)
+                          if len(positions) else np.zeros(0, np.int32))
+        self.tags = np.frombuffer(tags, dtype=np.int64)[order] if len(tags) else None
+        self.indptr = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(self.code)))])
+
+    @property
+    def labels(self) -> list:
+        return list(self.code)
+
+    def get(self, label, skip_tag: int | None = None) -> np.ndarray:
+        """Positions holding one label (entries tagged skip_tag left out)."""
+        code = self.code.get(label)
+        if code is None:
+            return self.positions[:0]
+        found = self.positions[self.indptr[code]:self.indptr[code + 1]]
+        if skip_tag is not None and self.tags is not None:
+            found = found[self.tags[self.indptr[code]:self.indptr[code + 1]] != skip_tag]
+        return found
 
     def counts(self, labels: Iterable, skip_tag: int | None = None) -> np.ndarray:
         """How many of `labels` each position holds (entries tagged skip_tag ignored)."""
-        arrays = []
-        for label in labels:
-            found = self.lists.get(label)
-            if found is None:
-                continue
-            if skip_tag is not None and label in self.tags:
-                found = found[self.tags[label] != skip_tag]
-            arrays.append(found)
+        arrays = [self.get(label, skip_tag) for label in labels if label in self.code]
         if not arrays:
             return np.zeros(self.size)
         return np.bincount(np.concatenate(arrays), minlength=self.size).astype(np.float64)
@@ -204,7 +222,7 @@ class InvestorIndex:
         eligible = np.ones(len(self.investors), dtype=bool)
         held = [self.position[i] for i in startup.investors if i in self.position]
         eligible[held] = False
-        eligible[self.companies.lists.get(startup.id, [])] = False
+        eligible[self.companies.get(startup.id)] = False
         chosen = pick(total, eligible, k,
                       lambda pos: (startup.id, self.investors[pos].id) in exclude)
         return [score_investor(startup, self.investors[pos], weights) for pos in chosen]

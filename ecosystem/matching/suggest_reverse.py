@@ -2,11 +2,13 @@
 
 Same formulas as scoring.py, vectorised over startups with inverted indexes; the winners are
 re-scored by scoring.py, so a pair reads the same from both sides. A mentor is never shown more
-startups than their open slots.
+startups than their open slots. The index keeps each startup as a packed tuple (a fraction of
+a StartupProfile's memory) and unpacks only the winners, so a worker need not hold 50,000
+profile objects.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable
 
 import numpy as np
 
@@ -20,33 +22,65 @@ from ecosystem.matching.suggest import (
 )
 
 
+_SCALARS = ("id", "name", "stage", "province", "funding_sought")
+_SETS = ("sectors", "needs", "languages", "competitors", "products")
+_MAPS = ("orgs", "investors")
+_AT = {name: pos for pos, name in enumerate(_SCALARS + _SETS + _MAPS)}
+
+
+def pack(startup: StartupProfile, shared: dict | None = None) -> tuple:
+    """A StartupProfile as one flat tuple: equal label sets become one shared frozenset (through
+    `shared`), mappings become tuples of pairs (much smaller than dicts)."""
+    shared = {} if shared is None else shared
+    return (tuple(getattr(startup, f) for f in _SCALARS)
+            + tuple(shared.setdefault(key, key) for key in
+                    (frozenset(getattr(startup, f)) for f in _SETS))
+            + tuple(tuple(getattr(startup, f).items()) for f in _MAPS))
+
+
+def unpack(record: tuple) -> StartupProfile:
+    return StartupProfile(**{f: record[_AT[f]] for f in _SCALARS},
+                          **{f: frozenset(record[_AT[f]]) for f in _SETS},
+                          **{f: dict(record[_AT[f]]) for f in _MAPS})
+
+
 class StartupIndex:
     """All startups, indexed for the suggestions a mentor or an investor sees."""
 
-    def __init__(self, startups: Sequence[StartupProfile]):
-        self.startups = list(startups)
-        n = len(self.startups)
-        ss = self.startups
-        self.position = {startup.id: pos for pos, startup in enumerate(ss)}
-        self.needs = Postings(n, (s.needs for s in ss))
-        self.n_needs = np.array([len(s.needs) for s in ss], dtype=np.float64)
-        self.sectors = Postings(n, (s.sectors for s in ss))
-        self.n_sectors = np.array([len(s.sectors) for s in ss], dtype=np.float64)
-        self.stages = Postings(n, (one(s.stage) for s in ss))
-        self.stage_labels = list(self.stages.lists)
+    def __init__(self, startups: Iterable[StartupProfile]):
+        """Reads the profiles once (a generator is fine: only packed records are kept)."""
+        shared: dict = {}
+        self.records = records = [pack(s, shared) for s in startups]
+        del shared
+        n = len(records)
+
+        def column(name):
+            return [record[_AT[name]] for record in records]
+
+        def keys(name):
+            return ([key for key, _ in record[_AT[name]]] for record in records)
+        self.ids = np.array(column("id"), dtype=np.int64)
+        self.position = {sid: pos for pos, sid in enumerate(self.ids.tolist())}
+        self.needs = Postings(n, column("needs"))
+        self.n_needs = np.array([len(v) for v in column("needs")], dtype=np.float64)
+        self.sectors = Postings(n, column("sectors"))
+        self.n_sectors = np.array([len(v) for v in column("sectors")], dtype=np.float64)
+        stages = column("stage")
+        self.stages = Postings(n, (one(stage) for stage in stages))
+        self.stage_labels = self.stages.labels
         code = {label: i for i, label in enumerate(self.stage_labels)}
-        self.stage_code = np.array([code.get(s.stage, -1) for s in ss], dtype=np.int64)
-        self.languages = Postings(n, (s.languages for s in ss))
-        self.province = Postings(n, (one(s.province) for s in ss))
-        self.orgs = Postings(n, (s.orgs.keys() for s in ss))
-        self.investors = Postings(n, (s.investors.keys() for s in ss))
-        self.competitors = Postings(n, (s.competitors for s in ss))
-        self.products = Postings(n, (s.products for s in ss))
-        self.sought = np.array([amount(s.funding_sought) for s in ss], dtype=np.float64)
+        self.stage_code = np.array([code.get(stage, -1) for stage in stages], dtype=np.int64)
+        self.languages = Postings(n, column("languages"))
+        self.province = Postings(n, (one(p) for p in column("province")))
+        self.orgs = Postings(n, keys("orgs"))
+        self.investors = Postings(n, keys("investors"))
+        self.competitors = Postings(n, column("competitors"))
+        self.products = Postings(n, column("products"))
+        self.sought = np.array([amount(v) for v in column("funding_sought")], dtype=np.float64)
 
     def mentor_components(self, mentor: MentorProfile) -> dict[str, np.ndarray]:
         """Every scoring component of this mentor against every startup."""
-        n = len(self.startups)
+        n = self.ids.size
         by_stage = [saturate(max(0, mentor.mentored_by_stage.get(label, 0)))
                     for label in self.stage_labels] + [0.0]  # code -1: no stage
         return {
@@ -70,7 +104,7 @@ class StartupIndex:
         for company_id in portfolio_ids:  # a company never competes with itself: recheck those
             pos = self.position.get(company_id)
             if pos is not None:
-                rivals[pos] = float(bool(rivals_in_portfolio(self.startups[pos], investor)))
+                rivals[pos] = float(bool(rivals_in_portfolio(self.startup(pos), investor)))
         return {
             "sector": share_array(self.sectors.counts(investor.sectors), self.n_sectors),
             "stage": self.stages.has(investor.stages),
@@ -86,10 +120,10 @@ class StartupIndex:
                        exclude=frozenset()) -> list[Scored]:
         """At most min(k, open slots) startups, skipping (startup id, mentor id) in exclude."""
         total = weighted_total(self.mentor_components(mentor), weights, MENTOR_COMPONENTS)
-        eligible = np.ones(len(self.startups), dtype=bool)
+        eligible = np.ones(self.ids.size, dtype=bool)
         chosen = pick(total, eligible, min(k, mentor.slots_left),
-                      lambda pos: (self.startups[pos].id, mentor.id) in exclude)
-        return [score_mentor(self.startups[pos], mentor, weights) for pos in chosen]
+                      lambda pos: (int(self.ids[pos]), mentor.id) in exclude)
+        return [score_mentor(self.startup(pos), mentor, weights) for pos in chosen]
 
     def top_for_investor(self, investor: InvestorProfile, weights, k: int = 10,
                          exclude=frozenset()) -> list[Scored]:
@@ -98,6 +132,9 @@ class StartupIndex:
         eligible = self.investors.counts([investor.id]) == 0
         backed = [self.position[c.id] for c in investor.portfolio if c.id in self.position]
         eligible[backed] = False
-        chosen = pick(total, eligible, k,
-                      lambda pos: (self.startups[pos].id, investor.id) in exclude)
-        return [score_investor(self.startups[pos], investor, weights) for pos in chosen]
+        chosen = pick(total, eligible, k, lambda pos: (int(self.ids[pos]), investor.id) in exclude)
+        return [score_investor(self.startup(pos), investor, weights) for pos in chosen]
+
+    def startup(self, pos: int) -> StartupProfile:
+        """The profile at one position, unpacked."""
+        return unpack(self.records[pos])

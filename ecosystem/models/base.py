@@ -1,5 +1,6 @@
 """Declarative base, constraint naming (so Alembic diffs are stable) and the shared column types."""
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import BigInteger, DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -14,6 +15,15 @@ NAMING = {
 
 # Money is integer VND (đồng has no minor unit); SQLite would store Numeric as a float.
 Money = BigInteger
+
+
+# The ecosystem's clock: deadlines and "today" are Hồ Chí Minh City days.
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def local_today() -> date:
+    """Today in Hồ Chí Minh City: the day an officer would write on a document."""
+    return datetime.now(LOCAL_TZ).date()
 
 
 def utcnow() -> datetime:

@@ -3,19 +3,19 @@
 Thin adapters between the pure cores (cert_rules, workdays) and the app: files come from the
 configured SEEDS_DIR and are parsed once per process; [setting] values go through services.settings.
 """
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import get_locale
 
+from ecosystem.models.base import LOCAL_TZ, local_today  # noqa: F401  (callers import them here)
 from ecosystem.services.cert_rules import RuleSet, parse_rule_sets, read_rule_set_files, rule_set_for
 from ecosystem.services.settings import setting
 from ecosystem.services.workdays import HolidayCalendar, load_calendar, read_holiday_rows
 
-LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+LOCAL_ZONE = LOCAL_TZ
 
 
 class CertError(Exception):
@@ -25,11 +25,6 @@ class CertError(Exception):
         super().__init__(code)
         self.code = code
         self.details = details
-
-
-def local_today() -> date:
-    """Today in Hồ Chí Minh City: the day an officer would write on a document."""
-    return datetime.now(LOCAL_ZONE).date()
 
 
 @lru_cache(maxsize=4)

@@ -5,14 +5,14 @@ already begin IMMEDIATE), then re-reads the ledger, checks the balance and appen
 racing for one balance are serialised, so one is accepted and the other refused, never both.
 Functions flush and leave the commit to the caller.
 """
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import FundEntry, Organisation, OrgOwnership, StFund
+from ecosystem.models.base import local_today
 from ecosystem.models.funds import to_micro
 from ecosystem.permissions import is_staff
 from ecosystem.services.audit import log_action
@@ -34,11 +34,6 @@ class FundError(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
-
-
-def local_today() -> date:
-    """Today in Hồ Chí Minh City, the day entries and deadlines are reckoned in."""
-    return datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
 
 
 def rule_settings() -> dict:

@@ -1,13 +1,12 @@
 """Startup onboarding: the guided profile, its completeness, programme eligibility, verification."""
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, or_, select
 
 from ecosystem.extensions import db
 from ecosystem.models import Organisation, Sector, StartupProfile, UserRole
-from ecosystem.models.base import utcnow
+from ecosystem.models.base import LOCAL_TZ, local_today, utcnow  # noqa: F401
 from ecosystem.models.support import StartupExtras
 from ecosystem.services import directory, profile_rules
 from ecosystem.services.audit import log_action
@@ -16,7 +15,6 @@ from ecosystem.services.settings import setting
 from ecosystem.services.support_access import managers_of
 from ecosystem.text import fold
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 STEPS = ("basics", "team", "product", "funding")
 STEP_LABELS = {"basics": _l("Thông tin chung"), "team": _l("Đội ngũ sáng lập"),
                "product": _l("Sản phẩm và thị trường"), "funding": _l("Gọi vốn và nhu cầu hỗ trợ")}
@@ -61,10 +59,6 @@ class ProfileError(Exception):
         super().__init__(code)
         self.code = code
         self.field = field
-
-
-def local_today() -> date:
-    return datetime.now(LOCAL_TZ).date()
 
 
 def extras_of(org: Organisation) -> StartupExtras:

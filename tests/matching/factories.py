@@ -60,5 +60,5 @@ def random_investor(rng: random.Random, iid: int, investor_ids=()) -> InvestorPr
     return InvestorProfile(
         id=iid, name=f"Quỹ {iid}", sectors=subset(rng, SECTORS, 2), stages=subset(rng, STAGES, 2),
         ticket_min=low, ticket_max=high, provinces=subset(rng, PROVINCES, 1),
-        portfolio=portfolio, co_investors={i: f"Quỹ {i}" for i in partners},
+        portfolio=portfolio, co_investors=frozenset(partners),
     )

@@ -76,6 +76,18 @@ def test_one_relationship_is_added_replaced_and_removed_without_rebuild():
     assert g.remove_relationship(2) == 1 and g.ties(("person", 2)) == []
     assert g.remove_relationship(404) == 0
     assert g.live_edge_count() == 1
+    g.add_edge(("person", 3), ("org", 1), "mentor", relationship_id=3)  # weight from the kind
+    assert g.ties(("person", 3))[0].base_weight == DEFAULT_KIND_WEIGHTS["mentor"]
+    with pytest.raises(ValueError):
+        g.add_edge(("person", 3), ("org", 1), "friend")
+
+
+def test_removing_a_node_drops_its_ties():
+    g = graph_of([EdgeRow(("person", 1), ("org", 1), "member"), EdgeRow(("person", 2), ("org", 1), "member"),
+                  EdgeRow(("person", 1), ("person", 2), "family")])
+    assert g.remove_node(("person", 1)) == 2 and g.remove_node(("person", 404)) == 0
+    assert [t.source for t in g.ties(("org", 1))] == [("person", 2)]
+    assert g.ties(("person", 1)) == []
 
 
 @settings(max_examples=60, deadline=None)

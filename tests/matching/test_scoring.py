@@ -111,7 +111,7 @@ INVESTOR_CAUSES = [
      dict(portfolio=(PortfolioCompany(50, "Drone Việt", frozenset({"drone phun thuốc"})),
                      PortfolioCompany(51, "Kho Lạnh", frozenset({"kho lạnh"}))))),
     ("co_investor", {"investors": ["Quỹ Thủ Dầu Một"]}, "co_investment", 0.5,
-     dict(co_investors={20: "Quỹ Thủ Dầu Một", 21: "Quỹ Khác"})),
+     dict(co_investors=frozenset({20, 21}))),
 ]
 
 

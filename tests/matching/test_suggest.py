@@ -8,7 +8,7 @@ import pytest
 from ecosystem.matching.profiles import MentorProfile, PortfolioCompany, StartupProfile
 from ecosystem.matching.scoring import score_investor, score_mentor
 from ecosystem.matching.suggest import InvestorIndex, MentorIndex, pick
-from ecosystem.matching.suggest_reverse import StartupIndex
+from ecosystem.matching.suggest_reverse import StartupIndex, pack, unpack
 from tests.matching.factories import (
     INVESTOR_WEIGHTS, MENTOR_WEIGHTS, random_investor, random_mentor, random_startup,
 )
@@ -142,3 +142,11 @@ def test_pick_widens_when_exclusions_eat_the_first_window():
     chosen = pick(total, np.ones(200, dtype=bool), 3, lambda pos: pos >= 120)
     assert chosen == [119, 118, 117]
     assert pick(total, np.zeros(200, dtype=bool), 3, lambda pos: False) == []
+
+
+def test_packed_startups_unpack_to_the_same_profile(population):
+    startups, _, _ = population
+    for startup in startups:
+        again = unpack(pack(startup))
+        assert {f: getattr(again, f) for f in StartupProfile.__slots__} == \
+            {f: getattr(startup, f) for f in StartupProfile.__slots__}

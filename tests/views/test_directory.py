@@ -159,3 +159,11 @@ def test_language_choice_is_remembered_on_the_account(app, client, login_as):
     from tests.conftest import login
     login(other, user.email)
     assert 'lang="en"' in other.get("/").get_data(as_text=True)
+
+
+def test_fields_link_their_errors_and_nothing_else(client, login_as):
+    login_as(f.make_user("officer"))
+    page = _names(client.post("/orgs/new", data={"kind": "enterprise", "name": "",
+                                                 "tax_code": "123"}))
+    assert 'aria-describedby="None"' not in page and 'aria-invalid="None"' not in page
+    assert 'aria-describedby="name-err"' in page and 'id="name-err"' in page

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: a2b4df1a2ec7
+Revision ID: 469b8ce579af
 Revises: 
-Create Date: 2026-11-26 10:46:40.338562
+Create Date: 2026-11-26 10:50:00.845408
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'a2b4df1a2ec7'
+revision = '469b8ce579af'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -470,6 +470,25 @@ def upgrade():
     with op.batch_alter_table('cert_certificate_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cert_certificate_events_certificate_id'), ['certificate_id'], unique=False)
 
+    op.create_table('cohort_plans',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=160), nullable=False),
+    sa.Column('cohort_org_id', sa.Integer(), nullable=False),
+    sa.Column('cohort_kind', sa.Enum('residents', 'members', name='cohort_kind', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('pool', sa.JSON(), nullable=False),
+    sa.Column('status', sa.Enum('draft', 'confirmed', 'discarded', name='plan_status', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['cohort_org_id'], ['organisations.id'], name=op.f('fk_cohort_plans_cohort_org_id_organisations')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_cohort_plans_created_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cohort_plans'))
+    )
+    with op.batch_alter_table('cohort_plans', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cohort_plans_cohort_org_id'), ['cohort_org_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cohort_plans_status'), ['status'], unique=False)
+
     op.create_table('events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.Enum('workshop', 'training', 'pitch', 'demo_day', 'networking', 'office_hours', 'competition', name='event_kind', native_enum=False, create_constraint=True, length=24), nullable=False),
@@ -525,6 +544,43 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_import_runs')),
     sa.UniqueConstraint('storage_name', name=op.f('uq_import_runs_storage_name'))
     )
+    op.create_table('introductions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('startup_id', sa.Integer(), nullable=False),
+    sa.Column('requested_by_id', sa.Integer(), nullable=True),
+    sa.Column('target_person_id', sa.Integer(), nullable=True),
+    sa.Column('target_org_id', sa.Integer(), nullable=True),
+    sa.Column('connector_person_id', sa.Integer(), nullable=True),
+    sa.Column('connector_org_id', sa.Integer(), nullable=True),
+    sa.Column('path', sa.JSON(), nullable=False),
+    sa.Column('message', sa.Text(), nullable=True),
+    sa.Column('status', sa.Enum('requested', 'connector_declined', 'forwarded', 'target_declined', 'accepted', 'withdrawn', name='intro_status', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('connector_note', sa.Text(), nullable=True),
+    sa.Column('target_note', sa.Text(), nullable=True),
+    sa.Column('connector_decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('target_decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('idempotency_key', sa.String(length=64), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('(connector_person_id IS NULL) <> (connector_org_id IS NULL)', name=op.f('ck_introductions_one_connector')),
+    sa.CheckConstraint('(target_person_id IS NULL) <> (target_org_id IS NULL)', name=op.f('ck_introductions_one_target')),
+    sa.ForeignKeyConstraint(['connector_org_id'], ['organisations.id'], name=op.f('fk_introductions_connector_org_id_organisations')),
+    sa.ForeignKeyConstraint(['connector_person_id'], ['people.id'], name=op.f('fk_introductions_connector_person_id_people')),
+    sa.ForeignKeyConstraint(['requested_by_id'], ['users.id'], name=op.f('fk_introductions_requested_by_id_users')),
+    sa.ForeignKeyConstraint(['startup_id'], ['organisations.id'], name=op.f('fk_introductions_startup_id_organisations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['target_org_id'], ['organisations.id'], name=op.f('fk_introductions_target_org_id_organisations')),
+    sa.ForeignKeyConstraint(['target_person_id'], ['people.id'], name=op.f('fk_introductions_target_person_id_people')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_introductions')),
+    sa.UniqueConstraint('idempotency_key', name=op.f('uq_introductions_idempotency_key'))
+    )
+    with op.batch_alter_table('introductions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_introductions_connector_org_id'), ['connector_org_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_introductions_connector_person_id'), ['connector_person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_introductions_startup_id'), ['startup_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_introductions_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_introductions_target_org_id'), ['target_org_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_introductions_target_person_id'), ['target_person_id'], unique=False)
+
     op.create_table('investor_sectors',
     sa.Column('investor_profile_id', sa.Integer(), nullable=False),
     sa.Column('sector_id', sa.Integer(), nullable=False),
@@ -532,6 +588,50 @@ def upgrade():
     sa.ForeignKeyConstraint(['sector_id'], ['sectors.id'], name=op.f('fk_investor_sectors_sector_id_sectors')),
     sa.PrimaryKeyConstraint('investor_profile_id', 'sector_id', name=op.f('pk_investor_sectors'))
     )
+    op.create_table('match_feedback',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('startup_id', sa.Integer(), nullable=False),
+    sa.Column('mentor_person_id', sa.Integer(), nullable=True),
+    sa.Column('investor_id', sa.Integer(), nullable=True),
+    sa.Column('verdict', sa.Enum('declined', 'not_relevant', name='match_verdict', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('given_by', sa.String(length=10), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('(mentor_person_id IS NULL) <> (investor_id IS NULL)', name=op.f('ck_match_feedback_one_candidate')),
+    sa.ForeignKeyConstraint(['investor_id'], ['investor_profiles.id'], name=op.f('fk_match_feedback_investor_id_investor_profiles'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['mentor_person_id'], ['people.id'], name=op.f('fk_match_feedback_mentor_person_id_people'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['startup_id'], ['organisations.id'], name=op.f('fk_match_feedback_startup_id_organisations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_match_feedback_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_match_feedback')),
+    sa.UniqueConstraint('startup_id', 'investor_id', name=op.f('uq_match_feedback_startup_id_investor_id')),
+    sa.UniqueConstraint('startup_id', 'mentor_person_id', name=op.f('uq_match_feedback_startup_id_mentor_person_id'))
+    )
+    with op.batch_alter_table('match_feedback', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_match_feedback_investor_id'), ['investor_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_match_feedback_mentor_person_id'), ['mentor_person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_match_feedback_startup_id'), ['startup_id'], unique=False)
+
+    op.create_table('mentor_ratings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('startup_id', sa.Integer(), nullable=False),
+    sa.Column('mentor_person_id', sa.Integer(), nullable=False),
+    sa.Column('rating', sa.Integer(), nullable=False),
+    sa.Column('comment', sa.Text(), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('rating BETWEEN 1 AND 5', name=op.f('ck_mentor_ratings_rating_range')),
+    sa.ForeignKeyConstraint(['mentor_person_id'], ['people.id'], name=op.f('fk_mentor_ratings_mentor_person_id_people'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['startup_id'], ['organisations.id'], name=op.f('fk_mentor_ratings_startup_id_organisations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_mentor_ratings_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_mentor_ratings')),
+    sa.UniqueConstraint('startup_id', 'mentor_person_id', name=op.f('uq_mentor_ratings_startup_id_mentor_person_id'))
+    )
+    with op.batch_alter_table('mentor_ratings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_mentor_ratings_mentor_person_id'), ['mentor_person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_mentor_ratings_startup_id'), ['startup_id'], unique=False)
+
     op.create_table('notifications',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -989,6 +1089,22 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_club_membership_requests_club_id'), ['club_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_club_membership_requests_status'), ['status'], unique=False)
 
+    op.create_table('cohort_rows',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('startup_id', sa.Integer(), nullable=False),
+    sa.Column('mentor_person_id', sa.Integer(), nullable=True),
+    sa.Column('score', sa.Float(), nullable=True),
+    sa.Column('manual', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['mentor_person_id'], ['people.id'], name=op.f('fk_cohort_rows_mentor_person_id_people')),
+    sa.ForeignKeyConstraint(['plan_id'], ['cohort_plans.id'], name=op.f('fk_cohort_rows_plan_id_cohort_plans'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['startup_id'], ['organisations.id'], name=op.f('fk_cohort_rows_startup_id_organisations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cohort_rows')),
+    sa.UniqueConstraint('plan_id', 'startup_id', name=op.f('uq_cohort_rows_plan_id_startup_id'))
+    )
+    with op.batch_alter_table('cohort_rows', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cohort_rows_plan_id'), ['plan_id'], unique=False)
+
     op.create_table('event_invitations',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.Integer(), nullable=False),
@@ -1266,6 +1382,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_event_invitations_event_id'))
 
     op.drop_table('event_invitations')
+    with op.batch_alter_table('cohort_rows', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cohort_rows_plan_id'))
+
+    op.drop_table('cohort_rows')
     with op.batch_alter_table('club_membership_requests', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_club_membership_requests_status'))
         batch_op.drop_index(batch_op.f('ix_club_membership_requests_club_id'))
@@ -1362,7 +1482,27 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_notifications_user_id'))
 
     op.drop_table('notifications')
+    with op.batch_alter_table('mentor_ratings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_mentor_ratings_startup_id'))
+        batch_op.drop_index(batch_op.f('ix_mentor_ratings_mentor_person_id'))
+
+    op.drop_table('mentor_ratings')
+    with op.batch_alter_table('match_feedback', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_match_feedback_startup_id'))
+        batch_op.drop_index(batch_op.f('ix_match_feedback_mentor_person_id'))
+        batch_op.drop_index(batch_op.f('ix_match_feedback_investor_id'))
+
+    op.drop_table('match_feedback')
     op.drop_table('investor_sectors')
+    with op.batch_alter_table('introductions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_introductions_target_person_id'))
+        batch_op.drop_index(batch_op.f('ix_introductions_target_org_id'))
+        batch_op.drop_index(batch_op.f('ix_introductions_status'))
+        batch_op.drop_index(batch_op.f('ix_introductions_startup_id'))
+        batch_op.drop_index(batch_op.f('ix_introductions_connector_person_id'))
+        batch_op.drop_index(batch_op.f('ix_introductions_connector_org_id'))
+
+    op.drop_table('introductions')
     op.drop_table('import_runs')
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_events_status'))
@@ -1371,6 +1511,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_events_kind'))
 
     op.drop_table('events')
+    with op.batch_alter_table('cohort_plans', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cohort_plans_status'))
+        batch_op.drop_index(batch_op.f('ix_cohort_plans_cohort_org_id'))
+
+    op.drop_table('cohort_plans')
     with op.batch_alter_table('cert_certificate_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cert_certificate_events_certificate_id'))
 
