@@ -62,3 +62,16 @@ def test_events_panel_counts_published_events_and_check_ins_with_kind_names(app)
 def test_private_panels_stay_off_the_public_set(app, code):
     assert panel_by_code(compute_panels(Scope(2024, 2024), public=True), code) is None
     assert panel_by_code(compute_panels(Scope(2024, 2024), public=False), code) is not None
+
+
+def test_matching_panel_counts_introductions_made(app):
+    from ecosystem.models import Introduction  # the matching domain's table
+    startup = f.make_org("Startup Được Giới Thiệu", stage="seed", first_registered_on=date(2023, 1, 1))
+    mentor, connector = f.make_person("Cố Vấn Đích"), f.make_person("Người Nối")
+    for status in ("accepted", "requested", "target_declined"):
+        db.session.add(Introduction(startup_id=startup.id, target_person_id=mentor.id,
+                                    connector_person_id=connector.id, status=status))
+    db.session.flush()
+    year = date.today().year
+    rows = dict(map(tuple, dom.matching_indicator(Scope(year, year))["rows"]))
+    assert rows["introductions_total"] == 3 and rows["introductions_accepted"] == 1
