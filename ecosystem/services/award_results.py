@@ -38,6 +38,12 @@ def _votes(award_round: AwardRound) -> dict[int, int]:
         VoteCount.round_id == award_round.id)).all())
 
 
+def tie_break_rule() -> dict:
+    """The [setting] order that separates equal final scores, so every results page states it."""
+    keys = [rule["by"] for rule in setting("awards.tie_break")]
+    return {"keys": [k for k in keys if k != "final"], "decimals": int(setting("awards.tie_decimals"))}
+
+
 def category_results(award_round: AwardRound) -> list[CategoryResult]:
     """Compute each category's standings from the submitted sheets of active assignments."""
     tie_break, decimals = setting("awards.tie_break"), int(setting("awards.tie_decimals"))

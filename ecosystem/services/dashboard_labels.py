@@ -12,6 +12,11 @@ from flask_babel import get_locale, lazy_gettext as _l
 
 from ecosystem.models import vocab
 
+try:  # the events domain's kinds, when it is installed
+    from ecosystem.models.events import EVENT_KINDS
+except ImportError:
+    EVENT_KINDS = {}
+
 TITLES = {
     "startups_by_stage": _l("Startup theo giai đoạn"),
     "startups_by_sector": _l("Startup theo lĩnh vực"),
@@ -49,7 +54,7 @@ ROW_LABELS = {
     "request_state": {"draft": _l("Nháp"), "submitted": _l("Đã gửi"), "triaged": _l("Đã phân loại"),
                       "assigned": _l("Đã giao"), "in_progress": _l("Đang xử lý"), "resolved": _l("Đã giải quyết"),
                       "declined": _l("Từ chối"), "withdrawn": _l("Đã rút")},
-    "stage": vocab.STAGES, "org_kind": vocab.ORG_KINDS,
+    "stage": vocab.STAGES, "org_kind": vocab.ORG_KINDS, "event_kind": EVENT_KINDS,
 }
 UNKNOWN = _l("Chưa rõ")
 FIGURE_SOURCES = {"computed": _l("tính từ dữ liệu hệ thống"), "reported": _l("số liệu báo cáo"),

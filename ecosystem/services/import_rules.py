@@ -93,6 +93,7 @@ def validate_rows(kind: str, rows: Iterable[Mapping[str, Any]], known_sectors, e
     rows = list(rows)
     headers = list(headers) if headers is not None else list(dict.fromkeys(k for r in rows for k in r))
     mapping, problems = map_headers(kind, headers)
+    headless = any(p.severity == "error" for p in problems)  # a required column is missing or repeated
     header_of = {col.key: header for header, col in mapping.items()}
     ctx = _Context(known_sectors, vocab)
     checker = _Identity(kind, index, on_existing) if kind in _IDENTITY else _Relations(index, on_existing)
@@ -122,7 +123,7 @@ def validate_rows(kind: str, rows: Iterable[Mapping[str, Any]], known_sectors, e
             if not problem.header and problem.column in header_of:
                 found[i] = Problem(problem.row, problem.column, problem.code, problem.params,
                                    problem.severity, str(header_of[problem.column]))
-        invalid = any(p.severity == "error" for p in found)
+        invalid = headless or any(p.severity == "error" for p in found)
         action = "invalid" if invalid else "update" if target is not None else "create"
         results.append(RowResult(row, action, values, target, found))
         problems += found
@@ -182,6 +183,8 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[dict]]:
             raise ImportFileError("unsupported_file")
     except ImportFileError:
         raise
+    except pd.errors.EmptyDataError as exc:
+        raise ImportFileError("empty_file") from exc
     except Exception as exc:  # pandas raises many types for a broken file; all mean the same here
         raise ImportFileError("unreadable_file", detail=str(exc)[:200]) from exc
     headers = [str(c) for c in frame.columns]

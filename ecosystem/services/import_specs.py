@@ -48,7 +48,9 @@ MESSAGES = {
     "wrong_target_kind": ("“{value}” không phải loại tổ chức phù hợp ({kinds})",
                           "“{value}” is not a fitting kind of organisation ({kinds})"),
     "unsupported_file": ("Chỉ nhận tệp .csv hoặc .xlsx", "Only .csv or .xlsx files are accepted"),
-    "unreadable_file": ("Không đọc được tệp: {detail}", "The file cannot be read: {detail}"),
+    "unreadable_file": ("Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng CSV/XLSX",
+                        "The file cannot be read: it is damaged or not a real CSV/XLSX file"),
+    "empty_file": ("Tệp trống: không có dòng tiêu đề", "The file is empty: it has no header row"),
 }
 PARTY_WORDS = {"person": ("một người", "a person"), "org": ("một tổ chức", "an organisation")}
 

@@ -20,7 +20,7 @@ from ecosystem.services.indicators import (Scope, alive_at_end, panel, startup_r
 from ecosystem.services.settings import setting
 
 SOURCES = {
-    "support": ("support_requests", {"type": ("request_type", "type", "kind"), "state": ("state", "status"),
+    "support": ("support_requests", {"type": ("type_code", "request_type", "type", "kind"), "state": ("state", "status"),
                                      "submitted": ("submitted_at", "created_at"),
                                      "resolved": ("resolved_at", "closed_at"),
                                      "org": ("organisation_id", "startup_id")}),
@@ -46,6 +46,7 @@ SOURCES = {
 }
 CLOSED_REQUEST_STATES = ("resolved", "declined", "withdrawn")
 DROPPED_NOMINATIONS = ("draft", "withdrawn")
+UNHELD_EVENTS = ("draft", "cancelled")  # a draft was never announced, so never held
 
 
 def _metadata():
@@ -141,8 +142,8 @@ def events_indicator(scope: Scope) -> dict:
     if events is None:
         return unavailable("events", public=True)
     _, e = events
-    query = _in_place(select(e["at"], e["kind"]).where(_bounds(e["at"], scope), e["status"] != "cancelled"),
-                      e["org"], scope)
+    query = _in_place(select(e["at"], e["kind"])
+                      .where(_bounds(e["at"], scope), e["status"].not_in(UNHELD_EVENTS)), e["org"], scope)
     held = db.session.execute(query).all()
     dated = {"events": [(at, None) for at, _ in held]}
     participants = 0

@@ -18,6 +18,14 @@ import numpy as np
 from ecosystem.services.charts import PALETTE, esc, format_number
 
 CLUSTER = "cluster"
+# The charts' eight colours, then Paul Tol's muted ones: every kind of the directory (17) its own colour.
+MAP_PALETTE = PALETTE + ("#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+                         "#AA4499", "#661100", "#000000")
+WORDS_VI = {"summary": "Mạng lưới gồm {nodes} nút và {edges} liên kết sau bộ lọc.",
+            "sampled": "Hiển thị {shown} nút có nhiều liên kết nhất; {rest} nút còn lại được gộp thành "
+                       "{clusters} cụm theo {by} ({folded}).",
+            "others": "{n} nút khác: {name}", "ties": "{n} liên kết", "cluster": "Cụm (gộp)",
+            "empty": "Chưa có dữ liệu"}
 _SAFE_URL = re.compile(r"^(/(?!/)|https?://|#|\?)", re.IGNORECASE)
 
 
@@ -130,9 +138,38 @@ def _force_layout(graph: nx.Graph, seed: int, iterations: int = 50, block: int =
     return {node: pos[:, i] for i, node in enumerate(nodes)}
 
 
+def pack_components(graph: nx.Graph, pos: dict, band: float = 0.3) -> dict:
+    """The largest connected part fills the frame and the small parts and loners line up in a band
+    under it, so a few isolated nodes never squeeze the ecosystem into a corner of the map."""
+    parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(map(str, c))))
+    if len(parts) < 2:
+        return pos
+    out = _fit(parts[0], pos, (-1.0, 1.0), (-1.0, 1.0 - 2 * band))
+    rest = parts[1:]
+    columns = max(1, math.ceil(math.sqrt(len(rest) * 8)))
+    rows = math.ceil(len(rest) / columns)
+    top, cell_w = 1.0 - 2 * band + 0.1, 2.0 / columns
+    cell_h = (1.0 - top) / rows
+    for i, part in enumerate(rest):
+        row, col = divmod(i, columns)
+        x0, y0 = -1.0 + col * cell_w, top + row * cell_h
+        out.update(_fit(part, pos, (x0 + 0.15 * cell_w, x0 + 0.85 * cell_w),
+                        (y0 + 0.15 * cell_h, y0 + 0.85 * cell_h)))
+    return out
+
+
+def _fit(nodes, pos: dict, xs: tuple, ys: tuple) -> dict:
+    """The nodes' positions stretched into the box xs × ys (one node: its centre)."""
+    points = np.array([pos[n] for n in nodes], dtype=float).reshape(-1, 2)
+    low, span = points.min(axis=0), np.ptp(points, axis=0)
+    unit = np.where(span > 0, (points - low) / np.where(span > 0, span, 1), 0.5)
+    box_low, box_span = np.array([xs[0], ys[0]]), np.array([xs[1] - xs[0], ys[1] - ys[0]])
+    return {n: box_low + unit[i] * box_span for i, n in enumerate(nodes)}
+
+
 def _colours(kinds: Iterable[str], kind_labels: Mapping[str, str]) -> dict[str, str]:
     order = list(kind_labels) + sorted(set(kinds) - set(kind_labels) - {CLUSTER})
-    colours = {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(order)}
+    colours = {kind: MAP_PALETTE[i % len(MAP_PALETTE)] for i, kind in enumerate(order)}
     colours[CLUSTER] = "#9e9e9e"
     return colours
 
@@ -146,28 +183,27 @@ def safe_url(url: Any) -> str | None:
 def build_map(graph: nx.Graph, *, flt: MapFilter | None = None, max_nodes: int = 2000,
               cluster_by: str = "kind", kind_labels: Mapping[str, str] | None = None,
               title: str = "Bản đồ mạng lưới đổi mới sáng tạo", width: int = 1000, height: int = 720,
-              label_top: int = 30, seed: int = 7) -> NetworkMap:
-    """Filter, sample beyond max_nodes, lay out and draw; kind_labels orders colours and legend."""
-    kind_labels = dict(kind_labels or {})
+              label_top: int = 30, seed: int = 7, words: Mapping[str, str] | None = None) -> NetworkMap:
+    """Filter, sample beyond max_nodes, lay out and draw; kind_labels orders colours and legend;
+    words (keys of WORDS_VI, str.format templates) gives the map's own sentences in the reader's language."""
+    kind_labels, words = dict(kind_labels or {}), {**WORDS_VI, **(words or {})}
     kept = filter_graph(graph, flt)
     shown, clusters = reduce_graph(kept, max_nodes, cluster_by)
-    pos = compute_layout(shown, seed=seed)
+    pos = pack_components(shown, compute_layout(shown, seed=seed))
     total, real = kept.number_of_nodes(), shown.number_of_nodes() - len(clusters)
-    desc = (f"Mạng lưới gồm {format_number(total)} nút và {format_number(kept.number_of_edges())} "
-            f"liên kết sau bộ lọc.")
+    desc = words["summary"].format(nodes=format_number(total), edges=format_number(kept.number_of_edges()))
     if clusters:
         folded = "; ".join(f"{kind_labels.get(v, v)}: {format_number(c)}" for v, c in sorted(clusters.items()))
-        desc += (f" Hiển thị {format_number(real)} nút có nhiều liên kết nhất; "
-                 f"{format_number(total - real)} nút còn lại được gộp thành {len(clusters)} cụm "
-                 f"theo {cluster_by} ({folded}).")
+        desc += " " + words["sampled"].format(shown=format_number(real), rest=format_number(total - real),
+                                              clusters=len(clusters), by=cluster_by, folded=folded)
     colours = _colours((d.get("kind") for _, d in shown.nodes(data=True)), kind_labels)
     svg = _render(shown, pos, colours, kind_labels, title=title, desc=desc, width=width,
-                  height=height, label_top=label_top)
+                  height=height, label_top=label_top, words=words)
     return NetworkMap(svg, total, real, clusters)
 
 
 def _render(graph: nx.Graph, pos: dict, colours: dict, kind_labels: Mapping[str, str], *, title: str,
-            desc: str, width: int, height: int, label_top: int) -> str:
+            desc: str, width: int, height: int, label_top: int, words: Mapping[str, str]) -> str:
     legend_w, pad = 190, 24
 
     def xy(node):
@@ -182,7 +218,7 @@ def _render(graph: nx.Graph, pos: dict, colours: dict, kind_labels: Mapping[str,
              f'<rect width="{width}" height="{height}" fill="#ffffff"/>']
     if graph.number_of_nodes() == 0:
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" font-size="16">'
-                     f"Chưa có dữ liệu (No data yet)</text></svg>")
+                     f"{esc(words['empty'])}</text></svg>")
         return "\n".join(parts)
     path = " ".join(f"M{xy(u)[0]} {xy(u)[1]}L{xy(v)[0]} {xy(v)[1]}" for u, v in graph.edges())
     parts.append(f'<path class="edges" d="{path}" stroke="#9a9a9a" stroke-opacity="0.45" '
@@ -196,10 +232,10 @@ def _render(graph: nx.Graph, pos: dict, colours: dict, kind_labels: Mapping[str,
         label = str(data.get("label") or node)
         if kind == CLUSTER:
             radius = 6 + 3 * math.log10(1 + data.get("size", 1))
-            tip = f"{format_number(data.get('size', 0))} nút khác: {kind_labels.get(label, label)}"
+            tip = words["others"].format(n=format_number(data.get("size", 0)), name=kind_labels.get(label, label))
         else:
             radius = min(14.0, 3 + 1.6 * math.log2(1 + degree[node]))
-            tip = f"{label} – {kind_labels.get(kind, kind)} ({format_number(degree[node])} liên kết)"
+            tip = f"{label} – {kind_labels.get(kind, kind)} ({words['ties'].format(n=format_number(degree[node]))})"
         shape = (f'<circle cx="{x}" cy="{y}" r="{round(radius, 1)}" fill="{colours.get(kind, "#666666")}" '
                  f'stroke="#ffffff" stroke-width="0.8"><title>{esc(tip)}</title></circle>')
         url = safe_url(data.get("url")) if kind != CLUSTER else None
@@ -211,7 +247,7 @@ def _render(graph: nx.Graph, pos: dict, colours: dict, kind_labels: Mapping[str,
     counts = Counter(d.get("kind") or "?" for _, d in graph.nodes(data=True))
     parts.append('<g class="legend" font-size="11">')
     for i, kind in enumerate(k for k in colours if counts.get(k)):
-        name = "Cụm (gộp)" if kind == CLUSTER else kind_labels.get(kind, kind)
+        name = words["cluster"] if kind == CLUSTER else kind_labels.get(kind, kind)
         parts.append(f'<circle cx="16" cy="{20 + 18 * i}" r="6" fill="{colours[kind]}"/>'
                      f'<text x="28" y="{24 + 18 * i}">{esc(name)} ({format_number(counts[kind])})</text>')
     parts += ["</g>", "</svg>"]

@@ -104,18 +104,19 @@ def _health(graph: nx.MultiGraph) -> dict:
     }
 
 
-def network_map(flt: netmap.MapFilter | None, kind_labels: dict, title: str) -> netmap.NetworkMap:
+def network_map(flt: netmap.MapFilter | None, kind_labels: dict, title: str,
+                words: dict | None = None) -> netmap.NetworkMap:
     """The map for a filter, sampled past dashboard.map_max_nodes; the last few maps of the
     current graph are kept, since a layout of thousands of nodes takes seconds."""
     graph = ecosystem_graph()
     max_nodes, cluster_by = int(setting("dashboard.map_max_nodes")), setting("dashboard.map_cluster_by")
-    key = (id(graph), flt, tuple(kind_labels.items()), title, max_nodes, cluster_by)
+    key = (id(graph), flt, tuple(kind_labels.items()), title, tuple((words or {}).items()), max_nodes, cluster_by)
     with _lock:
         maps = _cache.setdefault("maps", {})
         if key in maps:
             return maps[key]
     result = netmap.build_map(graph, flt=flt, kind_labels=kind_labels, title=title, max_nodes=max_nodes,
-                              cluster_by=cluster_by)
+                              cluster_by=cluster_by, words=words)
     with _lock:
         if _cache.get("graph") is graph:
             maps = {k: v for k, v in maps.items() if k[0] == id(graph)}

@@ -13,7 +13,7 @@ from ecosystem.services.award_catalogue import round_entries
 from ecosystem.services.award_exports import KINDS, export_csv, export_xlsx
 from ecosystem.services.award_judging import close_round, open_round, progress, reopen_round, reopen_sheet
 from ecosystem.services.award_ranking import ADVANCE_REASONS
-from ecosystem.services.award_results import category_results, publish_round, record_votes
+from ecosystem.services.award_results import category_results, publish_round, record_votes, tie_break_rule
 from ecosystem.services.award_rubric import describe
 from ecosystem.services.award_setup import advancement_text
 from ecosystem.views._awards_load import attempt, get_assignment, get_cycle, get_round, locale
@@ -99,7 +99,7 @@ def results(code: str, round_code: str):
     require("awards.results", award_round)
     lang = locale()
     return render_template("awards/admin/results.html", cycle=award, round=award_round,
-                           results=category_results(award_round), confirm=ConfirmForm(),
+                           results=category_results(award_round), confirm=ConfirmForm(), tie_rule=tie_break_rule(),
                            reason_text=lambda r: describe(r, ADVANCE_REASONS, lang),
                            advancement_text=lambda r: advancement_text(r, lang))
 

@@ -11,7 +11,7 @@ from ecosystem.permissions import can, guard, require
 from ecosystem.services import award_catalogue as catalogue
 from ecosystem.services import award_nominations as nominations
 from ecosystem.services.award_eligibility import rule_text
-from ecosystem.services.award_results import nominee_feedback, published_results
+from ecosystem.services.award_results import nominee_feedback, published_results, tie_break_rule
 from ecosystem.services.award_setup import advancement_text
 from ecosystem.views._awards_load import (attempt, failure_texts, get_cycle, get_document, get_nomination, get_round,
                                           locale, today)
@@ -44,7 +44,7 @@ def public_results(code: str, round_code: str):
     award_round = get_round(award, round_code)
     require("awards.results.public", award_round)
     return render_template("awards/results_public.html", cycle=award, round=award_round,
-                           results=published_results(award_round))
+                           results=published_results(award_round), tie_rule=tie_break_rule())
 
 
 def _choices(category, creating: bool, nomination=None):

@@ -10,7 +10,6 @@ from ecosystem.services.directory import all_sectors, filter_options
 from ecosystem.services.netmap import MapFilter
 
 bp = Blueprint("network", __name__, url_prefix="/network")
-PERSON_KINDS = {"mentor": "Cố vấn", "investor": "Nhà đầu tư", "person": "Cá nhân"}
 
 
 def kind_labels() -> dict:
@@ -18,6 +17,19 @@ def kind_labels() -> dict:
     labels = {code: str(text) for code, text in vocab.ORG_KINDS.items()}
     labels.update({"mentor": _("Cố vấn"), "investor": _("Nhà đầu tư"), "person": _("Cá nhân")})
     return labels
+
+
+def map_words() -> dict:
+    """The map's own sentences in the reader's language ({…} are filled in by the map)."""
+    return {"summary": _("Mạng lưới gồm {nodes} nút và {edges} liên kết sau bộ lọc."),
+            "sampled": _("Hiển thị {shown} nút có nhiều liên kết nhất; {rest} nút còn lại được gộp thành "
+                         "{clusters} cụm theo {by} ({folded})."),
+            "others": _("{n} nút khác: {name}"), "ties": _("{n} liên kết"), "cluster": _("Cụm (gộp)"),
+            "empty": _("Chưa có dữ liệu")}
+
+
+def _map(flt):
+    return network_service.network_map(flt, kind_labels(), _("Bản đồ mạng lưới đổi mới sáng tạo"), map_words())
 
 
 def _filter(args) -> tuple[MapFilter | None, dict]:
@@ -40,7 +52,7 @@ def health():
 @guard("dashboard.network")
 def map_page():
     flt, chosen = _filter(request.args)
-    result = network_service.network_map(flt, kind_labels(), _("Bản đồ mạng lưới đổi mới sáng tạo"))
+    result = _map(flt)
     return render_template("network/map.html", result=result, svg=Markup(result.svg), chosen=chosen,
                            kinds=kind_labels(), options=filter_options(str(get_locale())),
                            query=request.query_string.decode())
@@ -50,7 +62,7 @@ def map_page():
 @guard("dashboard.network")
 def map_svg():
     flt, _chosen = _filter(request.args)
-    result = network_service.network_map(flt, kind_labels(), _("Bản đồ mạng lưới đổi mới sáng tạo"))
+    result = _map(flt)
     return Response(result.svg, mimetype="image/svg+xml",
                     headers={"Content-Disposition": "inline; filename=ban-do-mang-luoi.svg",
                              "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})

@@ -188,6 +188,16 @@ def test_unreadable_files_raise_one_clear_problem():
     with pytest.raises(ir.ImportFileError) as caught:
         ir.read_table(b"not a zip", "data.xlsx")
     assert caught.value.problem.code == "unreadable_file" and caught.value.problem.message("en")
+    assert "zip" not in caught.value.problem.message("vi")  # pandas' own words never reach the page
+    with pytest.raises(ir.ImportFileError) as caught:
+        ir.read_table(b"", "empty.csv")
+    assert caught.value.problem.code == "empty_file"
+
+
+def test_rows_of_a_file_without_a_required_column_are_never_to_be_created():
+    report = validate("organisation", [{"a": "1", "b": "2"}], headers=["a", "b"])
+    assert {p.code for p in report.errors} == {"missing_column"}
+    assert [r.action for r in report.rows] == ["invalid"] and report.counts()["create"] == 0
 
 
 def test_csv_with_semicolons_and_blank_lines_keeps_row_numbers():

@@ -217,3 +217,30 @@ def test_supporters_per_startup_by_sector_and_place():
     assert by_place["Thủ Đức"] == {"group": "Thủ Đức", "startups": 0, "supporters": 1, "ratio": None}
     with pytest.raises(ValueError):
         nethealth.supporters_per_startup(g, "ward", supporter_kinds=kinds)
+
+
+def test_loners_do_not_squeeze_the_connected_ecosystem_into_a_corner():
+    g = nx.path_graph(40)
+    g.add_nodes_from(["far-1", "far-2", "far-3"])
+    pos = {n: (i / 40 - 0.5, 0.0) for i, n in enumerate(range(40))}
+    pos.update({"far-1": (-1.0, -1.0), "far-2": (1.0, 1.0), "far-3": (1.0, -1.0)})  # a layout's stray loners
+    packed = netmap.pack_components(g, pos)
+    main = [packed[n] for n in range(40)]
+    assert min(p[0] for p in main) == pytest.approx(-1.0) and max(p[0] for p in main) == pytest.approx(1.0)
+    band_top = max(p[1] for p in main)
+    assert all(packed[n][1] > band_top for n in ("far-1", "far-2", "far-3"))  # lined up underneath
+    assert all(-1.0 <= c <= 1.0 for p in packed.values() for c in p)
+
+
+def test_every_kind_of_the_directory_gets_its_own_colour():
+    kinds = [f"kind{i}" for i in range(17)]
+    colours = netmap._colours(kinds, {k: k for k in kinds})
+    assert len({colours[k] for k in kinds}) == 17
+
+
+def test_map_sentences_come_in_the_readers_language():
+    words = {"summary": "The network has {nodes} nodes and {edges} ties after the filter.",
+             "ties": "{n} ties", "empty": "No data yet"}
+    svg = netmap.build_map(small_ecosystem(), kind_labels=KIND_LABELS, words=words).svg
+    assert "The network has 7 nodes" in svg and "liên kết" not in svg
+    assert "No data yet" in netmap.build_map(nx.Graph(), words=words).svg

@@ -77,12 +77,14 @@ def test_results_side_by_side_and_exports_after_closing(app, world):
     page = client.get(f"{base}/results").get_data(as_text=True)
     for text in ("Điểm thô TB", "Điểm chuẩn hoá", "Độ dễ dãi của giám khảo", "73.00"):
         assert text in page
+    stated = "Khi bằng điểm, phân định lần lượt theo: điểm chuẩn hoá; tiêu chí có trọng số cao nhất; nộp hồ sơ sớm hơn."
+    assert stated in page  # the tie-break rule of the settings, stated before any tie occurs
     csv = client.get(f"{base}/export/nominations.csv")
     assert csv.mimetype == "text/csv" and "Điểm chuẩn hoá" in csv.get_data(as_text=True)
     assert client.get(f"{base}/export.xlsx").data[:2] == b"PK"
     assert client.post(f"{base}/state/publish").status_code == 302
     public = app.test_client().get(f"/awards/{world['cycle'].code}/results/screening").get_data(as_text=True)
-    assert "Dự án của Startup Sen Vàng" in public
+    assert "Dự án của Startup Sen Vàng" in public and stated in public
 
 
 def test_pages_in_english(app, world):

@@ -66,6 +66,8 @@ def test_a_spreadsheet_with_planted_errors_changes_nothing(client, login_as, off
     run_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
     c.post(f"/imports/{run_id}/confirm")
     assert org_count() == before
+    listing = c.get("/imports/").get_data(as_text=True)
+    assert "<td>Tổ chức</td>" in listing and "<td>organisation</td>" not in listing  # the kind in words
 
 
 def test_a_clean_file_is_imported_and_progress_shown(client, login_as, officer):
@@ -84,7 +86,9 @@ def test_a_clean_file_is_imported_and_progress_shown(client, login_as, officer):
 def test_upload_refusals(client, login_as, officer):
     c = login_as(officer)
     assert "Chỉ nhận tệp .csv hoặc .xlsx." in upload(c, "organisation", b"%PDF-1.4", "a.pdf").get_data(as_text=True)
-    assert "Không đọc được tệp" in upload(c, "organisation", b"PK broken", "a.xlsx").get_data(as_text=True)
+    broken = upload(c, "organisation", b"PK broken", "a.xlsx").get_data(as_text=True)
+    assert "Không đọc được tệp: tệp bị hỏng" in broken and "zip" not in broken  # no library's English
+    assert "Tệp trống" in upload(c, "organisation", b"", "a.csv").get_data(as_text=True)
 
 
 def test_upload_needs_a_csrf_token(app, client, login_as, officer):
