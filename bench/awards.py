@@ -13,11 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ecosystem.services.award_assignment import assign_judges  # noqa: E402 (pure cores only)
-from ecosystem.services.award_eligibility import check_eligibility  # noqa: E402
-from ecosystem.services.award_ranking import apply_advancement, build_standings, rank_standings  # noqa: E402
-from ecosystem.services.award_rubric import Rubric  # noqa: E402
-from ecosystem.services.award_rules import normalize_scores  # noqa: E402
+from ecosystem.services.awards.assignment import assign_judges  # noqa: E402 (pure cores only)
+from ecosystem.services.awards.eligibility import check_eligibility  # noqa: E402
+from ecosystem.services.awards.ranking import apply_advancement, build_standings, rank_standings  # noqa: E402
+from ecosystem.services.awards.rubric import Rubric  # noqa: E402
+from ecosystem.services.awards.normalisation import normalize_scores  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ecosystem.services.cert_rules import (certificate_warnings, deadline_for, evaluate_conditions,  # noqa: E402
+from ecosystem.services.certification.rule_sets import (certificate_warnings, deadline_for, evaluate_conditions,  # noqa: E402
                                            parse_rule_sets, read_rule_set_files)
-from ecosystem.services.workdays import add_working_days, load_calendar, read_holiday_rows, working_days_between  # noqa: E402,E501
+from ecosystem.services.platform.workdays import add_working_days, load_calendar, read_holiday_rows, working_days_between  # noqa: E402,E501
 
 BN = 1_000_000_000
 

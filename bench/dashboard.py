@@ -29,7 +29,7 @@ def load_synthetic(startups: int, seed: int) -> dict:
     from ecosystem.models import (InvestorProfile, MentorProfile, Organisation, Person, Relationship, Sector,
                                   StartupProfile)
     from ecosystem.models.directory import org_sectors, person_sectors
-    from ecosystem.services.synthetic import generate, seed_vocab
+    from ecosystem.services.directory.synthetic import generate, seed_vocab
     sectors, _needs = seed_vocab()
     db.session.execute(insert(Sector), [{"id": i, "code": s["code"], "name_vi": s["vi"], "name_en": s["en"]}
                                         for i, s in enumerate(sectors, start=1)])
@@ -114,7 +114,10 @@ def main() -> None:
         db.drop_all()
         db.create_all()
         out["load_seconds"], out["loaded"] = timed(lambda: load(app, args.startups, args.seed))
-        from ecosystem.services import annual_report, bulk_import, dashboard, network
+        from ecosystem.services.dashboard import annual_report
+        from ecosystem.services.imports import runs as bulk_import
+        from ecosystem.services.dashboard import figures as dashboard
+        from ecosystem.services.dashboard import network_graph as network
         from tests.factories import make_user
         officer = make_user("officer", email="bench-officer@example.vn")
         db.session.commit()
@@ -153,8 +156,8 @@ def main() -> None:
 
 def bench_import(officer, count: int) -> dict:
     """Check and import `count` new organisations from an XLSX file (the issue's 10,000-row case)."""
-    from ecosystem.services import bulk_import
-    from ecosystem.services.exports import to_xlsx_bytes
+    from ecosystem.services.imports import runs as bulk_import
+    from ecosystem.services.platform.spreadsheets import to_xlsx_bytes
     from ecosystem.validators import tax_code_check_digit
     codes = [f"97{n:07d}{d}" for n in range(count * 2) if (d := tax_code_check_digit(f"97{n:07d}")) is not None]
     rows = [{"name": f"Startup Nhập Khẩu Demo {i}", "kind": "startup", "tax_code": codes[i],

@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ecosystem.services import event_rules as rules  # noqa: E402
-from ecosystem.services.ical import IcsEvent, feed_ics  # noqa: E402
-from ecosystem.services.qr import new_checkin_code, qr_svg  # noqa: E402
+from ecosystem.services.events import capacity_rules as rules
+from ecosystem.services.events.ical import IcsEvent, feed_ics  # noqa: E402
+from ecosystem.services.events.qr import new_checkin_code, qr_svg  # noqa: E402
 
 
 def timed(func, repeat: int = 3):
@@ -62,7 +62,7 @@ def db_rush(url: str, writers: int, places: int) -> dict:
     from ecosystem import create_app
     from ecosystem.extensions import db
     from ecosystem.models import Event, Organisation, Registration, User
-    from ecosystem.services.event_registration import register
+    from ecosystem.services.events.registration import register
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "PASSWORD_HASH": {
         "time_cost": 1, "memory_cost": 8, "parallelism": 1}})

@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ecosystem.services.fund_ledger_rules import form_03_6, warnings_due  # noqa: E402
-from ecosystem.services.fund_rules import available_balance, fund_position  # noqa: E402
+from ecosystem.services.funds.statements import form_03_6, warnings_due  # noqa: E402
+from ecosystem.services.funds.tranche_rule import available_balance, fund_position  # noqa: E402
 
 BOND = Decimal("0.02")
 AS_OF = date(2026, 11, 26)

@@ -53,8 +53,8 @@ def measure(app, queries: int = 200, seed: int = 5) -> dict:
     from sqlalchemy import select
 
     from ecosystem.models import InvestorProfile, MentorProfile, Organisation, Person
-    from ecosystem.services import graph as graph_service
-    from ecosystem.services import matching
+    from ecosystem.services.matching import graph_store as graph_service
+    from ecosystem.services.matching import suggestions as matching
     rng = random.Random(seed)
     with app.app_context(), app.test_request_context():
         started = time.perf_counter()
@@ -100,8 +100,8 @@ def worker_rss(url: str) -> dict:
     app = app_for(url)
     before = rss_mb()
     with app.app_context(), app.test_request_context():
-        from ecosystem.services import matching
-        from ecosystem.services.graph import fresh_graph
+        from ecosystem.services.matching import suggestions as matching
+        from ecosystem.services.matching.graph_store import fresh_graph
         with fresh_graph():
             pass
         matching.indexes()

@@ -15,7 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ecosystem.services import profile_rules, request_workflow as wf, uploads  # noqa: E402
+from ecosystem.services.support import profile_rules
+from ecosystem.services.support import workflow as wf
+from ecosystem.services.platform import uploads
 
 
 def timed(func, repeat: int = 3) -> float:
@@ -65,8 +67,9 @@ def database(n: int, rnd: random.Random) -> dict:
     from ecosystem.models import Organisation
     from ecosystem.models.base import utcnow
     from ecosystem.models.support import SUPPORT_TYPE_CODES, SupportRequest
-    from ecosystem.services import exports, support_queries as q
-    from ecosystem.services.support_export import export_table
+    from ecosystem.services.platform import spreadsheets as exports
+    from ecosystem.services.support import queries as q
+    from ecosystem.services.support.export import export_table
 
     folder = tempfile.mkdtemp(prefix="bench-support-")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",

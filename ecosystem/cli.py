@@ -42,7 +42,7 @@ def is_empty():
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def create_admin(email: str, password: str):
     """Create an administrator account."""
-    from ecosystem.services.accounts import AccountError, create_user
+    from ecosystem.services.accounts.credentials import AccountError, create_user
     try:
         create_user(email, password, roles=["admin"])
     except AccountError as error:

@@ -33,21 +33,21 @@ DAILY_0700 = {"hour": 7, "minute": 0}
 HOURLY = {"minute": 5}
 
 JOBS: list[Job] = [
-    Job("mail.retry_failed", "ecosystem.services.mail_jobs:retry_failed", "interval",
+    Job("mail.retry_failed", "ecosystem.services.platform.mail_retry:retry_failed", "interval",
         {"minutes": 15}, "Gửi lại e-mail lỗi khi đã cấu hình SMTP"),
-    Job("support.remind_overdue", "ecosystem.services.support_jobs:remind_overdue", "cron",
+    Job("support.remind_overdue", "ecosystem.services.support.jobs:remind_overdue", "cron",
         DAILY_0700, "Nhắc người được giao các yêu cầu hỗ trợ quá hạn"),
-    Job("events.remind_upcoming", "ecosystem.services.event_jobs:remind_upcoming", "cron",
+    Job("events.remind_upcoming", "ecosystem.services.events.jobs:remind_upcoming", "cron",
         HOURLY, "Nhắc người đăng ký 24 giờ trước sự kiện và giờ cố vấn"),
-    Job("events.request_feedback", "ecosystem.services.event_jobs:request_feedback", "cron",
+    Job("events.request_feedback", "ecosystem.services.events.jobs:request_feedback", "cron",
         HOURLY, "Gửi phiếu góp ý sau sự kiện cho người tham dự"),
-    Job("certification.remind_deadlines", "ecosystem.services.cert_jobs:remind_deadlines", "cron",
+    Job("certification.remind_deadlines", "ecosystem.services.certification.jobs:remind_deadlines", "cron",
         DAILY_0700, "Nhắc cán bộ các hồ sơ chứng nhận sắp đến hạn và quá hạn"),
-    Job("certification.report_warnings", "ecosystem.services.cert_jobs:warn_reports", "cron",
+    Job("certification.report_warnings", "ecosystem.services.certification.jobs:warn_reports", "cron",
         DAILY_0700, "Cảnh báo thiếu báo cáo năm và tỷ lệ doanh thu KH&CN"),
-    Job("funds.warn_deadlines", "ecosystem.services.fund_jobs:warn_deadlines", "cron",
+    Job("funds.warn_deadlines", "ecosystem.services.funds.jobs:warn_deadlines", "cron",
         DAILY_0700, "Cảnh báo 24/12/6/3 tháng trước hạn sử dụng Quỹ và khi vi phạm"),
-    Job("reports.annual_reminder", "ecosystem.services.report_jobs:remind_annual_report", "cron",
+    Job("reports.annual_reminder", "ecosystem.services.dashboard.report_reminder:remind_annual_report", "cron",
         {"month": 12, "day": "1,10,20", "hour": 8}, "Nhắc lập báo cáo năm trước 31/12"),
 ]
 

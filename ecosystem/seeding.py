@@ -9,7 +9,7 @@ from ecosystem.extensions import db
 from ecosystem.models import (InvestorProfile, MentorProfile, OrgManager, Organisation, Person,
                               Relationship, Sector, StartupProfile, User, UserRole)
 from ecosystem.seeders import DemoContext, run_all
-from ecosystem.services.accounts import hash_password
+from ecosystem.services.accounts.credentials import hash_password
 
 ORG_FIELDS = ("kind", "name", "name_en", "description", "technologies", "stage", "tax_code",
               "city", "ward", "former_province", "former_district", "street", "website", "email",

@@ -52,7 +52,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
 
-    from ecosystem.services.accounts import load_session
+    from ecosystem.services.accounts.credentials import load_session
 
     @login_manager.user_loader
     def load_user(token: str):
@@ -70,26 +70,27 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def _modules(package_name: str):
+    """Every public module below a package, its sub-packages included, in a stable order."""
     package = importlib.import_module(package_name)
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if not info.name.startswith("_"):
-            yield importlib.import_module(f"{package_name}.{info.name}")
+    infos = pkgutil.walk_packages(package.__path__, prefix=f"{package_name}.")
+    for info in sorted(infos, key=lambda m: m.name):
+        if not info.ispkg and not info.name.rpartition(".")[2].startswith("_"):
+            yield importlib.import_module(info.name)
 
 
 def register_blueprints(app: Flask) -> None:
-    """Every module of views/ (and views/api/) that defines `bp` is a blueprint; its NAV entries
+    """Every module below views/ (its capability packages and api/) that defines `bp` is a blueprint; its NAV entries
     (endpoint, label, policy, order) become links in the top bar for those the policy allows,
     its ORG_PANELS / PERSON_PANELS templates sections of the organisation / person pages."""
     from ecosystem.policies import load_all
     load_all()
     nav, org_panels, person_panels = [], [], []
-    for package in ("ecosystem.views", "ecosystem.views.api"):
-        for module in _modules(package):
-            if hasattr(module, "bp"):
-                app.register_blueprint(module.bp)
-            nav.extend(getattr(module, "NAV", []))
-            org_panels.extend(getattr(module, "ORG_PANELS", []))
-            person_panels.extend(getattr(module, "PERSON_PANELS", []))
+    for module in _modules("ecosystem.views"):
+        if hasattr(module, "bp"):
+            app.register_blueprint(module.bp)
+        nav.extend(getattr(module, "NAV", []))
+        org_panels.extend(getattr(module, "ORG_PANELS", []))
+        person_panels.extend(getattr(module, "PERSON_PANELS", []))
     app.config["NAV"] = sorted(nav, key=lambda item: item[3])
     # Partials a domain adds to organisation and person pages (they receive `org` / `person`).
     app.config["ORG_PANELS"] = org_panels

@@ -17,7 +17,7 @@ from ecosystem.models.base import utcnow
 from ecosystem.models.directory import (org_search_key, person_search_key, investor_sectors,
                                         org_sectors, person_sectors)
 from ecosystem.seeding import ensure_sectors
-from ecosystem.services.synthetic import approx_rows, generate, seed_vocab
+from ecosystem.services.directory.synthetic import approx_rows, generate, seed_vocab
 
 BATCH = 5_000  # rows buffered before one executemany round
 ORG_COLUMNS = ("kind", "name", "name_en", "description", "technologies", "stage", "tax_code", "street",

@@ -47,7 +47,7 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def chrome():
-        from ecosystem.services.notifications import unread_count
+        from ecosystem.services.platform.notifications import unread_count
         locale = str(get_locale() or "vi")
         unread = unread_count(current_user.id) if current_user.is_authenticated else 0
         nav = [{"url": url_for(endpoint), "label": text}

@@ -5,10 +5,10 @@ from flask import current_app
 
 from ecosystem.extensions import db
 from ecosystem.models import Nomination, NominationDocument
-from ecosystem.services import award_judging as judging
-from ecosystem.services.award_catalogue import install_setup
-from ecosystem.services.award_results import publish_round
-from ecosystem.services.uploads import inspect_upload, write_upload
+from ecosystem.services.awards import judging
+from ecosystem.services.awards.catalogue import install_setup
+from ecosystem.services.awards.results import publish_round
+from ecosystem.services.platform.uploads import inspect_upload, write_upload
 from tests.award_world import SCREENING_GOOD, live_setup, make_judge
 from tests import factories as f
 
@@ -26,7 +26,7 @@ def _entry(cycle, org, user, status: str) -> Nomination:
 
 
 def build_award_matrix(world: dict) -> None:
-    from ecosystem.services.directory import find_org_by_slug
+    from ecosystem.services.directory.records import find_org_by_slug
     users = world["users"]
     today = date.today()
     startup_a, startup_b = find_org_by_slug(world["startup_a_slug"]), find_org_by_slug(world["startup_b_slug"])

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ecosystem.extensions import db
 from ecosystem.models import Relationship
-from ecosystem.services.award_catalogue import install_setup
-from ecosystem.services.award_setup import shift_setup
+from ecosystem.services.awards.catalogue import install_setup
+from ecosystem.services.awards.setup_checks import shift_setup
 from tests import factories as f
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -36,9 +36,9 @@ def make_judge(name: str, email: str | None = None):
 
 def build(today: date, judges: int = 4, open_round: bool = True) -> dict:
     """Cycle, two accepted startup entries, judges on the screening panel, conflicts scanned, k judges each."""
-    from ecosystem.services import award_judging as judging
-    from ecosystem.services.award_conflicts import scan_conflicts
-    from ecosystem.services.award_nominations import screen_nomination, start_nomination, submit_nomination
+    from ecosystem.services.awards import judging
+    from ecosystem.services.awards.conflicts import scan_conflicts
+    from ecosystem.services.awards.nominations import screen_nomination, start_nomination, submit_nomination
     officer = f.make_user("officer", email="officer-awards@example.vn")
     cycle = install_setup(live_setup(today), officer)
     category = next(c for c in cycle.categories if c.code == "startup")

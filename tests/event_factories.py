@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 from ecosystem.extensions import db
 from ecosystem.models import Event, OfficeHourSlot, Registration
-from ecosystem.services.qr import new_checkin_code
+from ecosystem.services.events.qr import new_checkin_code
 from tests import factories as f
 
 HCMC = timezone(timedelta(hours=7))

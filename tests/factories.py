@@ -4,7 +4,7 @@ import itertools
 from ecosystem.extensions import db
 from ecosystem.models import (MentorProfile, OrgManager, Organisation, Person, Sector,
                               StartupProfile, User, UserRole)
-from ecosystem.services.accounts import hash_password
+from ecosystem.services.accounts.credentials import hash_password
 from ecosystem.text import slugify
 from ecosystem.validators import tax_code_check_digit
 

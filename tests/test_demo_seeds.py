@@ -10,8 +10,8 @@ from pathlib import Path
 from ecosystem.models import Organisation, Person, Relationship, Sector
 from ecosystem.models.vocab import (INVESTOR_ORG_KINDS, LANGUAGES, ORG_KINDS, ORG_STATUSES, RELATION_KINDS,
                                     ROLES, SIZE_CLASSES, STAGES, VISIBILITY)
-from ecosystem.services.relations import SHAPES, TARGET_ORG_KINDS
-from ecosystem.services.synthetic import CITY, FORMER_PROVINCE, WARDS
+from ecosystem.services.directory.relations import SHAPES, TARGET_ORG_KINDS
+from ecosystem.services.directory.synthetic import CITY, FORMER_PROVINCE, WARDS
 from ecosystem.validators import is_valid_tax_code
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

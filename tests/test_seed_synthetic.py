@@ -10,8 +10,8 @@ from ecosystem.models import (InvestorProfile, MentorProfile, Organisation, Pers
                               StartupProfile)
 from ecosystem.models.directory import org_sectors
 from ecosystem.seeding import load_demo
-from ecosystem.services.directory import organisation_query
-from ecosystem.services.synthetic import generate, seed_vocab
+from ecosystem.services.directory.records import organisation_query
+from ecosystem.services.directory.synthetic import generate, seed_vocab
 from ecosystem.synthetic_cli import SyntheticError, load_synthetic
 
 ARGS = dict(startups=60, mentors=12, investors=7, seed=3)

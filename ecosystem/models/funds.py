@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecosystem.models.base import Base, Money, TimestampMixin, utcnow
 from ecosystem.models.vocab import enum_type
-from ecosystem.services.fund_rules import USAGE_CATEGORIES
+from ecosystem.services.funds.tranche_rule import USAGE_CATEGORIES
 
 __all__ = ["StFund", "FundEntry", "OrgOwnership", "LedgerIsAppendOnly"]  # to_micro/from_micro: helpers
 

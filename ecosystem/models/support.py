@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecosystem.models.base import Base, TimestampMixin, utcnow
 from ecosystem.models.vocab import enum_type
-from ecosystem.services.request_workflow import State
+from ecosystem.services.support.workflow import State
 
 __all__ = ["StartupExtras", "UploadedFile", "SupportRequest", "SupportRequestEvent",
            "SupportComment"]

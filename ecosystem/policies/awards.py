@@ -6,7 +6,7 @@ from ecosystem.permissions import has_role, is_staff, policy
 
 
 def _speaks_for(user, nomination) -> bool:
-    from ecosystem.services.award_nominations import user_speaks_for
+    from ecosystem.services.awards.nominations import user_speaks_for
     return user_speaks_for(user, nomination)
 
 

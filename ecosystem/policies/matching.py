@@ -23,7 +23,7 @@ def _intro_list(user, obj=None):
 
 
 def _roles(user, intro):
-    from ecosystem.services.introductions import role_of
+    from ecosystem.services.matching.introductions import role_of
     return role_of(intro, user)
 
 

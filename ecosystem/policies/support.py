@@ -1,7 +1,7 @@
 """Policies of startups' onboarding and the support pipeline (issue 3)."""
 from ecosystem.permissions import has_role, is_staff, manages, policy
-from ecosystem.services import request_workflow as wf
-from ecosystem.services import support_access as access
+from ecosystem.services.support import workflow as wf
+from ecosystem.services.support import access
 
 
 # --- startups ----------------------------------------------------------------------------------

@@ -13,15 +13,15 @@ from sqlalchemy import select
 from ecosystem.extensions import db
 from ecosystem.models import AwardStaff, Nomination, NominationMember, Relationship, User, UserRole
 from ecosystem.models.base import utcnow
-from ecosystem.services import award_judging as judging
-from ecosystem.services.accounts import hash_password
-from ecosystem.services.award_catalogue import install_setup, rubric_of, stage_of
-from ecosystem.services.award_conflicts import scan_conflicts
-from ecosystem.services.award_eligibility import check_eligibility
-from ecosystem.services.award_facts import eligibility_facts
-from ecosystem.services.award_results import publish_round, record_votes
-from ecosystem.services.award_setup import shift_setup
-from ecosystem.services.cert_data import local_today
+from ecosystem.services.awards import judging
+from ecosystem.services.accounts.credentials import hash_password
+from ecosystem.services.awards.catalogue import install_setup, rubric_of, stage_of
+from ecosystem.services.awards.conflicts import scan_conflicts
+from ecosystem.services.awards.eligibility import check_eligibility
+from ecosystem.services.awards.facts import eligibility_facts
+from ecosystem.services.awards.results import publish_round, record_votes
+from ecosystem.services.awards.setup_checks import shift_setup
+from ecosystem.services.certification.context import local_today
 
 JUDGE_PASSWORD = "demo-judge-2026"
 PLANTED = ("ocrchuviet", "vimachhatsen", "taichenhua")  # the demo graph ties these to judges

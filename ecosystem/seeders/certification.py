@@ -12,12 +12,12 @@ from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import OrgManager, Organisation, User, UserRole
-from ecosystem.services import cert_applications as apps
-from ecosystem.services import cert_workflow as wf
-from ecosystem.services.accounts import hash_password
-from ecosystem.services.cert_data import local_today
-from ecosystem.services.cert_register import create_certificate, revoke_certificate
-from ecosystem.services.cert_reports import file_report
+from ecosystem.services.certification import applications as apps
+from ecosystem.services.certification import appraisal as wf
+from ecosystem.services.accounts.credentials import hash_password
+from ecosystem.services.certification.context import local_today
+from ecosystem.services.certification.register import create_certificate, revoke_certificate
+from ecosystem.services.certification.annual_reports import file_report
 from ecosystem.text import slugify
 from ecosystem.validators import tax_code_check_digit
 

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import ProgrammeTarget, TargetFigure
-from ecosystem.services.targets import load_targets
+from ecosystem.services.dashboard.targets import load_targets
 
 # Invented illustrative figures for the demo; real ones come from official statistics.
 DEMO_FIGURES = {

@@ -8,9 +8,9 @@ from ecosystem.extensions import db
 from ecosystem.models import (Attendance, ClubMembershipRequest, Event, EventFeedback,
                               OfficeHourSlot, Relationship, Registration)
 from ecosystem.models.base import utcnow
-from ecosystem.services.events import from_local, to_local
-from ecosystem.services.qr import new_checkin_code
-from ecosystem.services.relations import record_graph_change
+from ecosystem.services.events.lifecycle import from_local, to_local
+from ecosystem.services.events.qr import new_checkin_code
+from ecosystem.services.directory.relations import record_graph_change
 
 COMMENTS = ["Ban giám khảo góp ý rất cụ thể, em sẽ sửa lại phần mô hình doanh thu.",
             "Nên có thêm thời gian giao lưu với nhà đầu tư sau phần trình bày.",

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import OrgManager, Organisation, StFund, User, UserRole
-from ecosystem.services import funds as service
-from ecosystem.services.accounts import hash_password
+from ecosystem.services.funds import ledger as service
+from ecosystem.services.accounts.credentials import hash_password
 from ecosystem.text import slugify
 from ecosystem.validators import tax_code_check_digit
 

@@ -9,8 +9,10 @@ from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import Relationship
-from ecosystem.services import cohorts, introductions, matching
-from ecosystem.services.relations import create_relationship
+from ecosystem.services.matching import cohorts
+from ecosystem.services.matching import introductions
+from ecosystem.services.matching import suggestions as matching
+from ecosystem.services.directory.relations import create_relationship
 
 COMMENTS = {5: "Góp ý sát thực tế, giới thiệu được khách hàng đầu tiên.",
             4: "Nhiệt tình, lịch gặp đều đặn hằng tháng."}

@@ -8,7 +8,7 @@ from ecosystem.extensions import db
 from ecosystem.models.base import utcnow
 from ecosystem.models.support import (StartupExtras, SupportComment, SupportRequest,
                                       SupportRequestEvent, UploadedFile)
-from ecosystem.services import uploads
+from ecosystem.services.platform import uploads
 
 # (startup key, type, state, days since submission, assignee: "mentor", an org key or None,
 #  title, the startup's first comment)

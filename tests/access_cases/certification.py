@@ -56,11 +56,11 @@ def build(world: dict) -> None:
 
     from ecosystem.extensions import db
     from ecosystem.models import OrgManager
-    from ecosystem.services import cert_applications as apps
-    from ecosystem.services.cert_register import create_certificate
-    from ecosystem.services.directory import find_org_by_slug
+    from ecosystem.services.certification import applications as apps
+    from ecosystem.services.certification.register import create_certificate
+    from ecosystem.services.directory.records import find_org_by_slug
     from tests import factories as f
-    from tests.certification.helpers import PDF, filled_application
+    from tests.services.certification.helpers import PDF, filled_application
 
     manager = world["users"]["startup"]
     today = date(2026, 3, 2)

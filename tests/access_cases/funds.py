@@ -43,7 +43,7 @@ def build(world: dict) -> None:
 
     from ecosystem.extensions import db
     from ecosystem.models import FundEntry, Organisation, StFund
-    from ecosystem.services.uploads import inspect_upload, write_upload
+    from ecosystem.services.platform.uploads import inspect_upload, write_upload
 
     org = db.session.query(Organisation).filter_by(slug=world["startup_a_slug"]).one()
     officer = world["users"]["officer"]

@@ -41,8 +41,8 @@ def build(world: dict) -> None:
     from ecosystem.models import Organisation
     from ecosystem.models.base import utcnow
     from ecosystem.models.support import SupportRequest, UploadedFile
-    from ecosystem.services import uploads
-    from ecosystem.services.directory import find_org_by_slug
+    from ecosystem.services.platform import uploads
+    from ecosystem.services.directory.records import find_org_by_slug
 
     startup_a = find_org_by_slug(world["startup_a_slug"])
     startup_b = find_org_by_slug(world["startup_b_slug"])

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from ecosystem.extensions import db
-from ecosystem.services import award_judging as judging
+from ecosystem.services.awards import judging
 from tests.award_world import build
 from tests.e2e.conftest import sign_in
 

@@ -5,7 +5,7 @@ import pytest
 
 from ecosystem.extensions import db
 from tests import factories as f
-from tests.certification.helpers import PDF
+from tests.services.certification.helpers import PDF
 from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e

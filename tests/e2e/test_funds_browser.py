@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from ecosystem.extensions import db
-from ecosystem.services import funds as service
+from ecosystem.services.funds import ledger as service
 from tests import factories as f
 from tests.e2e.conftest import sign_in
 

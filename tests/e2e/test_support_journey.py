@@ -6,7 +6,7 @@ import pytest
 from ecosystem.extensions import db
 from tests import factories as f
 from tests.e2e.conftest import sign_in
-from tests.services.test_uploads import PDF_MIN
+from tests.services.platform.test_uploads import PDF_MIN
 
 pytestmark = pytest.mark.e2e
 
@@ -117,7 +117,7 @@ def test_english_board_for_an_english_officer(live_server, browser):
     startup = f.make_org("Startup English Test")
     member = f.make_user("startup", manages=[startup])
     officer = f.make_user("officer", locale="en", email="officer.en@example.vn")
-    from ecosystem.services import support
+    from ecosystem.services.support import requests as support
     support.create_request(startup, member, "ip", "Patent search for a soil sensor", submit=True)
     db.session.commit()
     context, page = _new_page(browser, "en-GB")

@@ -10,7 +10,7 @@ import pytest
 
 from ecosystem.extensions import db
 from ecosystem.models import InvestorProfile
-from ecosystem.services.relations import create_relationship
+from ecosystem.services.directory.relations import create_relationship
 from tests.factories import make_org, make_person, make_sector, make_user
 
 CITY = "Thành phố Hồ Chí Minh"

@@ -117,7 +117,7 @@ def test_next_redirect_is_only_local(client):
 
 
 def test_passwords_are_argon2id(app):
-    from ecosystem.services.accounts import hash_password
+    from ecosystem.services.accounts.credentials import hash_password
     assert hash_password("mat-khau-dai-1").startswith("$argon2id$")
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import Nomination, ScoreEntry
-from ecosystem.services import award_judging as judging
+from ecosystem.services.awards import judging
 from tests.award_world import SCREENING_GOOD, build, make_startup
 from tests.conftest import login
 

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 
 from ecosystem.extensions import db
-from ecosystem.services import award_judging as judging
-from ecosystem.services.award_exports import KINDS
-from ecosystem.services.award_results import publish_round
+from ecosystem.services.awards import judging
+from ecosystem.services.awards.exports import KINDS
+from ecosystem.services.awards.results import publish_round
 from tests.award_world import SCREENING_GOOD, build
 from tests.conftest import login
 

@@ -9,9 +9,9 @@ import pytest
 
 from ecosystem.extensions import db
 from ecosystem.models import InvestorProfile, ProgrammeTarget, Relationship
-from ecosystem.services import annual_report
-from ecosystem.services.dashboard import dashboard_panels, panel_by_code
-from ecosystem.services.indicators import Scope
+from ecosystem.services.dashboard import annual_report
+from ecosystem.services.dashboard.figures import dashboard_panels, panel_by_code
+from ecosystem.services.dashboard.directory_indicators import Scope
 from tests import factories as f
 
 YEAR = date.today().year
@@ -139,7 +139,7 @@ def test_network_pages(client, login_as, world):
 
 def test_december_reminder_goes_to_officers_once(app, world):
     from ecosystem.models import Notification
-    from ecosystem.services.report_jobs import remind_annual_report
+    from ecosystem.services.dashboard.report_reminder import remind_annual_report
     assert remind_annual_report(date(YEAR, 11, 30)) == 0
     assert remind_annual_report(date(YEAR, 12, 1)) == 1
     assert remind_annual_report(date(YEAR, 12, 1)) == 0

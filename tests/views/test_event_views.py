@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import Event, Registration
-from ecosystem.services import event_rules
-from ecosystem.services.events import to_local
-from ecosystem.views._event_messages import MESSAGES
+from ecosystem.services.events import capacity_rules as event_rules
+from ecosystem.services.events.lifecycle import to_local
+from ecosystem.views.events.messages import MESSAGES
 from tests import factories as f
 from tests.event_factories import make_event, make_registration, soon
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from ecosystem.extensions import db
 from ecosystem.models import FundEntry
-from ecosystem.services import funds as service
+from ecosystem.services.funds import ledger as service
 from tests.factories import make_org, make_user, valid_tax_code
 
 M = 1_000_000
@@ -163,7 +163,7 @@ def test_the_fund_page_in_english(setup, login_as):
 
 def test_pages_quote_the_limits_from_the_settings(setup, login_as):
     """[setting] values are data: an officer's change shows on the pages without a release."""
-    from ecosystem.services.settings import set_setting
+    from ecosystem.services.platform.settings import set_setting
     client = login_as(setup["owner_a"])
     assert "tối đa 10 % thu nhập" in client.get("/funds/mine").get_data(as_text=True)
     set_setting("funds.max_rate", "0.08", None)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from ecosystem.extensions import db
 from ecosystem.models import Organisation
-from ecosystem.services import import_rules
+from ecosystem.services.imports import dry_run as import_rules
 from tests import factories as f
 
 

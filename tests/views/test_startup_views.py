@@ -10,7 +10,7 @@ from ecosystem.models import Organisation
 from ecosystem.models.support import StartupExtras, UploadedFile
 from tests import factories as f
 from tests.conftest import login
-from tests.services.test_uploads import EXE_BYTES, HTML_BYTES, PDF_MIN
+from tests.services.platform.test_uploads import EXE_BYTES, HTML_BYTES, PDF_MIN
 
 
 def _as(app, user):

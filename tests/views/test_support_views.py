@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from ecosystem.extensions import db
 from ecosystem.models.support import SupportComment, SupportRequest, SupportRequestEvent
-from ecosystem.services import support
+from ecosystem.services.support import requests as support
 from tests import factories as f
 from tests.conftest import login
 

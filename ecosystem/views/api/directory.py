@@ -4,8 +4,8 @@ from flask import Blueprint, request
 from ecosystem.extensions import db
 from ecosystem.models import Organisation, Person
 from ecosystem.permissions import can, guard
-from ecosystem.services import directory
-from ecosystem.views._load import get_org, get_person, page_number
+from ecosystem.services.directory import records as directory
+from ecosystem.views.loading import get_org, get_person, page_number
 
 bp = Blueprint("api_directory", __name__, url_prefix="/api/v1")
 

@@ -2,8 +2,8 @@
 from flask import Blueprint
 
 from ecosystem.permissions import guard, require
-from ecosystem.services import matching as service
-from ecosystem.views._load import get_org
+from ecosystem.services.matching import suggestions as service
+from ecosystem.views.loading import get_org
 
 bp = Blueprint("api_matching", __name__, url_prefix="/api/v1/matching")
 

@@ -1,0 +1,79 @@
+"""The dashboard's figures: every indicator for a scope, cached with the time they were computed.
+
+The officers' page, the public page, the annual report and the benchmark all call
+`dashboard_panels`, so a figure cannot differ between them for the same period and place.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy.exc import IntegrityError
+
+from ecosystem.extensions import db
+from ecosystem.models import AggregateCache
+from ecosystem.models.base import as_utc, utcnow
+from ecosystem.services.dashboard import directory_indicators as ind
+from ecosystem.services.dashboard import programme_indicators as dom
+from ecosystem.services.platform.settings import setting
+
+Scope = ind.Scope
+
+
+def default_scope(today: date | None = None, former_district: str = "", ward: str = "") -> Scope:
+    """The last [setting] dashboard.trend_years years up to this one."""
+    year = (today or date.today()).year
+    span = int(setting("dashboard.trend_years"))
+    return Scope(year - span + 1, year, former_district, ward)
+
+
+def compute_panels(scope: Scope, *, public: bool) -> list[dict]:
+    """Every indicator of RULES §5, in reading order; the public set keeps public figures only."""
+    panels = [
+        *ind.startup_indicators(scope),
+        dom.supported_indicator(scope),
+        ind.support_org_indicator(scope),
+        ind.network_people_indicator(scope),
+        dom.events_indicator(scope),
+        dom.certificates_indicator(scope),
+        dom.awards_indicator(scope, public=public),
+        ind.capital_indicator(scope),
+        ind.unavailable("ma_deals", public=False),
+        dom.support_indicator(scope),
+        dom.matching_indicator(scope),
+        dom.funds_indicator(scope),
+    ]
+    return [p for p in panels if p["public"]] if public else panels
+
+
+def _key(scope: Scope, public: bool) -> str:
+    return f"dashboard|{'public' if public else 'staff'}|{scope.key()}"
+
+
+def dashboard_panels(scope: Scope, *, public: bool, refresh: bool = False) -> dict:
+    """{"panels", "computed_at", "from_cache"}: cached figures while younger than
+    dashboard.cache_seconds, else computed now and stored (the caller commits)."""
+    key = _key(scope, public)
+    cached = db.session.get(AggregateCache, key)
+    max_age = timedelta(seconds=int(setting("dashboard.cache_seconds")))
+    if cached is not None and not refresh and utcnow() - as_utc(cached.computed_at) < max_age:
+        return {"panels": cached.payload["panels"], "computed_at": as_utc(cached.computed_at),
+                "from_cache": True}
+    panels = compute_panels(scope, public=public)
+    now = utcnow()
+    if cached is None:
+        db.session.add(AggregateCache(key=key, payload={"panels": panels}, computed_at=now))
+    else:
+        cached.payload, cached.computed_at = {"panels": panels}, now
+    return {"panels": panels, "computed_at": now, "from_cache": False}
+
+
+def save_cache() -> None:
+    """Commit a freshly computed cache row; a concurrent request that stored it first wins."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+
+
+def panel_by_code(panels: list[dict], code: str) -> dict | None:
+    return next((p for p in panels if p["code"] == code), None)

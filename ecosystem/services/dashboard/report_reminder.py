@@ -1,0 +1,38 @@
+"""The December reminder: officers must send the annual report to the DOST before 31/12."""
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ecosystem.extensions import db
+from ecosystem.models import SentReminder, User, UserRole
+from ecosystem.services.platform.notifications import notify
+
+
+def officers() -> list[User]:
+    query = (select(User).join(UserRole, UserRole.user_id == User.id)
+             .where(UserRole.role == "officer", User.active.is_(True)).distinct())
+    return list(db.session.scalars(query))
+
+
+def remind_annual_report(today: date | None = None) -> int:
+    """In December, tell every officer once per scheduled day; returns how many were told."""
+    today = today or date.today()
+    if today.month != 12:
+        return 0
+    key = f"reports.annual:{today.year}:{today:%m-%d}"
+    try:
+        with db.session.begin_nested():
+            db.session.add(SentReminder(key=key))
+    except IntegrityError:
+        return 0  # this day's reminder already went out
+    days_left = (date(today.year, 12, 31) - today).days
+
+    def compose():
+        return (_("Nhắc lập báo cáo năm %(y)s", y=today.year),
+                _("Báo cáo năm %(y)s về hệ sinh thái đổi mới sáng tạo phải gửi Sở KH&CN trước 31/12 "
+                  "(còn %(n)s ngày). Mở trang báo cáo để lập bảng số liệu và tải tệp XLSX.",
+                  y=today.year, n=days_left))
+
+    return len(notify(officers(), "reports.annual", compose, link=f"/reports/annual/{today.year}"))

@@ -1,0 +1,222 @@
+"""Directory operations: create, edit, archive and search organisations and people."""
+from sqlalchemy import Select, func, select
+
+from ecosystem.extensions import db
+from ecosystem.models import (InvestorProfile, MentorProfile, OrgManager, Organisation, Person,
+                              Sector, StartupProfile)
+from ecosystem.services.platform.audit import log_action
+from ecosystem.text import fold, slugify
+
+ORG_FIELDS = ("kind", "name", "name_en", "description", "technologies", "stage", "founded_on",
+              "first_registered_on", "tax_code", "street", "website", "email", "phone",
+              "size_class", "state_owned", "city", "ward", "former_province", "former_district")
+PERSON_FIELDS = ("full_name", "title", "bio", "languages", "email", "phone", "contact_visibility",
+                 "is_judge", "is_coordinator", "city", "ward", "former_province", "former_district")
+
+
+class DirectoryError(Exception):
+    """A refusal with a code the view turns into a message next to the field."""
+
+    def __init__(self, code: str, field: str | None = None):
+        super().__init__(code)
+        self.code = code
+        self.field = field
+
+
+def sectors_by_ids(ids) -> list[Sector]:
+    ids = [int(i) for i in ids or []]
+    return list(db.session.scalars(select(Sector).where(Sector.id.in_(ids)))) if ids else []
+
+
+def unique_slug(name: str, exclude_id: int | None = None) -> str:
+    base = slugify(name)
+    slug, n = base, 1
+    while True:
+        query = select(Organisation.id).where(Organisation.slug == slug)
+        if exclude_id:
+            query = query.where(Organisation.id != exclude_id)
+        if db.session.scalar(query) is None:
+            return slug
+        n += 1
+        slug = f"{base}-{n}"
+
+
+def _check_tax_code(tax_code: str | None, exclude_id: int | None) -> None:
+    if not tax_code:
+        return
+    query = select(Organisation.id).where(Organisation.tax_code == tax_code)
+    if exclude_id:
+        query = query.where(Organisation.id != exclude_id)
+    if db.session.scalar(query) is not None:
+        raise DirectoryError("tax_code_taken", "tax_code")
+
+
+def save_organisation(data: dict, actor, org: Organisation | None = None) -> Organisation:
+    """Create or update an organisation from validated form data; staff-made ones are verified."""
+    _check_tax_code(data.get("tax_code"), org.id if org else None)
+    creating = org is None
+    if creating:
+        org = Organisation(slug=unique_slug(data["name"]),
+                           status="verified" if _is_staff(actor) else "pending")
+        db.session.add(org)
+    for field in ORG_FIELDS:
+        if field in data:
+            setattr(org, field, data[field] if data[field] != "" else None)
+    org.technologies = data.get("technologies") or []
+    org.state_owned = bool(data.get("state_owned"))
+    if "sectors" in data:
+        org.sectors = sectors_by_ids(data["sectors"])
+    if org.kind == "startup" and org.startup is None:
+        org.startup = StartupProfile()
+    if org.kind != "startup":
+        org.stage = None
+    db.session.flush()
+    if creating and actor is not None and not _is_staff(actor):
+        db.session.add(OrgManager(user_id=actor.id, organisation_id=org.id))
+    log_action(actor.id if actor else None, "org.create" if creating else "org.update",
+               "organisation", org.id)
+    return org
+
+
+def archive_organisation(org: Organisation, actor) -> None:
+    """Archive, never delete: history and relationships stay."""
+    org.status = "archived"
+    log_action(actor.id, "org.archive", "organisation", org.id)
+
+
+def save_person(data: dict, actor, person: Person | None = None) -> Person:
+    """Create or update a person with optional mentor and investor profiles."""
+    creating = person is None
+    if creating:
+        person = Person()
+        db.session.add(person)
+    for field in PERSON_FIELDS:
+        if field in data:
+            value = data[field]
+            setattr(person, field, value if value != "" else None)
+    for flag in ("is_judge", "is_coordinator"):
+        if flag in data:
+            setattr(person, flag, bool(data[flag]))
+    if "sectors" in data:
+        person.sectors = sectors_by_ids(data["sectors"])
+    _save_mentor(person, data)
+    db.session.flush()
+    _save_investor(person, data)
+    log_action(actor.id if actor else None, "person.create" if creating else "person.update",
+               "person", person.id)
+    return person
+
+
+def _save_mentor(person: Person, data: dict) -> None:
+    if data.get("is_mentor"):
+        mentor = person.mentor or MentorProfile()
+        mentor.topics = data.get("mentor_topics") or []
+        mentor.stages = data.get("mentor_stages") or []
+        mentor.capacity = data.get("mentor_capacity") or 0
+        mentor.available = bool(data.get("mentor_available"))
+        person.mentor = mentor
+    elif person.mentor is not None and "is_mentor" in data:
+        person.mentor.available = False
+        person.mentor.capacity = 0
+
+
+def _save_investor(person: Person, data: dict) -> None:
+    if not data.get("is_investor"):
+        return
+    investor = person.investor or InvestorProfile(person_id=person.id)
+    investor.stages = data.get("investor_stages") or []
+    investor.ticket_min_vnd = data.get("ticket_min_vnd")
+    investor.ticket_max_vnd = data.get("ticket_max_vnd")
+    investor.geography = data.get("geography") or None
+    investor.sectors = sectors_by_ids(data.get("investor_sectors"))
+    if person.investor is None:
+        db.session.add(investor)
+        person.investor = investor
+
+
+def archive_person(person: Person, actor) -> None:
+    person.archived = True
+    log_action(actor.id, "person.archive", "person", person.id)
+
+
+def _is_staff(actor) -> bool:
+    return actor is not None and actor.has_role("admin", "officer")
+
+
+def _like(term: str) -> str:
+    escaped = fold(term).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def organisation_query(q: str = "", kind: str = "", sector: str = "", stage: str = "",
+                       ward: str = "", former_district: str = "", include_archived: bool = False,
+                       status: str = "") -> Select:
+    """The filtered directory list: accent- and case-insensitive search, newest names first."""
+    query = select(Organisation)
+    if q:
+        for word in fold(q).split():
+            query = query.where(Organisation.search_key.like(_like(word), escape="\\"))
+    if kind:
+        query = query.where(Organisation.kind == kind)
+    if stage:
+        query = query.where(Organisation.stage == stage)
+    if sector:
+        query = query.where(Organisation.sectors.any(Sector.code == sector))
+    if ward:
+        query = query.where(func.lower(Organisation.ward) == ward.lower())
+    if former_district:
+        query = query.where(func.lower(Organisation.former_district) == former_district.lower())
+    if status:
+        query = query.where(Organisation.status == status)
+    elif not include_archived:
+        query = query.where(Organisation.status != "archived")
+    return query.order_by(Organisation.name)
+
+
+def person_query(q: str = "", role: str = "", sector: str = "", former_district: str = "",
+                 include_archived: bool = False) -> Select:
+    query = select(Person)
+    if q:
+        for word in fold(q).split():
+            query = query.where(Person.search_key.like(_like(word), escape="\\"))
+    if role == "mentor":
+        query = query.where(Person.mentor.has())
+    elif role == "investor":
+        query = query.where(Person.investor.has())
+    elif role == "judge":
+        query = query.where(Person.is_judge.is_(True))
+    elif role == "coordinator":
+        query = query.where(Person.is_coordinator.is_(True))
+    if sector:
+        query = query.where(Person.sectors.any(Sector.code == sector))
+    if former_district:
+        query = query.where(func.lower(Person.former_district) == former_district.lower())
+    if not include_archived:
+        query = query.where(Person.archived.is_(False))
+    return query.order_by(Person.full_name)
+
+
+def filter_options(locale: str = "vi") -> dict:
+    """(value, label) pairs for the directory filters: sectors and the places in use."""
+    def distinct(column):
+        rows = db.session.scalars(select(column).where(column.is_not(None)).distinct())
+        return [(value, value) for value in sorted(set(rows), key=fold)]
+    return {"sectors": [(s.code, s.display(locale)) for s in all_sectors()],
+            "wards": distinct(Organisation.ward),
+            "former_districts": distinct(Organisation.former_district)}
+
+
+def all_sectors() -> list[Sector]:
+    return list(db.session.scalars(select(Sector).order_by(Sector.name_vi)))
+
+
+def find_org_by_slug(slug: str) -> Organisation | None:
+    return db.session.scalar(select(Organisation).where(Organisation.slug == slug))
+
+
+def search_any(term: str, limit: int = 20) -> list:
+    """Organisations and people whose names match, for picking a relationship's other end."""
+    orgs = db.session.scalars(organisation_query(q=term).limit(limit))
+    people = db.session.scalars(person_query(q=term).limit(limit))
+    return [*orgs, *people]
+

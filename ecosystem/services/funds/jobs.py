@@ -1,0 +1,71 @@
+"""The daily fund warnings: 24/12/6/3 months before a tranche's deadline while under 70 %, and on breach."""
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ecosystem.extensions import db
+from ecosystem.models import SentReminder, User, UserRole
+from ecosystem.services.funds.queries import all_states
+from ecosystem.services.funds.statements import warnings_due
+from ecosystem.services.funds.ledger import local_today
+from ecosystem.services.platform.notifications import notify
+from ecosystem.services.platform.settings import setting
+from ecosystem.template_helpers import format_vnd
+
+
+def _officers() -> list[User]:
+    return list(db.session.scalars(select(User).join(UserRole).where(UserRole.role == "officer", User.active)))
+
+
+def _managers(org) -> list[User]:
+    from ecosystem.models import OrgManager
+    return list(db.session.scalars(select(User).join(OrgManager).where(OrgManager.organisation_id == org.id)))
+
+
+def _claim(key: str) -> bool:
+    """Insert the reminder key; False when it was sent before (by this or an earlier run)."""
+    if db.session.scalar(select(SentReminder.id).where(SentReminder.key == key)):
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(SentReminder(key=key))
+    except IntegrityError:
+        return False
+    return True
+
+
+def _compose(org_name: str, warning: dict):
+    def compose():
+        figures = {"name": org_name, "year": warning["year"], "amount": format_vnd(warning["at_risk"]),
+                   "need": format_vnd(warning["to_comply"]), "months": warning["months"],
+                   "deadline": warning["deadline"].strftime("%d/%m/%Y")}
+        if warning["kind"] == "breach":
+            title = _l("Quỹ KH&CN %(name)s: khoản trích năm %(year)s đã quá hạn chưa đạt tỷ lệ sử dụng", **figures)
+            body = _l("Hạn sử dụng khoản trích năm %(year)s là %(deadline)s. Phần chưa sử dụng %(amount)s bị "
+                      "truy thu thuế TNDN và tiền lãi.", **figures)
+        else:
+            title = _l("Quỹ KH&CN %(name)s: còn %(months)s tháng để sử dụng khoản trích năm %(year)s", **figures)
+            body = _l("Hạn sử dụng: %(deadline)s. Cần sử dụng đúng mục đích thêm %(need)s để tránh truy thu thuế "
+                      "trên %(amount)s chưa sử dụng.", **figures)
+        return title, body
+    return compose
+
+
+def warn_deadlines(today: date | None = None) -> int:
+    """Send each due warning once (SentReminder key per fund, tranche year and threshold); returns how many."""
+    today = today or local_today()
+    months = setting("funds.warning_months")
+    officers = _officers()
+    sent = 0
+    for state in all_states(today):
+        org = state.fund.organisation
+        for warning in warnings_due(state.rows, today, warning_months=months):
+            if not _claim(f"fund{state.fund.id}:{warning['key']}"):
+                continue
+            notify([*_managers(org), *officers], f"fund.{warning['kind']}", _compose(org.name, warning),
+                   link=f"/funds/{state.fund.id}")
+            sent += 1
+    db.session.flush()
+    return sent

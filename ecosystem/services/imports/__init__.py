@@ -1,0 +1,4 @@
+"""Bulk import (upload, dry run, all-or-nothing apply) and the directory's exports.
+
+Uses: directory, platform.
+"""

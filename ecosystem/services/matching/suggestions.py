@@ -1,0 +1,276 @@
+"""Suggestions with reasons on both sides, verdicts on them, mentors' ratings, warm paths.
+
+Candidates come from indexes cached per process (rebuilt after matching.index_max_age_seconds,
+or at once by forget_indexes()); the asking side's own profile is read live, mentors' open slots
+are re-counted live, and verdicts are read live, so what a person just changed shows at once.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, lazyload
+
+from ecosystem.extensions import db
+from ecosystem.matching.paths import warm_paths
+from ecosystem.matching.scoring import Scored
+from ecosystem.matching.suggest import InvestorIndex, MentorIndex
+from ecosystem.matching.suggest_reverse import StartupIndex
+from ecosystem.models import (InvestorProfile, MatchFeedback, MentorRating, Organisation, Person,
+                              Relationship)
+from ecosystem.services.matching import profiles
+from ecosystem.services.platform.audit import log_action
+from ecosystem.services.matching.graph_store import fresh_graph, release_memory
+from ecosystem.services.matching.reasons import NEGATIVE, ReasonWords, render_hop
+from ecosystem.services.platform.settings import setting
+
+
+class MatchError(Exception):
+    """A refused matching action, with a code the view turns into a message."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class Suggestion:
+    """One suggestion ready to show: the candidate, the score, its points and reasons in words."""
+
+    candidate: object
+    scored: Scored
+    reasons: list = field(default_factory=list)  # (code, text, negative?)
+
+    @property
+    def score(self) -> float:
+        return self.scored.score
+
+
+class Indexes:
+    """The candidates of this process: mentors, investors and startups, indexed."""
+
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.built_at = 0.0
+        self.mentors = self.investors = self.startups = None
+
+    def current(self) -> "Indexes":
+        with self.lock:
+            if self.mentors is None or time.monotonic() - self.built_at > setting(
+                    "matching.index_max_age_seconds"):
+                with fresh_graph() as graph:
+                    self.mentors = MentorIndex(profiles.mentor_profiles(graph))
+                    self.startups = StartupIndex(profiles.iter_startup_profiles(graph))
+                self.investors = InvestorIndex(profiles.investor_profiles())
+                self.built_at = time.monotonic()
+                release_memory()
+        return self
+
+
+def indexes() -> Indexes:
+    return current_app.extensions.setdefault("match_indexes", Indexes()).current()
+
+
+def forget_indexes() -> None:
+    """Rebuild the candidate indexes on next use (after bulk edits of profiles)."""
+    current_app.extensions.pop("match_indexes", None)
+
+
+def _present(scored_list, objects: dict, side: str = "candidate_id",
+             words: ReasonWords | None = None) -> list[Suggestion]:
+    """side: which id of each Scored names the object shown (the candidate, or the startup)."""
+    words = words or ReasonWords()
+    shown = []
+    for scored in scored_list:
+        reasons = [(code, words.reason(code, params), code in NEGATIVE)
+                   for code, params in scored.reasons]
+        shown.append(Suggestion(objects.get(getattr(scored, side)), scored, reasons))
+    return shown
+
+
+def _excluded(candidate_column, where) -> set[tuple[int, int]]:
+    """(startup id, candidate id) pairs given a verdict, for one kind of candidate."""
+    rows = db.session.execute(select(MatchFeedback.startup_id, candidate_column)
+                              .where(where, candidate_column.is_not(None)))
+    return {(startup_id, candidate_id) for startup_id, candidate_id in rows}
+
+
+def _mentoring_pairs(where) -> set[tuple[int, int]]:
+    """(startup id, mentor id) pairs that already have a mentoring tie: nothing to suggest."""
+    rows = db.session.execute(select(Relationship.target_org_id, Relationship.source_person_id)
+                              .where(Relationship.kind == "mentor", where,
+                                     Relationship.source_person_id.is_not(None)))
+    return {(startup_id, person_id) for startup_id, person_id in rows}
+
+
+def startup_profile(org: Organisation):
+    with fresh_graph() as graph:
+        found = profiles.startup_profiles(graph, [org.id])
+    if not found:
+        raise MatchError("not_a_startup")
+    return found[0]
+
+
+def suggestions_for_startup(org: Organisation, k: int | None = None) -> dict[str, list]:
+    """{'mentors': [...], 'investors': [...]} best first, with reasons; never a pair given a
+    verdict, never a mentor without an open slot right now."""
+    k = k or setting("matching.suggestions_count")
+    profile = startup_profile(org)
+    idx = indexes()
+    mine = MatchFeedback.startup_id == org.id
+    exclude = _excluded(MatchFeedback.mentor_person_id, mine) | _mentoring_pairs(
+        Relationship.target_org_id == org.id)
+    top = idx.mentors.top_for_startup(profile, setting("matching.mentor_weights"), 2 * k, exclude)
+    slots = profiles.live_slots(s.candidate_id for s in top)
+    top = [s for s in top if slots.get(s.candidate_id, 0) > 0][:k]
+    invest = idx.investors.top_for_startup(profile, setting("matching.investor_weights"), k,
+                                           _excluded(MatchFeedback.investor_id, mine))
+    people = {p.id: p for p in db.session.scalars(
+        select(Person).options(lazyload(Person.sectors))
+        .where(Person.id.in_([s.candidate_id for s in top])))}
+    funds = {i.id: i for i in db.session.scalars(
+        select(InvestorProfile).options(
+            lazyload(InvestorProfile.sectors),
+            joinedload(InvestorProfile.person).lazyload(Person.sectors),
+            joinedload(InvestorProfile.organisation).lazyload(Organisation.sectors))
+        .where(InvestorProfile.id.in_([s.candidate_id for s in invest])))}
+    words = ReasonWords()
+    return {"mentors": _present(top, people, words=words),
+            "investors": _present(invest, funds, words=words)}
+
+
+def suggestions_for_mentor(person: Person, k: int | None = None) -> list[Suggestion]:
+    """Startups suggested to a mentor: at most their open slots, none given a verdict."""
+    k = k or setting("matching.suggestions_count")
+    with fresh_graph() as graph:
+        found = profiles.mentor_profiles(graph, [person.id])
+    if not found:
+        return []
+    mentor = found[0]
+    slots = profiles.live_slots([person.id]).get(person.id, 0)
+    if slots <= 0:
+        return []
+    exclude = _excluded(MatchFeedback.mentor_person_id, MatchFeedback.mentor_person_id == person.id
+                        ) | _mentoring_pairs(Relationship.source_person_id == person.id)
+    top = indexes().startups.top_for_mentor(mentor, setting("matching.mentor_weights"),
+                                            min(k, slots), exclude)
+    return _present(top, _orgs([s.startup_id for s in top]), "startup_id")
+
+
+def suggestions_for_investor(investor: InvestorProfile, k: int | None = None) -> list[Suggestion]:
+    """Startups suggested to an investor (never one it backs already or gave a verdict on)."""
+    k = k or setting("matching.suggestions_count")
+    found = profiles.investor_profiles([investor.id])
+    if not found:
+        return []
+    exclude = _excluded(MatchFeedback.investor_id, MatchFeedback.investor_id == investor.id)
+    top = indexes().startups.top_for_investor(found[0], setting("matching.investor_weights"), k,
+                                              exclude)
+    return _present(top, _orgs([s.startup_id for s in top]), "startup_id")
+
+
+def _orgs(ids) -> dict[int, Organisation]:
+    return {o.id: o for o in db.session.scalars(select(Organisation).options(
+        lazyload(Organisation.sectors)).where(Organisation.id.in_(ids)))}
+
+
+def record_verdict(startup: Organisation, verdict: str, user, given_by: str, *,
+                   mentor: Person | None = None, investor: InvestorProfile | None = None,
+                   note: str | None = None) -> MatchFeedback:
+    """Remember that a pair is declined or not relevant (once: a repeat changes the verdict)."""
+    if verdict not in ("declined", "not_relevant") or (mentor is None) == (investor is None):
+        raise MatchError("bad_verdict")
+    column, value = ((MatchFeedback.mentor_person_id, mentor.id) if mentor
+                     else (MatchFeedback.investor_id, investor.id))
+    fields = dict(verdict=verdict, given_by=given_by, note=note, user_id=user.id)
+    row = db.session.scalar(select(MatchFeedback).where(MatchFeedback.startup_id == startup.id,
+                                                        column == value))
+    if row is None:
+        row = MatchFeedback(startup_id=startup.id, mentor_person_id=mentor.id if mentor else None,
+                            investor_id=investor.id if investor else None, **fields)
+        db.session.add(row)
+    else:
+        for name, field_value in fields.items():
+            setattr(row, name, field_value)
+    db.session.flush()
+    log_action(user.id, "match.verdict", "match_feedback", row.id, verdict=verdict)
+    return row
+
+
+def rate_mentor(startup: Organisation, mentor: Person, rating: int, comment: str | None,
+                user) -> MentorRating:
+    """A startup rates a mentor it has (or had) a mentoring tie with; a new rating replaces it."""
+    if not 1 <= int(rating) <= 5:
+        raise MatchError("bad_rating")
+    tied = db.session.scalar(select(Relationship.id).where(
+        Relationship.kind == "mentor", Relationship.source_person_id == mentor.id,
+        Relationship.target_org_id == startup.id).limit(1))
+    if tied is None:
+        raise MatchError("not_mentored")
+    fields = dict(rating=int(rating), comment=comment, user_id=user.id)
+    row = db.session.scalar(select(MentorRating).where(MentorRating.startup_id == startup.id,
+                                                       MentorRating.mentor_person_id == mentor.id))
+    if row is None:
+        row = MentorRating(startup_id=startup.id, mentor_person_id=mentor.id, **fields)
+        db.session.add(row)
+    else:
+        for name, field_value in fields.items():
+            setattr(row, name, field_value)
+    db.session.flush()
+    log_action(user.id, "match.rate_mentor", "mentor_rating", row.id, rating=int(rating))
+    return row
+
+
+def mentors_to_rate(startup: Organisation) -> list[Person]:
+    """Mentors with a mentoring tie to the startup (they can be rated)."""
+    ids = select(Relationship.source_person_id).where(Relationship.kind == "mentor",
+                                                      Relationship.target_org_id == startup.id)
+    return list(db.session.scalars(select(Person).where(Person.id.in_(ids)).order_by(Person.full_name)))
+
+
+def key_names(keys) -> dict[tuple, str]:
+    """Display names of graph node keys."""
+    keys = list(keys)
+    people = [k[1] for k in keys if k[0] == "person"]
+    orgs = [k[1] for k in keys if k[0] == "org"]
+    names = {}
+    if people:
+        names.update({("person", i): n for i, n in db.session.execute(
+            select(Person.id, Person.full_name).where(Person.id.in_(people)))})
+    if orgs:
+        names.update({("org", i): n for i, n in db.session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.id.in_(orgs)))})
+    return names
+
+
+def paths_to(startup: Organisation, target_key: tuple) -> list:
+    """Up to 3 warm paths from a startup to a person or organisation (graph keys)."""
+    with fresh_graph() as graph:
+        return warm_paths(graph, ("org", startup.id), target_key,
+                          max_hops=setting("matching.max_hops"),
+                          hop_discount=setting("matching.hop_discount"))
+
+
+def path_data(path) -> list[dict]:
+    """Each hop of a path as plain data (keys, kind, dates): what an introduction keeps."""
+    return [{"frm": list(hop.frm), "to": list(hop.to), "kind": hop.kind,
+             "source": list(hop.source), "target": list(hop.target),
+             "start": hop.start.isoformat() if hop.start else None,
+             "end": hop.end.isoformat() if hop.end else None} for hop in path.hops]
+
+
+def hop_sentences(hops: list[dict], names: dict | None = None) -> list[str]:
+    """Sentences of stored hops ('A mentors B'), in the reader's language."""
+    ends = [tuple(hop[side]) for hop in hops for side in ("source", "target")]
+    names = names if names is not None else key_names(ends)
+    return [render_hop(hop["kind"], names.get(tuple(hop["source"]), "?"),
+                       names.get(tuple(hop["target"]), "?")) for hop in hops]
+
+
+def explain_path(path, names: dict | None = None) -> list[dict]:
+    """path_data plus each hop's sentence."""
+    hops = path_data(path)
+    return [{**hop, "text": text} for hop, text in zip(hops, hop_sentences(hops, names))]

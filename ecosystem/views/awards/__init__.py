@@ -1,0 +1,1 @@
+"""Awards: public pages and nominations, organisers' administration, rounds and judging."""

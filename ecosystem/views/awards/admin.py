@@ -1,0 +1,168 @@
+"""Organisers: install rule sets, screen nominations, staff, panels, conflicts and the judge assignment."""
+import json
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from ecosystem.extensions import db
+from ecosystem.forms.awards import InstallForm, ScreenForm, StaffForm, panel_form
+from ecosystem.forms.directory import ConfirmForm
+from ecosystem.models import AwardStaff, Nomination, Organisation, Person
+from ecosystem.permissions import guard
+from ecosystem.services.awards import catalogue
+from ecosystem.services.awards.catalogue import AwardError
+from ecosystem.services.awards.conflicts import cycle_conflicts, describe_path, names_for, scan_conflicts
+from ecosystem.services.awards.judging import (confirm_assignment, judge_people, panels_of, plan_assignment,
+                                              round_assignments, set_panel)
+from ecosystem.services.awards.nominations import screen_nomination
+from ecosystem.services.awards.assignment import SHORTFALL_REASONS
+from ecosystem.services.awards.rubric import describe
+from ecosystem.services.platform.settings import setting
+from ecosystem.views.awards.loading import attempt, flash_error, get_cycle, get_nomination, get_round, locale, today
+
+bp = Blueprint("award_admin", __name__, url_prefix="/manage/awards")
+NAV = [("award_admin.index", _l("Quản lý giải thưởng"), "awards.manage", 62)]
+
+
+@bp.route("/")
+@guard("awards.manage")
+def index():
+    form = InstallForm()
+    setups = catalogue.seed_setups(current_app.config["SEEDS_DIR"])
+    form.seed.choices = [("", _("— Chọn —"))] + [(s["file"], s["name"].get(locale()) or s["file"])
+                                                  for s in setups if not s["installed"]]
+    return render_template("awards/admin/index.html", cycles=catalogue.list_cycles(), form=form, setups=setups)
+
+
+@bp.route("/install", methods=["POST"])
+@guard("awards.manage")
+def install():
+    form = InstallForm()
+    if form.validate_on_submit():
+        try:
+            if form.upload.data and getattr(form.upload.data, "filename", ""):
+                data = json.loads(form.upload.data.read(2_000_000).decode("utf-8"))
+            else:
+                data = catalogue.read_seed_setup(current_app.config["SEEDS_DIR"], form.seed.data or "")
+            award = catalogue.install_setup(data, current_user)
+        except (ValueError, UnicodeDecodeError):
+            db.session.rollback()
+            flash(_("Tệp không phải JSON hợp lệ."), "error")
+        except AwardError as error:
+            db.session.rollback()
+            flash_error(error)
+        else:
+            db.session.commit()
+            flash(_("Đã nạp bộ quy tắc %(name)s.", name=award.name), "success")
+            return redirect(url_for("award_admin.cycle", code=award.code))
+    return redirect(url_for("award_admin.index"))
+
+
+@bp.route("/<code>")
+@guard("awards.manage")
+def cycle(code: str):
+    award = get_cycle(code)
+    entries = list(db.session.scalars(select(Nomination).where(Nomination.cycle_id == award.id)
+                                      .order_by(Nomination.category_id, Nomination.id)))
+    return render_template("awards/admin/cycle.html", cycle=award, nominations=entries, screen=ScreenForm(),
+                           confirm=ConfirmForm())
+
+
+@bp.route("/nominations/<int:nomination_id>/screen", methods=["POST"])
+@guard("awards.manage")
+def screen(nomination_id: int):
+    entry = get_nomination(nomination_id, "awards.manage")
+    form = ScreenForm()
+    if form.validate_on_submit():
+        attempt(lambda: screen_nomination(entry, current_user, form.decision.data, form.reason.data),
+                _("Đã ghi nhận kết quả kiểm tra hồ sơ."))
+    return redirect(url_for("award_admin.cycle", code=entry.cycle.code))
+
+
+@bp.route("/<code>/staff", methods=["GET", "POST"])
+@guard("awards.manage")
+def staff(code: str):
+    award = get_cycle(code)
+    form = StaffForm()
+    form.person_id.choices = [(0, _("— Không —"))] + [
+        (p.id, p.full_name) for p in db.session.scalars(select(Person).where(Person.archived.is_(False))
+                                                        .order_by(Person.full_name))]
+    form.organisation_id.choices = [(0, _("— Không —"))] + [
+        (o.id, o.name) for o in db.session.scalars(select(Organisation).where(Organisation.kind.in_(
+            ("government", "support_org", "university", "incubator", "accelerator"))).order_by(Organisation.name))]
+    if form.validate_on_submit():
+        if not form.person_id.data and not form.organisation_id.data:
+            flash(_("Chọn một cá nhân hoặc một tổ chức."), "error")
+        else:
+            db.session.add(AwardStaff(cycle_id=award.id, role=form.role.data, person_id=form.person_id.data or None,
+                                      organisation_id=form.organisation_id.data or None))
+            db.session.commit()
+            flash(_("Đã thêm vào Ban tổ chức."), "success")
+            return redirect(url_for("award_admin.staff", code=code))
+    members = list(db.session.scalars(select(AwardStaff).where(AwardStaff.cycle_id == award.id)))
+    return render_template("awards/admin/staff.html", cycle=award, form=form, members=members)
+
+
+@bp.route("/<code>/rounds/<round_code>/panels", methods=["GET", "POST"])
+@guard("awards.manage")
+def panels(code: str, round_code: str):
+    award = get_cycle(code)
+    award_round = get_round(award, round_code)
+    categories = [s.category for s in award_round.stages if s.rubric]
+    form = panel_form(categories, [(p.id, p.full_name) for p in judge_people()])()
+    if request.method == "GET":
+        current = panels_of(award_round)
+        for category in categories:
+            form[f"panel_{category.id}"].data = current.get(category.id, [])
+    if form.validate_on_submit():
+        def save_panels():
+            for category in categories:
+                set_panel(award_round, category, form[f"panel_{category.id}"].data or [], current_user)
+        if attempt(save_panels, _("Đã lưu hội đồng giám khảo."))[0]:
+            return redirect(url_for("award_admin.assignment", code=code, round_code=round_code))
+    return render_template("awards/admin/panels.html", cycle=award, round=award_round, form=form,
+                           categories=categories)
+
+
+@bp.route("/<code>/conflicts")
+@guard("awards.manage")
+def conflicts(code: str):
+    award = get_cycle(code)
+    rows = cycle_conflicts(award.id)
+    names = names_for([r.paths for r in rows])
+    return render_template("awards/admin/conflicts.html", cycle=award, conflicts=rows, confirm=ConfirmForm(),
+                           describe=lambda path: describe_path(path, names))
+
+
+@bp.route("/<code>/conflicts/scan", methods=["POST"])
+@guard("awards.manage")
+def scan(code: str):
+    award = get_cycle(code)
+    if ConfirmForm().validate_on_submit():
+        found = scan_conflicts(award, current_user, today())
+        db.session.commit()
+        flash(_("Đã tìm trong mạng lưới: %(n)s cặp giám khảo – hồ sơ có xung đột; %(w)s phân công bị rút lại.",
+                n=found["found"], w=found["withdrawn"]), "success")
+    return redirect(url_for("award_admin.conflicts", code=code))
+
+
+@bp.route("/<code>/rounds/<round_code>/assignment", methods=["GET", "POST"])
+@guard("awards.manage")
+def assignment(code: str, round_code: str):
+    award = get_cycle(code)
+    award_round = get_round(award, round_code)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        ok, added = attempt(lambda: confirm_assignment(award_round, current_user))
+        if ok:
+            flash(_("Đã xác nhận %(n)s phân công mới.", n=added), "success")
+        return redirect(url_for("award_admin.assignment", code=code, round_code=round_code))
+    plan, entries, keep = plan_assignment(award_round)
+    people = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(list(plan.loads) or [0])))}
+    lang = locale()
+    return render_template("awards/admin/assignment.html", cycle=award, round=award_round, plan=plan,
+                           entries=entries, keep=keep, people=people, form=form,
+                           current=len(round_assignments(award_round)), k=setting("awards.judges_per_nomination"),
+                           shortfall_text=lambda s: describe(s, SHORTFALL_REASONS, lang))

@@ -1,0 +1,152 @@
+"""Awards for the public and nominees: the rules, published results, nominations and their feedback."""
+import secrets
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
+
+from ecosystem.forms.awards import DocumentForm, answers_from, nomination_form
+from ecosystem.forms.directory import ConfirmForm
+from ecosystem.permissions import can, guard, require
+from ecosystem.services.awards import catalogue
+from ecosystem.services.awards import nominations
+from ecosystem.services.awards.eligibility import rule_text
+from ecosystem.services.awards.results import nominee_feedback, published_results, tie_break_rule
+from ecosystem.services.awards.setup_checks import advancement_text
+from ecosystem.views.awards.loading import (attempt, failure_texts, get_cycle, get_document, get_nomination, get_round,
+                                          locale, today)
+
+bp = Blueprint("awards", __name__, url_prefix="/awards")
+NAV = [("awards.index", _l("Giải thưởng"), "awards.browse", 60)]
+
+
+@bp.route("/")
+@guard("awards.browse")
+def index():
+    return render_template("awards/index.html", cycles=catalogue.list_cycles(), today=today(),
+                           submission_open=catalogue.submission_open)
+
+
+@bp.route("/<code>")
+@guard("awards.browse")
+def cycle(code: str):
+    award = get_cycle(code)
+    lang = locale()
+    return render_template("awards/cycle.html", cycle=award, rule_text=lambda r: rule_text(r, lang),
+                           advancement_text=lambda r: advancement_text(r, lang), stage_of=catalogue.stage_of,
+                           rubric_of=catalogue.rubric_of, open_now=catalogue.submission_open(award, today()))
+
+
+@bp.route("/<code>/results/<round_code>")
+@guard("awards.results.public")
+def public_results(code: str, round_code: str):
+    award = get_cycle(code)
+    award_round = get_round(award, round_code)
+    require("awards.results.public", award_round)
+    return render_template("awards/results_public.html", cycle=award, round=award_round,
+                           results=published_results(award_round), tie_rule=tie_break_rule())
+
+
+def _choices(category, creating: bool, nomination=None):
+    orgs = [(f"o{o.id}", o.name) for o in nominations.entrant_org_choices(current_user)]
+    if current_user.person_id:
+        orgs.insert(0, ("self", _("Bản thân tôi (cá nhân)")))
+    managed = [("", _("— Không —"))] + [(str(o.id), o.name) for o in nominations.entrant_org_choices(current_user)
+                                         if o.id in current_user.managed_org_ids]
+    team = [(p.id, p.full_name) for p in nominations.team_choices(nomination)] if nomination else []
+    return nomination_form(category, locale(), orgs, managed, team, creating)
+
+
+@bp.route("/<code>/nominate", methods=["GET", "POST"])
+@guard("awards.nominate")
+def nominate(code: str):
+    award = get_cycle(code)
+    category = next((c for c in award.categories if c.code == request.values.get("category")), None)
+    if category is None:
+        return render_template("awards/choose_category.html", cycle=award,
+                               open_now=catalogue.submission_open(award, today()))
+    form = _choices(category, creating=True)()
+    if request.method == "GET":
+        form.idempotency_key.data = secrets.token_hex(16)
+    if form.validate_on_submit():
+        entrant = form.entrant.data
+        data = {"title": form.title.data, "summary": form.summary.data, "answers": answers_from(form, category),
+                "entrant_self": entrant == "self",
+                "entrant_org_id": int(entrant[1:]) if entrant.startswith("o") else None,
+                "nominated_by_org_id": int(form.nominated_by.data) if form.nominated_by.data else None}
+        ok, nomination = attempt(lambda: nominations.start_nomination(
+            award, category, current_user, data, today(), form.idempotency_key.data or None),
+            _("Đã lưu bản nháp. Bổ sung thành viên, tài liệu rồi nộp hồ sơ."))
+        if ok:
+            return redirect(url_for("awards.edit", nomination_id=nomination.id))
+    return render_template("awards/nomination_form.html", form=form, cycle=award, category=category,
+                           nomination=None)
+
+
+@bp.route("/mine")
+@guard("awards.nominate")
+def mine():
+    return render_template("awards/mine.html", nominations=nominations.nominations_of(current_user))
+
+
+@bp.route("/nominations/<int:nomination_id>")
+@guard("awards.nomination.view")
+def nomination(nomination_id: int):
+    entry = get_nomination(nomination_id)
+    owner = nominations.user_speaks_for(current_user, entry)
+    return render_template("awards/nomination.html", nomination=entry, owner=owner,
+                           feedback=nominee_feedback(entry) if owner else [],
+                           failures=failure_texts(entry.eligibility) if owner or can("awards.manage") else [],
+                           confirm=ConfirmForm(), document_form=DocumentForm())
+
+
+@bp.route("/nominations/<int:nomination_id>/edit", methods=["GET", "POST"])
+@guard("awards.nomination.edit")
+def edit(nomination_id: int):
+    entry = get_nomination(nomination_id, "awards.nomination.edit")
+    form = _choices(entry.category, creating=False, nomination=entry)(obj=entry)
+    if request.method == "GET":
+        form.team.data = [m.person_id for m in entry.members]
+        for item in entry.category.form or ():
+            form[f"answer_{item['code']}"].data = (entry.answers or {}).get(item["code"])
+    if form.validate_on_submit():
+        data = {"title": form.title.data, "summary": form.summary.data,
+                "answers": answers_from(form, entry.category), "team": form.team.data or []}
+        if attempt(lambda: nominations.update_nomination(entry, current_user, data, today()), _("Đã lưu hồ sơ."))[0]:
+            return redirect(url_for("awards.nomination", nomination_id=entry.id))
+    return render_template("awards/nomination_form.html", form=form, cycle=entry.cycle, category=entry.category,
+                           nomination=entry)
+
+
+@bp.route("/nominations/<int:nomination_id>/documents", methods=["POST"])
+@guard("awards.nomination.edit")
+def upload(nomination_id: int):
+    entry = get_nomination(nomination_id, "awards.nomination.edit")
+    form = DocumentForm()
+    if form.validate_on_submit():
+        upload = form.document.data
+        attempt(lambda: nominations.add_document(entry, current_user, upload.filename, upload.stream, today()),
+                _("Đã tải lên tài liệu."))
+    else:
+        flash(_("Vui lòng chọn một tệp."), "error")
+    return redirect(url_for("awards.nomination", nomination_id=entry.id))
+
+
+@bp.route("/documents/<int:document_id>")
+@guard("awards.nomination.view")
+def document(document_id: int):
+    doc = get_document(document_id)
+    path = nominations.document_path(doc)
+    if not path.exists():
+        abort(404)
+    return send_file(path, mimetype=doc.mime, download_name=doc.original_name, as_attachment=True)
+
+
+@bp.route("/nominations/<int:nomination_id>/submit", methods=["POST"])
+@guard("awards.nomination.edit")
+def submit(nomination_id: int):
+    entry = get_nomination(nomination_id, "awards.nomination.edit")
+    if ConfirmForm().validate_on_submit():
+        attempt(lambda: nominations.submit_nomination(entry, current_user, today()),
+                _("Đã nộp hồ sơ. Ban tổ chức sẽ kiểm tra và thông báo."), keep=("ineligible",))
+    return redirect(url_for("awards.nomination", nomination_id=entry.id))

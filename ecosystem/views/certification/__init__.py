@@ -1,0 +1,1 @@
+"""S&T-enterprise certification: applications, the officers' office and the public register."""

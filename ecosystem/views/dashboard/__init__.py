@@ -1,0 +1,1 @@
+"""The DOST's view: dashboard, targets, network health and map, annual report."""

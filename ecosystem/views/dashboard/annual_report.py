@@ -1,0 +1,48 @@
+"""The annual report: one action builds the year's tables as a printable page and an XLSX workbook."""
+from datetime import date
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import get_locale
+
+from ecosystem.permissions import guard
+from ecosystem.services.dashboard import annual_report
+from ecosystem.services.dashboard.figures import save_cache
+from ecosystem.views.dashboard import panels as _panels
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _year(year: int) -> int:
+    if not 2000 <= year <= date.today().year + 1:
+        abort(404)
+    return year
+
+
+@bp.route("/annual")
+@guard("dashboard.report")
+def annual_index():
+    raw = request.args.get("year", "")
+    if raw.isdigit():
+        return redirect(url_for("reports.annual", year=_year(int(raw))))
+    return render_template("reports/annual_index.html", this_year=date.today().year,
+                           years=list(range(date.today().year, 2014, -1)))
+
+
+@bp.route("/annual/<int:year>")
+@guard("dashboard.report")
+def annual(year: int):
+    report = annual_report.build_report(_year(year))
+    save_cache()
+    return render_template("reports/annual.html", report=report, locale=str(get_locale()),
+                           panels=[_panels.view(p) for p in report["panels"]])
+
+
+@bp.route("/annual/<int:year>.xlsx")
+@guard("dashboard.report")
+def annual_xlsx(year: int):
+    report = annual_report.build_report(_year(year))
+    save_cache()
+    data = annual_report.report_xlsx(report, str(get_locale()))
+    return Response(data, mimetype=XLSX,
+                    headers={"Content-Disposition": f"attachment; filename=bao-cao-nam-{year}.xlsx"})

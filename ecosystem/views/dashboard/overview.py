@@ -1,0 +1,77 @@
+"""The dashboard: the officers' full view and the public one, with period and place filters."""
+from datetime import date
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import get_locale, lazy_gettext as _l
+
+from ecosystem.permissions import guard
+from ecosystem.services.dashboard import figures as dashboard_service
+from ecosystem.services.directory.records import filter_options
+from ecosystem.services.dashboard.directory_indicators import Scope
+from ecosystem.views.dashboard import panels as _panels
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+NAV = [("dashboard.index", _l("Bảng điều hành"), "dashboard.view", 50),
+       ("dashboard.public", _l("Số liệu hệ sinh thái"), "public", 55)]
+FIRST_YEAR = 2000
+
+
+@bp.app_template_filter("number")
+def number_filter(value) -> str:
+    """1.500.000 in Vietnamese, 1,500,000 in English; '–' for no figure."""
+    from ecosystem.services.dashboard.charts import format_number
+    text = format_number(value)
+    if str(get_locale() or "vi") == "en" and value is not None:
+        text = text.replace(".", "\x00").replace(",", ".").replace("\x00", ",")
+    return text
+
+
+def scope_from(args) -> Scope:
+    """Years and place from the query string; anything odd falls back to the default span."""
+    default = dashboard_service.default_scope()
+    last_year = date.today().year + 1
+
+    def year(name, fallback):
+        raw = (args.get(name) or "").strip()
+        return int(raw) if raw.isdigit() and FIRST_YEAR <= int(raw) <= last_year else fallback
+
+    year_from, year_to = year("year_from", default.year_from), year("year_to", default.year_to)
+    if year_to < year_from:
+        year_from, year_to = default.year_from, default.year_to
+    return Scope(year_from, year_to, (args.get("former_district") or "").strip()[:120],
+                 (args.get("ward") or "").strip()[:120])
+
+
+def _render(public: bool):
+    scope = scope_from(request.args)
+    figures = dashboard_service.dashboard_panels(scope, public=public)
+    if not figures["from_cache"]:
+        dashboard_service.save_cache()
+    years = list(range(date.today().year + 1, FIRST_YEAR - 1, -1))
+    return render_template("dashboard/index.html", public=public, scope=scope, figures=figures,
+                           panels=[_panels.view(p) for p in figures["panels"]], years=years,
+                           options=filter_options(str(get_locale())))
+
+
+@bp.route("/")
+@guard("dashboard.view")
+def index():
+    return _render(public=False)
+
+
+@bp.route("/public")
+@guard("dashboard.public")
+def public():
+    return _render(public=True)
+
+
+@bp.route("/refresh", methods=["POST"])
+@guard("dashboard.view")
+def refresh():
+    """Recompute the figures now instead of waiting for the cache to age."""
+    scope = scope_from(request.form)
+    dashboard_service.dashboard_panels(scope, public=False, refresh=True)
+    dashboard_service.dashboard_panels(scope, public=True, refresh=True)
+    dashboard_service.save_cache()
+    return redirect(url_for("dashboard.index", year_from=scope.year_from, year_to=scope.year_to,
+                            former_district=scope.former_district or None, ward=scope.ward or None))

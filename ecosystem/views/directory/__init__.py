@@ -1,0 +1,1 @@
+"""Directory pages: organisations, people, relationships and their exports."""

@@ -1,0 +1,99 @@
+"""People pages: browse, detail (contact details by visibility), create, edit, archive."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext as _
+from flask_login import current_user
+
+from ecosystem.extensions import db
+from ecosystem.forms import form_data
+from ecosystem.forms.directory import ConfirmForm, PersonForm
+from ecosystem.permissions import guard, is_staff
+from ecosystem.services.directory import records as directory
+from ecosystem.services.directory.relations import relationships_of
+from ecosystem.views.loading import get_person, page_number, sector_choices
+
+bp = Blueprint("people", __name__, url_prefix="/people")
+
+
+@bp.route("/")
+@guard("public")
+def index():
+    filters = {name: request.args.get(name, "").strip()
+               for name in ("q", "role", "sector", "former_district")}
+    page = db.paginate(directory.person_query(**filters), page=page_number(), per_page=20,
+                       error_out=False)
+    return render_template("people/index.html", page=page, filters=filters,
+                           options=directory.filter_options(str(get_locale())))
+
+
+def _form(person=None) -> PersonForm:
+    form = PersonForm(obj=person)
+    form.sectors.choices = form.investor_sectors.choices = sector_choices()
+    if person is not None and request.method == "GET":
+        form.sectors.data = [s.id for s in person.sectors]
+        if person.mentor:
+            form.is_mentor.data = True
+            form.mentor_topics.data = person.mentor.topics
+            form.mentor_stages.data = person.mentor.stages
+            form.mentor_capacity.data = person.mentor.capacity
+            form.mentor_available.data = person.mentor.available
+        if person.investor:
+            form.is_investor.data = True
+            form.investor_sectors.data = [s.id for s in person.investor.sectors]
+            form.investor_stages.data = person.investor.stages
+            form.ticket_min_vnd.data = person.investor.ticket_min_vnd
+            form.ticket_max_vnd.data = person.investor.ticket_max_vnd
+            form.geography.data = person.investor.geography
+    return form
+
+
+def _data(form) -> dict:
+    """Form data; only staff may set the judge and coordinator flags."""
+    data = form_data(form)
+    if not is_staff(current_user):
+        data.pop("is_judge")
+        data.pop("is_coordinator")
+    return data
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@guard("person.create")
+def create():
+    form = _form()
+    if form.validate_on_submit():
+        person = directory.save_person(_data(form), current_user)
+        db.session.commit()
+        flash(_("Đã tạo hồ sơ cá nhân."), "success")
+        return redirect(url_for("people.detail", person_id=person.id))
+    return render_template("people/form.html", form=form, person=None)
+
+
+@bp.route("/<int:person_id>")
+@guard("person.view")
+def detail(person_id: int):
+    person = get_person(person_id)
+    return render_template("people/detail.html", person=person,
+                           relationships=relationships_of(person), confirm=ConfirmForm())
+
+
+@bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
+@guard("person.edit")
+def edit(person_id: int):
+    person = get_person(person_id, "person.edit")
+    form = _form(person)
+    if form.validate_on_submit():
+        directory.save_person(_data(form), current_user, person)
+        db.session.commit()
+        flash(_("Đã lưu thay đổi."), "success")
+        return redirect(url_for("people.detail", person_id=person.id))
+    return render_template("people/form.html", form=form, person=person)
+
+
+@bp.route("/<int:person_id>/archive", methods=["POST"])
+@guard("person.archive")
+def archive(person_id: int):
+    person = get_person(person_id, "person.archive")
+    if ConfirmForm().validate_on_submit():
+        directory.archive_person(person, current_user)
+        db.session.commit()
+        flash(_("Đã lưu trữ hồ sơ."), "success")
+    return redirect(url_for("people.detail", person_id=person.id))

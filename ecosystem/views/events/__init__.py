@@ -1,0 +1,1 @@
+"""Events, tickets, the check-in desk, clubs and office hours."""

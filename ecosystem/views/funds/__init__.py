@@ -1,0 +1,1 @@
+"""Enterprise S&T funds: the enterprise's ledger pages and the officers' reports."""

@@ -1,0 +1,1 @@
+"""Bulk import: templates, dry run and the import's progress."""

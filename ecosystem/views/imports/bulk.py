@@ -1,0 +1,107 @@
+"""Bulk import: template download, upload with a dry run per row, then the import with its progress."""
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
+
+from ecosystem.extensions import db
+from ecosystem.forms.dashboard import ConfirmImportForm, ImportForm
+from ecosystem.models import ImportRun
+from ecosystem.permissions import guard
+from ecosystem.services.imports import runs as bulk_import
+from ecosystem.services.imports import dry_run as import_rules
+from ecosystem.services.platform.spreadsheets import to_csv_bytes, to_xlsx_bytes
+
+bp = Blueprint("imports", __name__, url_prefix="/imports")
+NAV = [("imports.index", _l("Nhập dữ liệu"), "dashboard.import", 60)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REFUSALS = {
+    "unknown_kind": lambda: _("Loại dữ liệu không hợp lệ."),
+    "too_large": lambda: _("Tệp quá lớn."),
+    "unsupported_file": lambda: _("Chỉ nhận tệp .csv hoặc .xlsx."),
+    "not_checked": lambda: _("Tệp này đã được nhập hoặc đang nhập."),
+    "has_errors": lambda: _("Tệp còn lỗi: không dòng nào được nhập. Sửa tệp rồi tải lên lại."),
+}
+
+
+def _run(run_id: int) -> ImportRun:
+    run = db.session.get(ImportRun, run_id)
+    if run is None:
+        abort(404)
+    return run
+
+
+@bp.route("/", methods=["GET", "POST"])
+@guard("dashboard.import")
+def index():
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            run = bulk_import.check_file(form.kind.data, upload.read(), upload.filename or "", current_user)
+        except bulk_import.ImportRefused as refusal:
+            db.session.rollback()
+            form.file.errors.append(REFUSALS[refusal.code]())
+        except import_rules.ImportFileError as error:
+            db.session.rollback()
+            form.file.errors.append(error.problem.message("en" if _lang() == "en" else "vi"))
+        else:
+            db.session.commit()
+            return redirect(url_for("imports.run", run_id=run.id))
+    return render_template("imports/index.html", form=form, runs=bulk_import.recent_runs(),
+                           kinds=import_rules.SPECS)
+
+
+def _lang() -> str:
+    from flask_babel import get_locale
+    return str(get_locale() or "vi")
+
+
+@bp.route("/template/<kind>.<fmt>")
+@guard("dashboard.import")
+def template(kind: str, fmt: str):
+    if kind not in import_rules.SPECS or fmt not in ("csv", "xlsx"):
+        abort(404)
+    columns, rows = import_rules.template_table(kind, sector_example=_first_sector())
+    if fmt == "csv":
+        return Response(to_csv_bytes(rows, columns), mimetype="text/csv",
+                        headers={"Content-Disposition": f"attachment; filename=mau-{kind}.csv"})
+    return Response(to_xlsx_bytes({_("Mẫu"): (columns, rows)}), mimetype=XLSX,
+                    headers={"Content-Disposition": f"attachment; filename=mau-{kind}.xlsx"})
+
+
+def _first_sector() -> str:
+    from ecosystem.services.directory.records import all_sectors
+    sectors = all_sectors()
+    return sectors[0].name_vi if sectors else ""
+
+
+@bp.route("/<int:run_id>")
+@guard("dashboard.import")
+def run(run_id: int):
+    run = _run(run_id)
+    if run.status in ("queued", "running"):
+        return redirect(url_for("imports.progress", run_id=run.id))
+    return render_template("imports/run.html", run=run, form=ConfirmImportForm(), lang=_lang())
+
+
+@bp.route("/<int:run_id>/confirm", methods=["POST"])
+@guard("dashboard.import")
+def confirm(run_id: int):
+    run = _run(run_id)
+    if ConfirmImportForm().validate_on_submit():
+        try:
+            bulk_import.confirm(run, current_user)
+        except bulk_import.ImportRefused as refusal:
+            flash(REFUSALS[refusal.code](), "error")
+            return redirect(url_for("imports.run", run_id=run.id))
+        db.session.commit()
+        bulk_import.start(run)
+    return redirect(url_for("imports.progress", run_id=run.id))
+
+
+@bp.route("/<int:run_id>/progress")
+@guard("dashboard.import")
+def progress(run_id: int):
+    run = _run(run_id)
+    db.session.refresh(run)
+    return render_template("imports/progress.html", run=run, progress=bulk_import.progress_of(run))

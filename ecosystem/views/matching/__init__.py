@@ -1,0 +1,1 @@
+"""Suggestions, warm introductions and cohort assignment."""

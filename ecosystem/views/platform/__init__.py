@@ -1,0 +1,1 @@
+"""Pages every role shares: home, language switch, health, the bell, uploaded files, admin."""

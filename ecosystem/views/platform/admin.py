@@ -1,0 +1,78 @@
+"""Admin pages: the mail outbox, users and roles, and settings overrides."""
+import json
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ecosystem.extensions import db
+from ecosystem.forms.admin import RolesForm, SettingForm
+from ecosystem.models import OutboxMessage, User
+from ecosystem.permissions import guard
+from ecosystem.services.accounts.roles import set_roles
+from ecosystem.services.platform.settings import defaults, set_setting, setting
+from ecosystem.text import fold
+from ecosystem.views.loading import page_number
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/outbox")
+@guard("admin")
+def outbox():
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc())
+    page = db.paginate(query, page=page_number(), per_page=30, error_out=False)
+    return render_template("admin/outbox.html", page=page)
+
+
+@bp.route("/users")
+@guard("admin")
+def users():
+    q = fold(request.args.get("q", ""))
+    query = select(User).order_by(User.email)
+    if q:
+        query = query.where(User.email.contains(q))
+    page = db.paginate(query, page=page_number(), per_page=30, error_out=False)
+    return render_template("admin/users.html", page=page, q=request.args.get("q", ""))
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@guard("admin")
+def user_roles(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = RolesForm()
+    if request.method == "GET":
+        form.roles.data = sorted(user.role_codes)
+        form.manages.data = ", ".join(m.organisation.slug for m in user.managed)
+    if form.validate_on_submit():
+        slugs = [s.strip() for s in (form.manages.data or "").split(",") if s.strip()]
+        missing = set_roles(user, form.roles.data or [], slugs, current_user)
+        if missing:
+            db.session.rollback()
+            form.manages.errors.append(_("Không tìm thấy tổ chức: %(slugs)s", slugs=", ".join(missing)))
+        else:
+            db.session.commit()
+            flash(_("Đã cập nhật vai trò."), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_roles.html", user=user, form=form)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@guard("admin")
+def settings():
+    form = SettingForm()
+    if form.validate_on_submit():
+        try:
+            value = json.loads(form.value.data)
+            set_setting(form.key.data, value, current_user.id)
+        except json.JSONDecodeError:
+            form.value.errors.append(_("Giá trị phải là JSON hợp lệ, ví dụ 5 hoặc \"0.03\"."))
+        except KeyError:
+            form.key.errors.append(_("Không có thiết lập này."))
+        else:
+            db.session.commit()
+            flash(_("Đã lưu thiết lập."), "success")
+            return redirect(url_for("admin.settings"))
+    rows = [(key, default, setting(key)) for key, default in sorted(defaults().items())]
+    return render_template("admin/settings.html", rows=rows, form=form)

@@ -1,0 +1,45 @@
+"""Home page, language switch and health check."""
+from flask import Blueprint, make_response, redirect, render_template
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ecosystem.extensions import db
+from ecosystem.i18n import COOKIE
+from ecosystem.models import InvestorProfile, MentorProfile, Organisation, Person
+from ecosystem.permissions import guard
+from ecosystem.views.loading import safe_next
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+@guard("public")
+def home():
+    counts = dict(db.session.execute(
+        select(Organisation.kind, func.count(Organisation.id))
+        .where(Organisation.status != "archived").group_by(Organisation.kind)).all())
+    people = db.session.scalar(select(func.count(Person.id)).where(Person.archived.is_(False)))
+    mentors = db.session.scalar(select(func.count(MentorProfile.person_id)))
+    investors = db.session.scalar(select(func.count(InvestorProfile.id)))
+    return render_template("main/home.html", counts=counts, people=people, mentors=mentors,
+                           investors=investors)
+
+
+@bp.route("/lang/<code>")
+@guard("public")
+def switch_language(code: str):
+    """Remember the language in a cookie, and on the account when signed in."""
+    response = make_response(redirect(safe_next("/")))
+    if code in ("vi", "en"):
+        response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax")
+        if current_user.is_authenticated:
+            current_user.locale = code
+            db.session.commit()
+    return response
+
+
+@bp.route("/healthz")
+@guard("public")
+def health():
+    db.session.execute(select(1))
+    return {"status": "ok"}

@@ -1,0 +1,1 @@
+"""Startup onboarding and the support-request pipeline, for startups, assignees and the DOST."""

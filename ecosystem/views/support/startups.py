@@ -1,0 +1,181 @@
+"""Startup onboarding and the guided profile: steps, completeness, eligibility, verification."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext as _
+from flask_login import current_user
+
+from ecosystem.extensions import db
+from ecosystem.forms import form_data
+from ecosystem.forms.directory import ConfirmForm
+from ecosystem.forms.startups import STEP_FORMS, with_needs
+from ecosystem.models.support import IP_STATUSES, REVENUE_BANDS
+from ecosystem.permissions import can, guard
+from ecosystem.services.support import onboarding as profiles
+from ecosystem.services.directory.records import filter_options
+from ecosystem.services.platform.settings import setting
+from ecosystem.services.platform.stored_files import store_upload
+from ecosystem.services.platform.uploads import UploadRejected
+from ecosystem.views.loading import get_org, page_number, sector_choices
+
+bp = Blueprint("startups", __name__, url_prefix="/startups")
+ORG_PANELS = ["startups/_org_panel.html"]
+
+
+def tax_code_taken() -> str:
+    return _("Mã số doanh nghiệp này đã được đăng ký cho tổ chức khác.")
+
+
+def upload_message(error: UploadRejected) -> str:
+    """The user-facing reason an upload was refused."""
+    messages = {
+        "upload.empty": _("Tệp trống."),
+        "upload.too_large": _("Tệp vượt quá dung lượng cho phép (%(mb)s MB).",
+                              mb=round(setting("support.upload_max_bytes") / 1048576, 1)),
+        "upload.type_not_allowed": _("Chỉ nhận tệp PDF hoặc ảnh (PNG, JPEG, WebP); nội dung tệp "
+                                     "không đúng định dạng."),
+    }
+    return messages.get(error.code, error.code)
+
+
+def _locale() -> str:
+    return str(get_locale() or "vi")
+
+
+def _startup(slug: str, action: str):
+    org = get_org(slug, action)
+    if org.kind != "startup":
+        abort(404)
+    return org
+
+
+@bp.route("/")
+@guard("public")
+def index():
+    args = {k: request.args.get(k, "").strip() for k in ("q", "sector", "eligible", "status")}
+    if not can("staff"):
+        args["status"] = ""
+    page = db.paginate(profiles.startup_query(**args), page=page_number(), per_page=20,
+                       error_out=False)
+    rows = [(org, profiles.eligibility(org)) for org in page.items]
+    return render_template("startups/index.html", page=page, rows=rows, filters=args,
+                           options=filter_options(_locale()))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@guard("startup.onboard")
+def onboard():
+    form = STEP_FORMS["basics"]()
+    form.sectors.choices = sector_choices()
+    if form.validate_on_submit():
+        try:
+            org = profiles.onboard_startup(form_data(form), current_user)
+        except profiles.ProfileError:
+            db.session.rollback()
+            form.tax_code.errors.append(tax_code_taken())
+        else:
+            db.session.commit()
+            flash(_("Đã tạo hồ sơ startup. Hồ sơ đang chờ xác minh; "
+                    "hãy hoàn thiện các bước tiếp theo."), "success")
+            return redirect(url_for("startups.step", slug=org.slug, step="team"))
+    return render_template("startups/onboard.html", form=form,
+                           setting_max_years=setting("support.startup_max_age_years"))
+
+
+@bp.route("/<slug>/profile")
+@guard("startup.profile.view")
+def profile(slug: str):
+    org = _startup(slug, "startup.profile.view")
+    return render_template("startups/profile.html", org=org, meter=profiles.completeness(org),
+                           elig=profiles.eligibility(org), extras=profiles.extras_of(org),
+                           steps=profiles.STEPS, step_labels=profiles.STEP_LABELS,
+                           ip_statuses=IP_STATUSES, revenue_bands=REVENUE_BANDS)
+
+
+def _step_form(step: str, org):
+    form = STEP_FORMS[step]()
+    extras = profiles.extras_of(org)
+    if step == "basics":
+        form.sectors.choices = sector_choices()
+    if step == "funding":
+        with_needs(form, _locale())
+    if request.method == "GET":
+        profile = org.startup
+        if step == "basics":
+            form.process(obj=org)
+            form.sectors.data = [s.id for s in org.sectors]
+        elif step == "team":
+            form.team_size.data = profile.team_size if profile else None
+            form.fill(extras.founders or [])
+        elif step == "product":
+            form.process(obj=profile)
+            form.technologies.data = org.technologies or []
+        else:
+            form.funding_sought_vnd.data = profile.funding_sought_vnd if profile else None
+            form.needs.data = list(profile.needs or []) if profile else []
+    return form
+
+
+def _save_step(step: str, org, form) -> bool:
+    """Save one step; False (with a message next to the field) when refused."""
+    data = form_data(form)
+    try:
+        if step == "basics":
+            profiles.save_basics(org, data, current_user)
+        elif step == "team":
+            profiles.save_team(org, form.founders(), data.get("team_size"), current_user)
+        elif step == "product":
+            profiles.save_product(org, data, current_user)
+        else:
+            upload = request.files.get("pitch_deck")
+            deck = None
+            if upload is not None and upload.filename:
+                deck = store_upload(upload.stream, upload.filename, "pitch_deck", current_user,
+                                    organisation_id=org.id)
+            profiles.save_funding(org, data, current_user, deck)
+    except UploadRejected as error:
+        db.session.rollback()
+        form.pitch_deck.errors = [upload_message(error)]
+        return False
+    except profiles.ProfileError as error:
+        db.session.rollback()
+        if error.field == "tax_code":
+            form.tax_code.errors.append(tax_code_taken())
+            return False
+        raise
+    db.session.commit()
+    return True
+
+
+@bp.route("/<slug>/profile/<step>", methods=["GET", "POST"])
+@guard("startup.profile.edit")
+def step(slug: str, step: str):
+    if step not in profiles.STEPS:
+        abort(404)
+    org = _startup(slug, "startup.profile.edit")
+    form = _step_form(step, org)
+    if form.validate_on_submit() and _save_step(step, org, form):
+        flash(_("Đã lưu bước “%(step)s”.", step=profiles.STEP_LABELS[step]), "success")
+        index = profiles.STEPS.index(step)
+        if index + 1 < len(profiles.STEPS):
+            return redirect(url_for("startups.step", slug=org.slug, step=profiles.STEPS[index + 1]))
+        return redirect(url_for("startups.profile", slug=org.slug))
+    return render_template("startups/step.html", org=org, form=form, step=step,
+                           steps=profiles.STEPS, step_labels=profiles.STEP_LABELS,
+                           meter=profiles.completeness(org), extras=profiles.extras_of(org),
+                           max_mb=round(setting("support.upload_max_bytes") / 1048576, 1),
+                           setting_max_years=setting("support.startup_max_age_years"))
+
+
+@bp.route("/<slug>/verify", methods=["POST"])
+@guard("startup.verify")
+def verify(slug: str):
+    org = _startup(slug, "startup.verify")
+    if ConfirmForm().validate_on_submit():
+        try:
+            profiles.verify_startup(org, current_user)
+        except profiles.ProfileError:
+            db.session.rollback()
+            flash(_("Hồ sơ này không ở trạng thái chờ xác minh."), "error")
+        else:
+            db.session.commit()
+            flash(_("Đã xác minh hồ sơ startup."), "success")
+    return redirect(url_for("startups.profile", slug=org.slug))
