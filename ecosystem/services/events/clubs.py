@@ -8,14 +8,13 @@ from ecosystem.extensions import db
 from ecosystem.models import ClubMembershipRequest, OrgManager, Organisation, Relationship, User
 from ecosystem.models.base import utcnow
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.directory.relations import create_relationship
 
 
-class ClubError(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class ClubError(DomainError):
+    """A refused club membership request or decision."""
 
 
 def clubs(q: str = "") -> list[Organisation]:

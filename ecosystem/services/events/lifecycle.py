@@ -9,6 +9,7 @@ from ecosystem.extensions import db
 from ecosystem.models import Event, Organisation, Relationship, Sector
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.events.ical import IcsEvent, event_ics, feed_ics, to_utc
 from ecosystem.text import fold
 
@@ -21,13 +22,8 @@ SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
 TIMES = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 
-class EventError(Exception):
+class EventError(DomainError):
     """A refusal with a code (see views' messages) and the field it belongs to."""
-
-    def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
 
 
 def local_zone() -> ZoneInfo:
@@ -60,14 +56,14 @@ def organiser_choices(user) -> list[Organisation]:
 def _check(event: Event) -> None:
     starts, ends = as_utc(event.starts_at), as_utc(event.ends_at)
     if ends <= starts:
-        raise EventError("ends_before_start", "ends_at")
+        raise EventError("ends_before_start", field="ends_at")
     opens, closes = as_utc(event.registration_opens_at), as_utc(event.registration_closes_at)
     if opens and closes and closes <= opens:
-        raise EventError("window_order", "registration_closes_at")
+        raise EventError("window_order", field="registration_closes_at")
     if closes and closes > starts:
-        raise EventError("closes_after_start", "registration_closes_at")
+        raise EventError("closes_after_start", field="registration_closes_at")
     if not event.venue and not event.online_url:
-        raise EventError("needs_place", "venue")
+        raise EventError("needs_place", field="venue")
 
 
 def _apply(event: Event, data: dict) -> None:

@@ -12,7 +12,8 @@ from ecosystem.permissions import guard, require
 from ecosystem.services.events import clubs as service
 from ecosystem.services.events.lifecycle import club_feed, to_local, upcoming_of
 from ecosystem.services.directory.records import find_org_by_slug
-from ecosystem.views.events.messages import attempt, message
+from ecosystem.views.errors import attempt
+from ecosystem.views.events.messages import EVENTS, message
 
 bp = Blueprint("clubs", __name__, url_prefix="/clubs")
 NAV = [("clubs.index", _l("Câu lạc bộ"), "public", 41)]
@@ -69,10 +70,8 @@ def join(slug: str):
     form = _join_form()
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.applicant.data) if form.applicant.data else None
-        ok, _req = attempt(lambda: service.request_membership(club, current_user, org, form.message.data),
-                           service.ClubError)
-        if ok:
-            flash(_("Đã gửi yêu cầu gia nhập; điều phối viên sẽ xem xét."), "success")
+        attempt(EVENTS, lambda: service.request_membership(club, current_user, org, form.message.data),
+                _("Đã gửi yêu cầu gia nhập; điều phối viên sẽ xem xét."))
     elif not form.applicant.choices:
         flash(message("needs_person"), "error")
     return redirect(url_for("clubs.detail", slug=club.slug))
@@ -96,7 +95,6 @@ def decide(slug: str, request_id: int):
         abort(404)
     if ConfirmForm().validate_on_submit():
         accept = request.form.get("decision") == "accept"
-        ok, _rel = attempt(lambda: service.decide_request(req, accept, current_user), service.ClubError)
-        if ok:
-            flash(_("Đã chấp nhận thành viên.") if accept else _("Đã từ chối yêu cầu."), "success")
+        attempt(EVENTS, lambda: service.decide_request(req, accept, current_user),
+                _("Đã chấp nhận thành viên.") if accept else _("Đã từ chối yêu cầu."))
     return redirect(url_for("clubs.members", slug=club.slug))

@@ -15,8 +15,8 @@ from ecosystem.permissions import guard, require
 from ecosystem.services.events import registration as reg
 from ecosystem.services.events import lifecycle as service
 from ecosystem.services.directory.records import all_sectors
-from ecosystem.services.events.lifecycle import EventError
-from ecosystem.views.events.messages import message
+from ecosystem.views.errors import attempt
+from ecosystem.views.events.messages import EVENTS, message
 from ecosystem.views.loading import page_number, sector_choices
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -136,20 +136,17 @@ def _form(event=None) -> EventForm:
 
 
 def _save(form: EventForm, event=None):
-    try:
+    def call():
         if event is None:
-            event = service.create_event(form.data_for_service(), current_user)
-            promoted = []
-        else:
-            promoted = service.update_event(event, form.data_for_service(), current_user)
-    except EventError as error:
-        db.session.rollback()
-        form[error.field or "title"].errors.append(message(error.code))
+            return service.create_event(form.data_for_service(), current_user), []
+        return event, service.update_event(event, form.data_for_service(), current_user)
+
+    ok, saved = attempt(EVENTS, call, form=form, field=lambda error: error.field or "title")
+    if not ok:
         return None
-    db.session.commit()
-    if promoted:
-        flash(_("%(n)s người trong danh sách chờ đã được xác nhận.", n=len(promoted)), "success")
-    return event
+    if saved[1]:
+        flash(_("%(n)s người trong danh sách chờ đã được xác nhận.", n=len(saved[1])), "success")
+    return saved[0]
 
 
 @bp.route("/new", methods=["GET", "POST"])
