@@ -10,7 +10,8 @@ from ecosystem.models.matching import INTRO_STATUSES
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.matching import introductions as service
 from ecosystem.services.matching.suggestions import hop_sentences, key_names
-from ecosystem.views.matching.messages import attempt
+from ecosystem.views.errors import attempt
+from ecosystem.views.matching.messages import MATCHING
 
 bp = Blueprint("intros", __name__, url_prefix="/intros")
 NAV = [("intros.index", _l("Giới thiệu kết nối"), "intro.list", 45)]
@@ -64,8 +65,8 @@ def decide(intro_id: int):
     if not form.validate_on_submit():
         flash(_("Hãy chọn Đồng ý hoặc Không đồng ý."), "error")
         return redirect(url_for("intros.detail", intro_id=intro_id))
-    attempt(lambda: service.decide(intro, current_user, form.decision.data == "accept",
-                                   form.note.data), _("Đã ghi nhận quyết định của bạn."))
+    attempt(MATCHING, lambda: service.decide(intro, current_user, form.decision.data == "accept",
+                                             form.note.data), _("Đã ghi nhận quyết định của bạn."))
     return redirect(url_for("intros.detail", intro_id=intro_id))
 
 
@@ -73,5 +74,5 @@ def decide(intro_id: int):
 @guard("intro.withdraw")
 def withdraw(intro_id: int):
     intro = get_intro(intro_id, "intro.withdraw")
-    attempt(lambda: service.withdraw(intro, current_user), _("Đã rút lại đề nghị."))
+    attempt(MATCHING, lambda: service.withdraw(intro, current_user), _("Đã rút lại đề nghị."))
     return redirect(url_for("intros.detail", intro_id=intro_id))
