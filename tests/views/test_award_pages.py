@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ecosystem.extensions import db
 from ecosystem.models import Nomination, ScoreEntry
 from ecosystem.services.awards import judging
+from tests import factories as f
 from tests.award_world import SCREENING_GOOD, build, make_startup
 from tests.conftest import login
 
@@ -103,3 +104,15 @@ def test_posts_need_the_csrf_token(app, world):
         assert response.status_code == 400
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_installing_a_shipped_rule_set_twice_says_it_is_already_there(app):
+    officer = f.make_user("officer", email="install-twice@example.vn")
+    db.session.commit()
+    client = signed_in(app, officer)
+    first = client.post("/manage/awards/install", data={"seed": "istar_hcmc_2025.json"})
+    assert first.status_code == 302 and "/manage/awards/" in first.headers["Location"]
+    again = client.post("/manage/awards/install", data={"seed": "istar_hcmc_2025.json"}, follow_redirects=True)
+    assert "Bộ quy tắc này đã được nạp." in again.get_data(as_text=True)
+    unknown = client.post("/manage/awards/install", data={"seed": "none.json"}, follow_redirects=True)
+    assert "Không tìm thấy bộ quy tắc." in unknown.get_data(as_text=True)

@@ -12,7 +12,6 @@ from ecosystem.forms.directory import ConfirmForm
 from ecosystem.models import AwardStaff, Nomination, Organisation, Person
 from ecosystem.permissions import guard
 from ecosystem.services.awards import catalogue
-from ecosystem.services.awards.catalogue import AwardError
 from ecosystem.services.awards.conflicts import cycle_conflicts, describe_path, names_for, scan_conflicts
 from ecosystem.services.awards.judging import (confirm_assignment, judge_people, panels_of, plan_assignment,
                                               round_assignments, set_panel)
@@ -20,7 +19,8 @@ from ecosystem.services.awards.nominations import screen_nomination
 from ecosystem.services.awards.assignment import SHORTFALL_REASONS
 from ecosystem.services.awards.rubric import describe
 from ecosystem.services.platform.settings import setting
-from ecosystem.views.awards.loading import attempt, flash_error, get_cycle, get_nomination, get_round, locale, today
+from ecosystem.views.awards.loading import AWARDS, get_cycle, get_nomination, get_round, locale, today
+from ecosystem.views.errors import attempt
 
 bp = Blueprint("award_admin", __name__, url_prefix="/manage/awards")
 NAV = [("award_admin.index", _l("Quản lý giải thưởng"), "awards.manage", 62)]
@@ -41,22 +41,22 @@ def index():
 def install():
     form = InstallForm()
     if form.validate_on_submit():
-        try:
+        def install_chosen():
             if form.upload.data and getattr(form.upload.data, "filename", ""):
                 data = json.loads(form.upload.data.read(2_000_000).decode("utf-8"))
             else:
                 data = catalogue.read_seed_setup(current_app.config["SEEDS_DIR"], form.seed.data or "")
-            award = catalogue.install_setup(data, current_user)
+            return catalogue.install_setup(data, current_user)
+
+        try:
+            ok, award = attempt(AWARDS, install_chosen)
         except (ValueError, UnicodeDecodeError):
             db.session.rollback()
             flash(_("Tệp không phải JSON hợp lệ."), "error")
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
         else:
-            db.session.commit()
-            flash(_("Đã nạp bộ quy tắc %(name)s.", name=award.name), "success")
-            return redirect(url_for("award_admin.cycle", code=award.code))
+            if ok:
+                flash(_("Đã nạp bộ quy tắc %(name)s.", name=award.name), "success")
+                return redirect(url_for("award_admin.cycle", code=award.code))
     return redirect(url_for("award_admin.index"))
 
 
@@ -76,7 +76,7 @@ def screen(nomination_id: int):
     entry = get_nomination(nomination_id, "awards.manage")
     form = ScreenForm()
     if form.validate_on_submit():
-        attempt(lambda: screen_nomination(entry, current_user, form.decision.data, form.reason.data),
+        attempt(AWARDS, lambda: screen_nomination(entry, current_user, form.decision.data, form.reason.data),
                 _("Đã ghi nhận kết quả kiểm tra hồ sơ."))
     return redirect(url_for("award_admin.cycle", code=entry.cycle.code))
 
@@ -120,7 +120,7 @@ def panels(code: str, round_code: str):
         def save_panels():
             for category in categories:
                 set_panel(award_round, category, form[f"panel_{category.id}"].data or [], current_user)
-        if attempt(save_panels, _("Đã lưu hội đồng giám khảo."))[0]:
+        if attempt(AWARDS, save_panels, _("Đã lưu hội đồng giám khảo."))[0]:
             return redirect(url_for("award_admin.assignment", code=code, round_code=round_code))
     return render_template("awards/admin/panels.html", cycle=award, round=award_round, form=form,
                            categories=categories)
@@ -155,7 +155,7 @@ def assignment(code: str, round_code: str):
     award_round = get_round(award, round_code)
     form = ConfirmForm()
     if form.validate_on_submit():
-        ok, added = attempt(lambda: confirm_assignment(award_round, current_user))
+        ok, added = attempt(AWARDS, lambda: confirm_assignment(award_round, current_user))
         if ok:
             flash(_("Đã xác nhận %(n)s phân công mới.", n=added), "success")
         return redirect(url_for("award_admin.assignment", code=code, round_code=round_code))

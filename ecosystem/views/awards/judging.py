@@ -9,7 +9,8 @@ from ecosystem.permissions import guard
 from ecosystem.services.awards.catalogue import rubric_of, stage_of
 from ecosystem.services.awards.conflicts import declare_conflict
 from ecosystem.services.awards.judging import judge_assignments, save_sheet
-from ecosystem.views.awards.loading import attempt, get_assignment, locale
+from ecosystem.views.awards.loading import AWARDS, get_assignment, locale
+from ecosystem.views.errors import attempt
 
 bp = Blueprint("judging", __name__, url_prefix="/judging")
 NAV = [("judging.index", _l("Chấm giải"), "awards.judge", 61)]
@@ -39,7 +40,7 @@ def sheet(assignment_id: int):
         scores = {c.code: form[f"score_{c.code}"].data for c in rubric.criteria}
         comments = {c.code: form[f"comment_{c.code}"].data for c in rubric.criteria}
         submit = request.form.get("action") == "submit"
-        if attempt(lambda: save_sheet(assignment, current_user, scores, comments, submit),
+        if attempt(AWARDS, lambda: save_sheet(assignment, current_user, scores, comments, submit),
                    _("Đã nộp phiếu chấm.") if submit else _("Đã lưu nháp phiếu chấm."))[0]:
             return redirect(url_for("judging.index") if submit else url_for("judging.sheet", assignment_id=assignment.id))
     return render_template("awards/judging/sheet.html", assignment=assignment, rubric=rubric, form=form,

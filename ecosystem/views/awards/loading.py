@@ -1,8 +1,8 @@
-"""Load-or-404 for award objects, the local date, and AwardError turned into messages for a page."""
+"""Load-or-404 for award objects, the local date, and the words for an AwardError."""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash
+from flask import abort, current_app
 from flask_babel import get_locale
 
 from ecosystem.extensions import db
@@ -12,6 +12,7 @@ from ecosystem.permissions import require
 from ecosystem.services.awards.catalogue import AwardError, find_cycle, find_round
 from ecosystem.services.awards.eligibility import reason_text
 from ecosystem.services.awards.rubric import SHEET_REASONS, describe
+from ecosystem.views.errors import Messages
 
 
 def today():
@@ -86,23 +87,4 @@ def error_lines(error: AwardError) -> list[str]:
     return []
 
 
-def flash_error(error: AwardError) -> None:
-    flash(" ".join([str(ERRORS.get(error.code, error.code)), *error_lines(error)]), "error")
-
-
-def attempt(action, success=None, keep=()) -> tuple[bool, object]:
-    """One service call from a view: commit and say `success`, or roll back and name the error (an error
-    whose code is in `keep` still commits what the service recorded, e.g. the failing eligibility rules)."""
-    try:
-        result = action()
-    except AwardError as error:
-        if error.code in keep:
-            db.session.commit()
-        else:
-            db.session.rollback()
-        flash_error(error)
-        return False, None
-    db.session.commit()
-    if success:
-        flash(str(success), "success")
-    return True, result
+AWARDS = Messages(ERRORS, lines=error_lines)

@@ -13,8 +13,9 @@ from ecosystem.services.awards import nominations
 from ecosystem.services.awards.eligibility import rule_text
 from ecosystem.services.awards.results import nominee_feedback, published_results, tie_break_rule
 from ecosystem.services.awards.setup_checks import advancement_text
-from ecosystem.views.awards.loading import (attempt, failure_texts, get_cycle, get_document, get_nomination, get_round,
+from ecosystem.views.awards.loading import (AWARDS, failure_texts, get_cycle, get_document, get_nomination, get_round,
                                           locale, today)
+from ecosystem.views.errors import attempt
 
 bp = Blueprint("awards", __name__, url_prefix="/awards")
 NAV = [("awards.index", _l("Giải thưởng"), "awards.browse", 60)]
@@ -74,7 +75,7 @@ def nominate(code: str):
                 "entrant_self": entrant == "self",
                 "entrant_org_id": int(entrant[1:]) if entrant.startswith("o") else None,
                 "nominated_by_org_id": int(form.nominated_by.data) if form.nominated_by.data else None}
-        ok, nomination = attempt(lambda: nominations.start_nomination(
+        ok, nomination = attempt(AWARDS, lambda: nominations.start_nomination(
             award, category, current_user, data, today(), form.idempotency_key.data or None),
             _("Đã lưu bản nháp. Bổ sung thành viên, tài liệu rồi nộp hồ sơ."))
         if ok:
@@ -112,7 +113,7 @@ def edit(nomination_id: int):
     if form.validate_on_submit():
         data = {"title": form.title.data, "summary": form.summary.data,
                 "answers": answers_from(form, entry.category), "team": form.team.data or []}
-        if attempt(lambda: nominations.update_nomination(entry, current_user, data, today()), _("Đã lưu hồ sơ."))[0]:
+        if attempt(AWARDS, lambda: nominations.update_nomination(entry, current_user, data, today()), _("Đã lưu hồ sơ."))[0]:
             return redirect(url_for("awards.nomination", nomination_id=entry.id))
     return render_template("awards/nomination_form.html", form=form, cycle=entry.cycle, category=entry.category,
                            nomination=entry)
@@ -125,7 +126,7 @@ def upload(nomination_id: int):
     form = DocumentForm()
     if form.validate_on_submit():
         upload = form.document.data
-        attempt(lambda: nominations.add_document(entry, current_user, upload.filename, upload.stream, today()),
+        attempt(AWARDS, lambda: nominations.add_document(entry, current_user, upload.filename, upload.stream, today()),
                 _("Đã tải lên tài liệu."))
     else:
         flash(_("Vui lòng chọn một tệp."), "error")
@@ -147,6 +148,6 @@ def document(document_id: int):
 def submit(nomination_id: int):
     entry = get_nomination(nomination_id, "awards.nomination.edit")
     if ConfirmForm().validate_on_submit():
-        attempt(lambda: nominations.submit_nomination(entry, current_user, today()),
+        attempt(AWARDS, lambda: nominations.submit_nomination(entry, current_user, today()),
                 _("Đã nộp hồ sơ. Ban tổ chức sẽ kiểm tra và thông báo."), keep=("ineligible",))
     return redirect(url_for("awards.nomination", nomination_id=entry.id))

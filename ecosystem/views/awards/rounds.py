@@ -16,7 +16,8 @@ from ecosystem.services.awards.ranking import ADVANCE_REASONS
 from ecosystem.services.awards.results import category_results, publish_round, record_votes, tie_break_rule
 from ecosystem.services.awards.rubric import describe
 from ecosystem.services.awards.setup_checks import advancement_text
-from ecosystem.views.awards.loading import attempt, get_assignment, get_cycle, get_round, locale
+from ecosystem.views.awards.loading import AWARDS, get_assignment, get_cycle, get_round, locale
+from ecosystem.views.errors import attempt
 
 bp = Blueprint("award_rounds", __name__, url_prefix="/manage/awards")
 STEPS = {"open": open_round, "close": close_round, "publish": publish_round}
@@ -36,7 +37,7 @@ def step(code: str, round_code: str, step: str):
     if step not in STEPS:
         return redirect(url_for("award_admin.cycle", code=code))
     if ConfirmForm().validate_on_submit():
-        attempt(lambda: STEPS[step](award_round, current_user), MESSAGES[step])
+        attempt(AWARDS, lambda: STEPS[step](award_round, current_user), MESSAGES[step])
     return redirect(url_for("award_admin.cycle", code=code))
 
 
@@ -46,7 +47,7 @@ def reopen(code: str, round_code: str):
     award, award_round = _round(code, round_code)
     form = ReasonForm()
     if form.validate_on_submit():
-        attempt(lambda: reopen_round(award_round, current_user, form.reason.data),
+        attempt(AWARDS, lambda: reopen_round(award_round, current_user, form.reason.data),
                 _("Đã mở lại vòng thi để chấm tiếp."))
     else:
         flash(_("Vui lòng nêu lý do."), "error")
@@ -67,7 +68,7 @@ def reopen_assignment(assignment_id: int):
     assignment = get_assignment(assignment_id, "awards.manage")
     form = ReasonForm()
     if form.validate_on_submit():
-        attempt(lambda: reopen_sheet(assignment, current_user, form.reason.data),
+        attempt(AWARDS, lambda: reopen_sheet(assignment, current_user, form.reason.data),
                 _("Đã mở lại phiếu chấm; giám khảo đã được thông báo."))
     else:
         flash(_("Vui lòng nêu lý do."), "error")
@@ -87,7 +88,7 @@ def votes(code: str, round_code: str):
                 form[f"votes_{row.nomination_id}"].data = row.votes
     if form.validate_on_submit():
         counts = {n.id: form[f"votes_{n.id}"].data for n in entries if form[f"votes_{n.id}"].data is not None}
-        if attempt(lambda: record_votes(award_round, counts, current_user), _("Đã lưu số phiếu bình chọn."))[0]:
+        if attempt(AWARDS, lambda: record_votes(award_round, counts, current_user), _("Đã lưu số phiếu bình chọn."))[0]:
             return redirect(url_for("award_rounds.votes", code=code, round_code=round_code))
     return render_template("awards/admin/votes.html", cycle=award, round=award_round, entries=entries, form=form)
 
