@@ -12,19 +12,15 @@ from flask_babel import get_locale
 
 from ecosystem.models.base import LOCAL_TZ, local_today  # noqa: F401  (callers import them here)
 from ecosystem.services.certification.rule_sets import RuleSet, parse_rule_sets, read_rule_set_files, rule_set_for
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.settings import setting
 from ecosystem.services.platform.workdays import HolidayCalendar, load_calendar, read_holiday_rows
 
 LOCAL_ZONE = LOCAL_TZ
 
 
-class CertError(Exception):
+class CertError(DomainError):
     """A refusal of the certification services; `code` is stable, the view turns it into a message."""
-
-    def __init__(self, code: str, **details):
-        super().__init__(code)
-        self.code = code
-        self.details = details
 
 
 @lru_cache(maxsize=4)
