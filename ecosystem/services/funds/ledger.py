@@ -21,19 +21,15 @@ from ecosystem.services.funds.statements import (  # noqa: F401  (re-exported fo
 from ecosystem.services.funds.tranche_rule import (  # noqa: F401  (re-exported: the one rule everyone uses)
     USAGE_CATEGORIES, FundPosition, FundRuleError, add_months, appropriation_amount, available_balance,
     check_appropriation, fund_position, fund_setting, round_vnd, tranche_deadline, usage_draws)
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.settings import setting, setting_decimal
 
 FULL_OWNERSHIP = 1_000_000  # share_micro of 100 %
 OUTFLOWS = ("usage", "advance", "transfer_out")
 
 
-class FundError(Exception):
+class FundError(DomainError):
     """A refusal with a stable code; the view turns code and params into a translated message."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def rule_settings() -> dict:
