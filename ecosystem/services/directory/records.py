@@ -5,6 +5,7 @@ from ecosystem.extensions import db
 from ecosystem.models import (InvestorProfile, MentorProfile, OrgManager, Organisation, Person,
                               Sector, StartupProfile)
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.text import fold, slugify
 
 ORG_FIELDS = ("kind", "name", "name_en", "description", "technologies", "stage", "founded_on",
@@ -14,13 +15,8 @@ PERSON_FIELDS = ("full_name", "title", "bio", "languages", "email", "phone", "co
                  "is_judge", "is_coordinator", "city", "ward", "former_province", "former_district")
 
 
-class DirectoryError(Exception):
+class DirectoryError(DomainError):
     """A refusal with a code the view turns into a message next to the field."""
-
-    def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
 
 
 def sectors_by_ids(ids) -> list[Sector]:
@@ -48,7 +44,7 @@ def _check_tax_code(tax_code: str | None, exclude_id: int | None) -> None:
     if exclude_id:
         query = query.where(Organisation.id != exclude_id)
     if db.session.scalar(query) is not None:
-        raise DirectoryError("tax_code_taken", "tax_code")
+        raise DirectoryError("tax_code_taken", field="tax_code")
 
 
 def save_organisation(data: dict, actor, org: Organisation | None = None) -> Organisation:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 from ecosystem.extensions import db
 from ecosystem.models import GraphChange, Organisation, Person, Relationship
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 
 # Which kinds of end each relationship kind joins: (source kinds, target kinds).
 SHAPES = {
@@ -22,12 +23,8 @@ TARGET_ORG_KINDS = {
 }
 
 
-class RelationError(Exception):
+class RelationError(DomainError):
     """An impossible relationship, with a code the view turns into a message."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 def record_graph_change(edge_source: str, ref_id: int, op: str = "upsert") -> None:

@@ -8,6 +8,7 @@ from ecosystem.models import Organisation, Person
 from ecosystem.models.base import utcnow
 from ecosystem.models.support import (SUPPORT_TYPE_CODES, SupportComment, SupportRequest,
                                       SupportRequestEvent)
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.support import workflow as wf
 from ecosystem.services.support import notify as support_notify
 from ecosystem.services.platform.audit import log_action
@@ -16,21 +17,16 @@ from ecosystem.services.support.access import request_roles, sees_internal_notes
 MAX_TEXT = 5000
 
 
-class SupportError(Exception):
-    """A refusal outside the state machine (bad type, empty title, unknown assignee …)."""
-
-    def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
+class SupportError(DomainError):
+    """A refusal outside the state machine (bad type, empty title, unknown assignee …), with its field."""
 
 
 def _check_content(type_code: str, title: str, description: str) -> tuple[str, str]:
     if type_code not in SUPPORT_TYPE_CODES:
-        raise SupportError("support.type.unknown", "type_code")
+        raise SupportError("support.type.unknown", field="type_code")
     title = (title or "").strip()
     if not title:
-        raise SupportError("support.title.required", "title")
+        raise SupportError("support.title.required", field="title")
     return title[:200], (description or "").strip()[:MAX_TEXT]
 
 
@@ -57,7 +53,7 @@ def create_request(org: Organisation, actor, type_code: str, title: str, descrip
     if existing is not None:
         return existing, False
     if org.kind != "startup" or org.status == "archived":
-        raise SupportError("support.org.not_startup", "organisation_id")
+        raise SupportError("support.org.not_startup", field="organisation_id")
     title, description = _check_content(type_code, title, description)
     req = SupportRequest(organisation_id=org.id, type_code=type_code, title=title,
                          description=description, state=wf.State.DRAFT.value,
@@ -107,7 +103,7 @@ def resolve_assignee(key: str | None) -> tuple[str, int]:
             org = db.session.get(Organisation, int(ident))
             if org is not None and org.status != "archived" and org.kind != "startup":
                 return "organisation", org.id
-    raise SupportError("support.assign.assignee_required", "assignee")
+    raise SupportError("support.assign.assignee_required", field="assignee")
 
 
 def transition(req: SupportRequest, action: str, actor, reason: str | None = None,
@@ -152,11 +148,11 @@ def add_comment(req: SupportRequest, actor, body: str, internal: bool = False) -
     """A message in the thread; only the DOST and the assignee write (and read) internal notes."""
     body = (body or "").strip()
     if not body:
-        raise SupportError("support.comment.required", "body")
+        raise SupportError("support.comment.required", field="body")
     if internal and not sees_internal_notes(actor, req):
-        raise SupportError("support.comment.internal_forbidden", "internal")
+        raise SupportError("support.comment.internal_forbidden", field="internal")
     if req.state == wf.State.DRAFT and internal:
-        raise SupportError("support.comment.internal_forbidden", "internal")
+        raise SupportError("support.comment.internal_forbidden", field="internal")
     comment = SupportComment(request_id=req.id, author_id=actor.id, body=body[:MAX_TEXT],
                              internal=bool(internal))
     db.session.add(comment)

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from ecosystem.services.platform.errors import DomainError
+
 
 class State(StrEnum):
     DRAFT = "draft"
@@ -95,17 +97,14 @@ TRANSITIONS: dict[Action, Transition] = {
 }
 
 
-class WorkflowError(ValueError):
+class WorkflowError(DomainError, ValueError):
     """A refused move; `code` is a message key for the view (e.g. support.transition.invalid)."""
-
-    def __init__(self, code: str, **details):
-        super().__init__(code)
-        self.code = code
-        self.details = details
 
 
 class TransitionForbidden(WorkflowError):
     """The move exists from this state but not for these roles: the view answers 403."""
+
+    status = 403
 
 
 def _as_enum(enum_cls, value, code: str):

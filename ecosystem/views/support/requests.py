@@ -17,6 +17,7 @@ from ecosystem.services.support import requests as service
 from ecosystem.services.support import queries
 from ecosystem.services.support.onboarding import eligibility
 from ecosystem.services.support.access import assigned_query, managed_startup_ids, request_roles
+from ecosystem.views.errors import Messages, attempt
 from ecosystem.views.loading import page_number
 
 bp = Blueprint("support", __name__, url_prefix="/support")
@@ -44,25 +45,28 @@ def support_helpers() -> dict:
                                  else getattr(user, "email", ""))}
 
 
+WORKFLOW_MESSAGES = {
+    "support.transition.invalid": _l("Không thể thực hiện thao tác này ở trạng thái hiện tại "
+                                     "của yêu cầu. Không có gì thay đổi."),
+    "support.transition.forbidden": _l("Bạn không có quyền thực hiện thao tác này."),
+    "support.decline.reason_required": _l("Vui lòng nêu lý do từ chối."),
+    "support.reopen.reason_required": _l("Vui lòng nêu lý do mở lại."),
+    "support.assign.assignee_required": _l("Vui lòng chọn người hoặc đơn vị được giao."),
+    "support.assign.assignee_kind_invalid": _l("Vui lòng chọn người hoặc đơn vị được giao."),
+    "support.action.unknown": _l("Thao tác không hợp lệ."),
+    "support.edit.not_draft": _l("Chỉ sửa được yêu cầu ở trạng thái nháp."),
+    "support.type.unknown": _l("Vui lòng chọn loại hỗ trợ."),
+    "support.title.required": _l("Vui lòng nhập tiêu đề."),
+    "support.comment.required": _l("Vui lòng nhập nội dung bình luận."),
+    "support.comment.internal_forbidden": _l("Bạn không thể viết ghi chú nội bộ."),
+    "support.org.not_startup": _l("Chỉ startup đang hoạt động mới gửi được yêu cầu."),
+}
+SUPPORT = Messages(WORKFLOW_MESSAGES)
+
+
 def workflow_message(code: str) -> str:
     """The user-facing text of a refused move or input, in the reader's language."""
-    messages = {
-        "support.transition.invalid": _("Không thể thực hiện thao tác này ở trạng thái hiện tại "
-                                         "của yêu cầu. Không có gì thay đổi."),
-        "support.transition.forbidden": _("Bạn không có quyền thực hiện thao tác này."),
-        "support.decline.reason_required": _("Vui lòng nêu lý do từ chối."),
-        "support.reopen.reason_required": _("Vui lòng nêu lý do mở lại."),
-        "support.assign.assignee_required": _("Vui lòng chọn người hoặc đơn vị được giao."),
-        "support.assign.assignee_kind_invalid": _("Vui lòng chọn người hoặc đơn vị được giao."),
-        "support.action.unknown": _("Thao tác không hợp lệ."),
-        "support.edit.not_draft": _("Chỉ sửa được yêu cầu ở trạng thái nháp."),
-        "support.type.unknown": _("Vui lòng chọn loại hỗ trợ."),
-        "support.title.required": _("Vui lòng nhập tiêu đề."),
-        "support.comment.required": _("Vui lòng nhập nội dung bình luận."),
-        "support.comment.internal_forbidden": _("Bạn không thể viết ghi chú nội bộ."),
-        "support.org.not_startup": _("Chỉ startup đang hoạt động mới gửi được yêu cầu."),
-    }
-    return messages.get(code, code)
+    return str(WORKFLOW_MESSAGES.get(code, code))
 
 
 def _locale() -> str:
@@ -107,15 +111,11 @@ def create():
     form = _request_form()
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.organisation_id.data)
-        try:
-            req, created = service.create_request(
-                org, current_user, form.type_code.data, form.title.data, form.description.data,
-                submit="submit" in request.form, idempotency_key=form.idempotency_key.data)
-        except (service.SupportError, wf.WorkflowError) as error:
-            db.session.rollback()
-            flash(workflow_message(error.code), "error")
-        else:
-            db.session.commit()
+        ok, made = attempt(SUPPORT, lambda: service.create_request(
+            org, current_user, form.type_code.data, form.title.data, form.description.data,
+            submit="submit" in request.form, idempotency_key=form.idempotency_key.data))
+        if ok:
+            req, created = made
             if created:
                 flash(_("Đã gửi yêu cầu hỗ trợ.") if req.state != "draft"
                       else _("Đã lưu bản nháp."), "success")
@@ -134,18 +134,14 @@ def edit(req_id: int):
     form.organisation_id.choices = [(req.organisation_id, req.organisation.name)]
     form.organisation_id.data = req.organisation_id
     if form.validate_on_submit():
-        try:
+        def save():
             service.update_draft(req, current_user, form.type_code.data, form.title.data,
                                  form.description.data)
             if "submit" in request.form:
                 service.transition(req, "submit", current_user)
-        except (service.SupportError, wf.WorkflowError) as error:
-            db.session.rollback()
-            flash(workflow_message(error.code), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã gửi yêu cầu hỗ trợ.") if "submit" in request.form
-                  else _("Đã lưu bản nháp."), "success")
+
+        if attempt(SUPPORT, save, _("Đã gửi yêu cầu hỗ trợ.") if "submit" in request.form
+                   else _("Đã lưu bản nháp."))[0]:
             return redirect(url_for("support.detail", req_id=req.id))
     return render_template("support/form.html", form=form, req=req)
 
@@ -178,18 +174,9 @@ def act(req_id: int, action: str):
     form = ActionForm()
     form.assignee.choices = []
     if form.validate_on_submit():
-        try:
-            service.transition(req, action, current_user, reason=form.reason.data,
-                               note=form.note.data, assignee=form.assignee.data)
-        except wf.TransitionForbidden:
-            db.session.rollback()
-            abort(403)
-        except (service.SupportError, wf.WorkflowError) as error:
-            db.session.rollback()
-            flash(workflow_message(error.code), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã cập nhật yêu cầu."), "success")
+        attempt(SUPPORT, lambda: service.transition(req, action, current_user, reason=form.reason.data,
+                                                    note=form.note.data, assignee=form.assignee.data),
+                _("Đã cập nhật yêu cầu."))  # a move these roles may never make answers 403
     else:
         flash(_("Phiên làm việc đã hết hạn, vui lòng tải lại trang."), "error")
     return redirect(url_for("support.detail", req_id=req_id))
@@ -201,14 +188,8 @@ def comment(req_id: int):
     req = get_request(req_id, "support.comment")
     form = CommentForm()
     if form.validate_on_submit():
-        try:
-            service.add_comment(req, current_user, form.body.data, form.internal.data)
-        except service.SupportError as error:
-            db.session.rollback()
-            flash(workflow_message(error.code), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã gửi bình luận."), "success")
+        attempt(SUPPORT, lambda: service.add_comment(req, current_user, form.body.data, form.internal.data),
+                _("Đã gửi bình luận."))
     else:
         flash(workflow_message("support.comment.required"), "error")
     return redirect(url_for("support.detail", req_id=req_id) + "#comments")
