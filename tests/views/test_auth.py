@@ -48,7 +48,7 @@ def test_login_is_throttled_per_account(client):
         login(client, user.email, "wrong-password")
     response = login(client, user.email)  # the right password, but too late
     assert response.status_code == 200
-    assert "Đăng nhập sai quá nhiều lần" in response.get_data(as_text=True)
+    assert "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút." in response.get_data(as_text=True)
 
 
 def test_login_is_throttled_per_address(app):

@@ -12,16 +12,12 @@ from ecosystem.extensions import db
 from ecosystem.models import LoginAttempt, PasswordResetToken, User, UserRole, UserSession
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.settings import setting
 
 
-class AccountError(Exception):
-    """A refusal whose message is shown to the user (already translated by the caller's locale)."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
+class AccountError(DomainError):
+    """A refusal whose message is shown to the user (the view words it in the reader's language)."""
 
 
 def _hasher() -> PasswordHasher:

@@ -1,6 +1,6 @@
 """Sign-in, sign-out, sign-up and passwords; every session lives on the server and can be revoked."""
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from ecosystem.extensions import db
@@ -8,26 +8,22 @@ from ecosystem.forms.auth import ChangePasswordForm, ForgotForm, LoginForm, Regi
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.permissions import guard
 from ecosystem.services.accounts import credentials as accounts
-from ecosystem.services.accounts.credentials import AccountError
 from ecosystem.services.directory.records import save_person
 from ecosystem.services.platform.mail import send_mail
+from ecosystem.views.errors import Messages, attempt
 from ecosystem.views.loading import safe_next
 
 bp = Blueprint("auth", __name__)
 
 
-def account_message(error: AccountError) -> str:
-    """The user-facing text of an account refusal, in the current language."""
-    messages = {
-        "bad_credentials": _("E-mail hoặc mật khẩu không đúng."),
-        "throttled": _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.",
-                       minutes=error.params.get("minutes", "")),
-        "email_taken": _("E-mail này đã có tài khoản. Hãy đăng nhập hoặc đặt lại mật khẩu."),
-        "password_short": _("Mật khẩu cần ít nhất %(n)s ký tự.", n=error.params.get("n", "")),
-        "bad_current_password": _("Mật khẩu hiện tại không đúng."),
-        "bad_token": _("Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn."),
-    }
-    return messages.get(error.code, error.code)
+ACCOUNTS = Messages({
+    "bad_credentials": _l("E-mail hoặc mật khẩu không đúng."),
+    "throttled": _l("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút."),
+    "email_taken": _l("E-mail này đã có tài khoản. Hãy đăng nhập hoặc đặt lại mật khẩu."),
+    "password_short": _l("Mật khẩu cần ít nhất %(n)s ký tự."),
+    "bad_current_password": _l("Mật khẩu hiện tại không đúng."),
+    "bad_token": _l("Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn."),
+})
 
 
 def _start_session(user) -> None:
@@ -43,15 +39,11 @@ def login():
         return redirect(safe_next(url_for("main.home")))
     form = LoginForm()
     if form.validate_on_submit():
-        try:
-            user = accounts.authenticate(form.email.data, form.password.data,
-                                         request.remote_addr or "?")
-        except AccountError as error:
-            db.session.commit()  # keep the failed attempt for throttling
-            flash(account_message(error), "error")
-        else:
-            _start_session(user)
-            db.session.commit()
+        def sign_in():
+            _start_session(accounts.authenticate(form.email.data, form.password.data, request.remote_addr or "?"))
+
+        # a refused sign-in still commits: the failed attempt counts towards throttling
+        if attempt(ACCOUNTS, sign_in, keep=("bad_credentials", "throttled"))[0]:
             return redirect(safe_next(url_for("main.home")))
     return render_template("auth/login.html", form=form)
 
@@ -77,20 +69,15 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         roles = [form.account_type.data] if form.account_type.data != "member" else []
-        try:
+
+        def sign_up():
             person = save_person({"full_name": form.full_name.data, "email": form.email.data,
                                   "contact_visibility": "members", "languages": ["vi"]}, None)
-            user = accounts.create_user(form.email.data, form.password.data, roles=roles,
-                                        locale=request.cookies.get("lang", "vi"),
-                                        person_id=person.id)
-        except AccountError as error:
-            db.session.rollback()
-            field = form.email if error.code == "email_taken" else form.password
-            field.errors.append(account_message(error))
-        else:
-            _start_session(user)
-            db.session.commit()
-            flash(_("Chào mừng! Tài khoản của bạn đã được tạo."), "success")
+            _start_session(accounts.create_user(form.email.data, form.password.data, roles=roles,
+                                                locale=request.cookies.get("lang", "vi"), person_id=person.id))
+
+        if attempt(ACCOUNTS, sign_up, _("Chào mừng! Tài khoản của bạn đã được tạo."), form=form,
+                   field=lambda error: "email" if error.code == "email_taken" else "password")[0]:
             return redirect(url_for("auth.welcome"))
     return render_template("auth/register.html", form=form)
 
@@ -127,15 +114,9 @@ def forgot_password():
 def reset_password(token: str):
     form = ResetForm()
     if form.validate_on_submit():
-        try:
-            accounts.reset_password(token, form.password.data)
-        except AccountError as error:
-            db.session.rollback()
-            flash(account_message(error), "error")
-        else:
-            db.session.commit()
+        if attempt(ACCOUNTS, lambda: accounts.reset_password(token, form.password.data),
+                   _("Đã đặt mật khẩu mới. Vui lòng đăng nhập."))[0]:
             logout_user()
-            flash(_("Đã đặt mật khẩu mới. Vui lòng đăng nhập."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form)
 
@@ -145,15 +126,9 @@ def reset_password(token: str):
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
-            accounts.change_password(current_user, form.current.data, form.password.data)
-        except AccountError as error:
-            db.session.rollback()
-            field = form.current if error.code == "bad_current_password" else form.password
-            field.errors.append(account_message(error))
-        else:
-            db.session.commit()
+        if attempt(ACCOUNTS, lambda: accounts.change_password(current_user, form.current.data, form.password.data),
+                   _("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), form=form,
+                   field=lambda error: "current" if error.code == "bad_current_password" else "password")[0]:
             login_user(current_user._get_current_object())  # the cookie now names the new session
-            flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), "success")
             return redirect(url_for("main.home"))
     return render_template("auth/change_password.html", form=form)
