@@ -15,6 +15,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from ecosystem.services.imports.cells import _Context, _Invalid, _blank, fold, parse_date, parse_vnd  # noqa: F401
 from ecosystem.services.imports.existing_index import ExistingIndex, _Identity, _Relations
 from ecosystem.services.imports.formats import ENDPOINTS, MESSAGES, SPECS, Col, Problem, _IDENTITY  # noqa: F401
+from ecosystem.services.platform.errors import DomainError
 
 
 @dataclass
@@ -153,12 +154,8 @@ def template_table(kind: str, sector_example: str = "") -> tuple[list[tuple[str,
     return [(col.key, col.header) for col in spec], [example]
 
 
-class ImportFileError(ValueError):
-    """The file cannot be read at all; carries a row-0 Problem for the page to show."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.problem = Problem(0, "", code, params)
+class ImportFileError(DomainError, ValueError):
+    """The file cannot be read at all; its code and params are those of a row-0 Problem."""
 
 
 def read_table(data: bytes, filename: str) -> tuple[list[str], list[dict]]:
