@@ -12,6 +12,7 @@ from datetime import date
 import networkx as nx
 from sqlalchemy import func, or_, select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import GraphChange, InvestorProfile, MentorProfile, Organisation, Person, Relationship
 from ecosystem.models.directory import org_sectors, person_sectors
@@ -33,10 +34,10 @@ def _version() -> tuple:
 
 def ecosystem_graph(today: date | None = None) -> nx.MultiGraph:
     """The current graph, rebuilt only when the database says something changed."""
-    version = (_version(), today or date.today(), db.engine.url.render_as_string())
+    version = (_version(), today or local_today(), db.engine.url.render_as_string())
     with _lock:
         if _cache.get("version") != version:
-            _cache["graph"], _cache["version"] = build_graph(today or date.today()), version
+            _cache["graph"], _cache["version"] = build_graph(today or local_today()), version
         return _cache["graph"]
 
 
