@@ -1,8 +1,5 @@
-"""Load-or-404 for award objects, the local date, and the words for an AwardError."""
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from flask import abort, current_app
+"""Load-or-404 for award objects and the words for an AwardError."""
+from flask import abort
 from flask_babel import get_locale
 
 from ecosystem.extensions import db
@@ -13,11 +10,6 @@ from ecosystem.services.awards.catalogue import AwardError, find_cycle, find_rou
 from ecosystem.services.awards.eligibility import reason_text
 from ecosystem.services.awards.rubric import SHEET_REASONS, describe
 from ecosystem.views.errors import Messages
-
-
-def today():
-    """Deadlines are days in Hồ Chí Minh City, whatever the server's clock zone."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def locale() -> str:
