@@ -9,9 +9,9 @@ from sqlalchemy import (JSON, Boolean, CheckConstraint, DateTime, ForeignKey, In
                         Text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ecosystem.codes import RequestState
 from ecosystem.models.base import Base, TimestampMixin, utcnow
 from ecosystem.models.vocab import enum_type
-from ecosystem.services.support.workflow import State
 
 __all__ = ["StartupExtras", "UploadedFile", "SupportRequest", "SupportRequestEvent",
            "SupportComment"]
@@ -19,7 +19,7 @@ __all__ = ["StartupExtras", "UploadedFile", "SupportRequest", "SupportRequestEve
 _TYPES_FILE = Path(__file__).resolve().parents[2] / "seeds" / "support_types.json"
 SUPPORT_TYPES: list[dict] = json.loads(_TYPES_FILE.read_text(encoding="utf-8"))
 SUPPORT_TYPE_CODES = tuple(t["code"] for t in SUPPORT_TYPES)
-REQUEST_STATES = tuple(s.value for s in State)
+REQUEST_STATES = tuple(s.value for s in RequestState)
 
 STATE_LABELS = {
     "draft": _l("Bản nháp"),

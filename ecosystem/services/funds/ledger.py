@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ecosystem.codes import USAGE_CATEGORIES
 from ecosystem.extensions import db
 from ecosystem.models import FundEntry, Organisation, OrgOwnership, StFund
 from ecosystem.models.base import local_today
@@ -19,7 +20,7 @@ from ecosystem.services.platform.audit import log_action
 from ecosystem.services.funds.statements import (  # noqa: F401  (re-exported for callers of this module)
     check_reversal, effective_entries, form_03_6, in_force, ledger_inputs, usage_by_category, warnings_due)
 from ecosystem.services.funds.tranche_rule import (  # noqa: F401  (re-exported: the one rule everyone uses)
-    USAGE_CATEGORIES, FundPosition, FundRuleError, add_months, appropriation_amount, available_balance,
+    FundPosition, FundRuleError, add_months, appropriation_amount, available_balance,
     check_appropriation, fund_position, fund_setting, round_vnd, tranche_deadline, usage_draws)
 from ecosystem.services.platform.settings import setting, setting_decimal
 

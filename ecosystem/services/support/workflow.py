@@ -29,16 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-
-class State(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    TRIAGED = "triaged"
-    ASSIGNED = "assigned"
-    IN_PROGRESS = "in_progress"
-    RESOLVED = "resolved"
-    DECLINED = "declined"
-    WITHDRAWN = "withdrawn"
+from ecosystem.codes import RequestState as State
 
 
 class Action(StrEnum):
