@@ -6,13 +6,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ecosystem.extensions import db
+from ecosystem.formatting import format_vnd
 from ecosystem.models import SentReminder, User, UserRole
 from ecosystem.services.funds.queries import all_states
 from ecosystem.services.funds.statements import warnings_due
 from ecosystem.services.funds.ledger import local_today
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.platform.settings import setting
-from ecosystem.template_helpers import format_vnd
 
 
 def _officers() -> list[User]:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ecosystem.extensions import db
 from ecosystem.forms.awards import InstallForm, ScreenForm, StaffForm, panel_form
 from ecosystem.forms.directory import ConfirmForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import AwardStaff, Nomination, Organisation, Person
 from ecosystem.permissions import guard
 from ecosystem.services.awards import catalogue
@@ -20,7 +21,7 @@ from ecosystem.services.awards.nominations import screen_nomination
 from ecosystem.services.awards.assignment import SHORTFALL_REASONS
 from ecosystem.services.awards.rubric import describe
 from ecosystem.services.platform.settings import setting
-from ecosystem.views.awards.loading import attempt, flash_error, get_cycle, get_nomination, get_round, locale, today
+from ecosystem.views.awards.loading import attempt, flash_error, get_cycle, get_nomination, get_round, today
 
 bp = Blueprint("award_admin", __name__, url_prefix="/manage/awards")
 NAV = [("award_admin.index", _l("Quản lý giải thưởng"), "awards.manage", 62)]
@@ -31,7 +32,7 @@ NAV = [("award_admin.index", _l("Quản lý giải thưởng"), "awards.manage",
 def index():
     form = InstallForm()
     setups = catalogue.seed_setups(current_app.config["SEEDS_DIR"])
-    form.seed.choices = [("", _("— Chọn —"))] + [(s["file"], s["name"].get(locale()) or s["file"])
+    form.seed.choices = [("", _("— Chọn —"))] + [(s["file"], s["name"].get(current_locale()) or s["file"])
                                                   for s in setups if not s["installed"]]
     return render_template("awards/admin/index.html", cycles=catalogue.list_cycles(), form=form, setups=setups)
 
@@ -161,7 +162,7 @@ def assignment(code: str, round_code: str):
         return redirect(url_for("award_admin.assignment", code=code, round_code=round_code))
     plan, entries, keep = plan_assignment(award_round)
     people = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(list(plan.loads) or [0])))}
-    lang = locale()
+    lang = current_locale()
     return render_template("awards/admin/assignment.html", cycle=award, round=award_round, plan=plan,
                            entries=entries, keep=keep, people=people, form=form,
                            current=len(round_assignments(award_round)), k=setting("awards.judges_per_nomination"),

@@ -3,10 +3,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, flash
-from flask_babel import get_locale
 
 from ecosystem.extensions import db
 from ecosystem.forms.awards import ERRORS
+from ecosystem.i18n import current_locale
 from ecosystem.models import Assignment, Nomination, NominationDocument
 from ecosystem.permissions import require
 from ecosystem.services.awards.catalogue import AwardError, find_cycle, find_round
@@ -18,9 +18,6 @@ def today():
     """Deadlines are days in Hồ Chí Minh City, whatever the server's clock zone."""
     return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
-
-def locale() -> str:
-    return str(get_locale() or "vi")
 
 
 def get_cycle(code: str):
@@ -70,13 +67,13 @@ def failure_texts(failures) -> list[str]:
         if "organisation" in params:
             org = db.session.get(Organisation, params["organisation"]) if isinstance(params["organisation"], int) else None
             params["organisation"] = org.name if org else params["organisation"]
-        texts.append(reason_text({**failure, "params": params}, locale()))
+        texts.append(reason_text({**failure, "params": params}, current_locale()))
     return texts
 
 
 def error_lines(error: AwardError) -> list[str]:
     """The details under an error: each failing eligibility rule or score-sheet problem in words."""
-    lang = locale()
+    lang = current_locale()
     if error.code == "ineligible":
         return failure_texts(error.params.get("failures", []))
     if error.code == "bad_sheet":

@@ -4,7 +4,7 @@ from decimal import Decimal
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from ecosystem.services.platform.uploads import UploadRejected
-from ecosystem.template_helpers import format_vnd
+from ecosystem.formatting import format_vnd
 
 MESSAGES = {
     "needs_tax_code": _l("Chỉ doanh nghiệp có mã số doanh nghiệp mới lập Quỹ KH&CN trên hệ thống."),

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ecosystem.extensions import db
 from ecosystem.forms.dashboard import ConfirmImportForm, ImportForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import ImportRun
 from ecosystem.permissions import guard
 from ecosystem.services.imports import runs as bulk_import
@@ -43,17 +44,13 @@ def index():
             form.file.errors.append(REFUSALS[refusal.code]())
         except import_rules.ImportFileError as error:
             db.session.rollback()
-            form.file.errors.append(error.problem.message("en" if _lang() == "en" else "vi"))
+            form.file.errors.append(error.problem.message("en" if current_locale() == "en" else "vi"))
         else:
             db.session.commit()
             return redirect(url_for("imports.run", run_id=run.id))
     return render_template("imports/index.html", form=form, runs=bulk_import.recent_runs(),
                            kinds=import_rules.SPECS)
 
-
-def _lang() -> str:
-    from flask_babel import get_locale
-    return str(get_locale() or "vi")
 
 
 @bp.route("/template/<kind>.<fmt>")
@@ -81,7 +78,7 @@ def run(run_id: int):
     run = _run(run_id)
     if run.status in ("queued", "running"):
         return redirect(url_for("imports.progress", run_id=run.id))
-    return render_template("imports/run.html", run=run, form=ConfirmImportForm(), lang=_lang())
+    return render_template("imports/run.html", run=run, form=ConfirmImportForm(), lang=current_locale())
 
 
 @bp.route("/<int:run_id>/confirm", methods=["POST"])

@@ -2,12 +2,13 @@
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.forms.support import ActionForm, CommentForm, RequestForm, type_choices
+from ecosystem.i18n import current_locale
 from ecosystem.models import Organisation
 from ecosystem.models.base import utcnow
 from ecosystem.models.support import STATE_LABELS, SupportRequest, type_label
@@ -35,7 +36,7 @@ ACTION_LABELS = {
 @bp.context_processor
 def support_helpers() -> dict:
     """Labels in the reader's language and the overdue flag, for every support template."""
-    locale = _locale()
+    locale = current_locale()
     return {"support_state": lambda code: STATE_LABELS.get(code, code),
             "support_type": lambda code: type_label(code, locale),
             "support_overdue": queries.is_overdue, "support_due": queries.due_at,
@@ -65,9 +66,6 @@ def workflow_message(code: str) -> str:
     return messages.get(code, code)
 
 
-def _locale() -> str:
-    return str(get_locale() or "vi")
-
 
 def get_request(req_id: int, action: str = "support.view") -> SupportRequest:
     req = db.session.get(SupportRequest, req_id)
@@ -83,7 +81,7 @@ def _request_form(req: SupportRequest | None = None) -> RequestForm:
     names = dict(db.session.execute(select(Organisation.id, Organisation.name)
                                     .where(Organisation.id.in_(ids))).all())
     form.organisation_id.choices = [(i, names[i]) for i in ids]
-    form.type_code.choices = type_choices(_locale())
+    form.type_code.choices = type_choices(current_locale())
     if request.method == "GET" and req is None:
         form.idempotency_key.data = secrets.token_urlsafe(24)
         if request.args.get("type"):
