@@ -109,4 +109,4 @@ def _assigned_nav(user, obj=None):
 @policy("support.office")
 def _office(user, obj=None):
     """The DOST's board, list and exports."""
-    return has_role(user, "admin", "officer")
+    return is_staff(user)

@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 
 from ecosystem.extensions import db
 from ecosystem.models import OrgManager, Organisation, Relationship, User
+from ecosystem.models.accounts import is_staff
 from ecosystem.models.support import SupportRequest
 from ecosystem.services.support.workflow import ADMIN, ASSIGNEE, OFFICER, STARTUP
 
@@ -39,10 +40,6 @@ def host_ids(startup: Organisation) -> set[int]:
 def hosts_startup(user, startup: Organisation) -> bool:
     """The user manages an incubator (or similar host) where the startup is resident."""
     return _signed_in(user) and bool(host_ids(startup) & user.managed_org_ids)
-
-
-def is_staff(user) -> bool:
-    return _signed_in(user) and user.has_role(ADMIN, OFFICER)
 
 
 def is_assignee(user, req: SupportRequest) -> bool:
