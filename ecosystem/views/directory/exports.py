@@ -35,5 +35,5 @@ def organisations(fmt: str):
 @guard("dashboard.export")
 def people(fmt: str):
     filters = {name: request.args.get(name, "").strip() for name in PERSON_FILTERS}
-    columns, rows = person_table(filters, current_locale())
+    columns, rows = person_table(filters, lambda person: can("person.contact", person), current_locale())
     return _send(fmt, "ca-nhan", _("Cá nhân"), columns, rows)
