@@ -7,9 +7,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ecosystem.extensions import db
-from ecosystem.models import (AwardCycle, Nomination, NominationDocument, NominationMember, OrgManager,
+from ecosystem.models import (AwardCycle, Nomination, NominationDocument, NominationMember,
                               Organisation, Person, Relationship, User)
 from ecosystem.models.base import utcnow
+from ecosystem.services.accounts.users import managers_of
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.awards.catalogue import AwardError, submission_open
 from ecosystem.services.awards.eligibility import check_eligibility
@@ -215,10 +216,9 @@ def nominations_of(user: User) -> list[Nomination]:
     return list(db.session.scalars(select(Nomination).where(or_(*conditions)).order_by(Nomination.id.desc())))
 
 
-def managers_of(nomination: Nomination) -> list[User]:
+def result_recipients(nomination: Nomination) -> list[User]:
     """Everyone told about an entry's results: the creator and the entrant organisation's managers."""
-    ids = {nomination.created_by_id}
-    if nomination.entrant_org_id:
-        ids |= set(db.session.scalars(select(OrgManager.user_id).where(
-            OrgManager.organisation_id == nomination.entrant_org_id)))
-    return list(db.session.scalars(select(User).where(User.id.in_(ids))))
+    people = {user.id: user for user in managers_of(nomination.entrant_org_id)}
+    if nomination.created_by is not None:
+        people.setdefault(nomination.created_by.id, nomination.created_by)
+    return list(people.values())

@@ -8,8 +8,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from ecosystem.extensions import db
-from ecosystem.models import Introduction, OrgManager, Organisation, Person, User
+from ecosystem.models import Introduction, Organisation, Person, User
 from ecosystem.models.base import utcnow
+from ecosystem.services.accounts.users import accounts_of, managers_of
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.matching.suggestions import MatchError, key_names, path_data, paths_to
 from ecosystem.services.platform.notifications import notify
@@ -34,12 +35,7 @@ def approvers(key: tuple | None) -> list[User]:
     """Who answers for a node: the person's own account, or the organisation's managers."""
     if key is None:
         return []
-    if key[0] == "person":
-        query = select(User).where(User.person_id == key[1])
-    else:
-        query = select(User).join(OrgManager, OrgManager.user_id == User.id).where(
-            OrgManager.organisation_id == key[1])
-    return [user for user in db.session.scalars(query) if user.active]
+    return accounts_of(key[1]) if key[0] == "person" else managers_of(key[1])
 
 
 def _startup_users(intro: Introduction) -> list[User]:

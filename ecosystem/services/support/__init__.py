@@ -1,5 +1,5 @@
 """Startups and support requests: onboarding and profile completeness, the request workflow,
 access, queues, notifications and exports.
 
-Uses: directory, platform.
+Uses: accounts, directory, platform.
 """

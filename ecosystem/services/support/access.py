@@ -5,9 +5,10 @@ from datetime import date
 from sqlalchemy import or_, select
 
 from ecosystem.extensions import db
-from ecosystem.models import OrgManager, Organisation, Relationship, User
+from ecosystem.models import Organisation, Relationship, User
 from ecosystem.models.accounts import is_staff
 from ecosystem.models.support import SupportRequest
+from ecosystem.services.accounts.users import accounts_of, managers_of
 from ecosystem.services.support.workflow import ADMIN, ASSIGNEE, OFFICER, STARTUP
 
 HOST_KINDS = ("incubator", "accelerator", "coworking", "fablab")
@@ -104,24 +105,5 @@ def assigned_query(user):
     return query.where(cond if cond is not None else SupportRequest.id.is_(None))
 
 
-def users_of_person(person_id: int | None) -> list[User]:
-    if person_id is None:
-        return []
-    return list(db.session.scalars(select(User).where(User.person_id == person_id)))
-
-
-def managers_of(org_id: int | None) -> list[User]:
-    if org_id is None:
-        return []
-    return list(db.session.scalars(select(User).join(OrgManager, OrgManager.user_id == User.id)
-                                   .where(OrgManager.organisation_id == org_id)))
-
-
 def assignee_users(req: SupportRequest) -> list[User]:
-    return users_of_person(req.assignee_person_id) or managers_of(req.assignee_org_id)
-
-
-def officers() -> list[User]:
-    from ecosystem.models import UserRole
-    return list(db.session.scalars(select(User).join(UserRole, UserRole.user_id == User.id)
-                                   .where(UserRole.role == OFFICER)))
+    return accounts_of(req.assignee_person_id) or managers_of(req.assignee_org_id)

@@ -5,7 +5,8 @@ from ecosystem.formatting import format_day
 from ecosystem.i18n import current_locale
 from ecosystem.models.support import STATE_LABELS, SupportComment, SupportRequest, type_label
 from ecosystem.services.platform.notifications import notify
-from ecosystem.services.support.access import assignee_users, managers_of, officers
+from ecosystem.services.accounts.users import managers_of, officers
+from ecosystem.services.support.access import assignee_users
 
 ACTION_TITLES = {
     "submit": _l("Yêu cầu hỗ trợ mới: %(title)s"),
