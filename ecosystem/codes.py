@@ -20,6 +20,9 @@ class RequestState(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+# Who someone is to one support request (not their account roles): startup, officer, admin, assignee.
+REQUEST_ROLES = ("startup", "officer", "admin", "assignee")
+
 # Circular 05/2022/TT-BKHCN art. 4: the allowed uses of an enterprise S&T fund.
 USAGE_CATEGORIES = ("facilities", "technology_purchase", "innovation_machinery", "personnel", "training",
                     "initiatives", "cooperation", "commercialisation")

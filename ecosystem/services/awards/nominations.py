@@ -196,15 +196,6 @@ def screen_nomination(nomination: Nomination, actor: User, decision: str, reason
     notify([nomination.created_by], f"award.{decision}", texts[decision], link=f"/awards/nominations/{nomination.id}")
 
 
-def user_speaks_for(user, nomination: Nomination) -> bool:
-    """The creator, the entrant in person, or a manager of the entrant or nominating organisation."""
-    if not user.is_authenticated:
-        return False
-    if nomination.created_by_id == user.id or (user.person_id and user.person_id == nomination.entrant_person_id):
-        return True
-    return bool({nomination.entrant_org_id, nomination.nominated_by_org_id} & user.managed_org_ids)
-
-
 def nominations_of(user: User) -> list[Nomination]:
     """Entries the user made or speaks for (through the organisations they manage)."""
     conditions = [Nomination.created_by_id == user.id]

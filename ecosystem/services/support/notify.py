@@ -5,8 +5,7 @@ from ecosystem.formatting import format_day
 from ecosystem.i18n import current_locale
 from ecosystem.models.support import STATE_LABELS, SupportComment, SupportRequest, type_label
 from ecosystem.services.platform.notifications import notify
-from ecosystem.services.accounts.users import managers_of, officers
-from ecosystem.services.support.access import assignee_users
+from ecosystem.services.accounts.users import accounts_of, managers_of, officers
 
 ACTION_TITLES = {
     "submit": _l("Yêu cầu hỗ trợ mới: %(title)s"),
@@ -18,6 +17,11 @@ ACTION_TITLES = {
     "withdraw": _l("Startup đã rút yêu cầu: %(title)s"),
     "reopen": _l("Yêu cầu được mở lại: %(title)s"),
 }
+
+
+def assignee_users(req: SupportRequest) -> list:
+    """The assigned person's accounts, or the assigned organisation's managers."""
+    return accounts_of(req.assignee_person_id) or managers_of(req.assignee_org_id)
 
 
 def _link(req: SupportRequest) -> str:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from ecosystem.codes import RequestState as State
+from ecosystem.codes import REQUEST_ROLES, RequestState as State
 
 
 class Action(StrEnum):
@@ -43,8 +43,8 @@ class Action(StrEnum):
     REOPEN = "reopen"
 
 
-STARTUP, OFFICER, ADMIN, ASSIGNEE = "startup", "officer", "admin", "assignee"
-ROLES = frozenset({STARTUP, OFFICER, ADMIN, ASSIGNEE})
+STARTUP, OFFICER, ADMIN, ASSIGNEE = REQUEST_ROLES
+ROLES = frozenset(REQUEST_ROLES)
 ASSIGNEE_KINDS = frozenset({"person", "organisation"})
 
 TERMINAL_STATES = frozenset({State.RESOLVED, State.DECLINED, State.WITHDRAWN})

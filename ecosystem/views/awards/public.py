@@ -94,7 +94,7 @@ def mine():
 @guard("awards.nomination.view")
 def nomination(nomination_id: int):
     entry = get_nomination(nomination_id)
-    owner = nominations.user_speaks_for(current_user, entry)
+    owner = entry.spoken_for_by(current_user)
     return render_template("awards/nomination.html", nomination=entry, owner=owner,
                            feedback=nominee_feedback(entry) if owner else [],
                            failures=failure_texts(entry.eligibility) if owner or can("awards.manage") else [],

@@ -13,11 +13,11 @@ from ecosystem.models import Organisation
 from ecosystem.models.base import utcnow
 from ecosystem.models.support import STATE_LABELS, SupportRequest, type_label
 from ecosystem.permissions import can, guard, require
+from ecosystem.policies.support_ties import managed_startup_ids
 from ecosystem.services.support import workflow as wf
 from ecosystem.services.support import requests as service
 from ecosystem.services.support import queries
 from ecosystem.services.support.onboarding import eligibility
-from ecosystem.services.support.access import assigned_query, managed_startup_ids, request_roles
 from ecosystem.views.loading import page_number
 
 bp = Blueprint("support", __name__, url_prefix="/support")
@@ -152,7 +152,7 @@ def edit(req_id: int):
 @guard("support.view")
 def detail(req_id: int):
     req = get_request(req_id)
-    roles = request_roles(current_user, req)
+    roles = req.roles_of(current_user)
     actions = wf.allowed_actions(req.state, roles)
     action_form = ActionForm()
     if wf.Action.ASSIGN in actions:
@@ -171,7 +171,7 @@ def detail(req_id: int):
 def act(req_id: int, action: str):
     req = get_request(req_id, "support.act")
     if action not in {a.value for a in wf.Action} or not wf.may_ever(
-            action, request_roles(current_user, req)):
+            action, req.roles_of(current_user)):
         abort(403)
     form = ActionForm()
     form.assignee.choices = []
@@ -215,7 +215,7 @@ def comment(req_id: int):
 @bp.route("/assigned")
 @guard("support.assigned")
 def assigned():
-    query = assigned_query(current_user)
+    query = queries.assigned_query(current_user)
     query = query.order_by(SupportRequest.state.in_(
         [s.value for s in wf.TERMINAL_STATES]), SupportRequest.submitted_at)
     page = db.paginate(query, page=page_number(), per_page=20, error_out=False)
