@@ -205,10 +205,3 @@ def fresh_graph():
     cache = graph_cache()
     with cache.lock:
         yield cache.fresh()
-
-
-def forget_graph() -> None:
-    """Drop this process's graph (tests, and after bulk loads that bypass the change feed)."""
-    cache = graph_cache()
-    with cache.lock:
-        cache.graph = None

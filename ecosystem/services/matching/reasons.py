@@ -138,10 +138,5 @@ class ReasonWords:
         return self._text(REASON_TEXTS[code]) % self.params(params)
 
 
-def render_reason(code: str, params: dict) -> str:
-    """One reason as a sentence in the current language (ReasonWords for many)."""
-    return ReasonWords().reason(code, params)
-
-
 def render_hop(kind: str, source_name: str, target_name: str) -> str:
     return str(HOP_TEXTS[kind] % {"a": source_name, "b": target_name})

@@ -157,10 +157,6 @@ def may_ever(action, actor_roles) -> bool:
     return bool(_check_roles(actor_roles) & TRANSITIONS[action].roles)
 
 
-def is_terminal(state) -> bool:
-    return State(state) in TERMINAL_STATES
-
-
 # --- time helpers (calendar days; the target per request type is a setting) -------------------
 
 def due_at(submitted_at: datetime | None, target_days: int | None) -> datetime | None:
