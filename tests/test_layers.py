@@ -1,4 +1,5 @@
-"""Imports point down: models below services and policies, services below the web layer, pure rules pure."""
+"""Imports point down: the matching core pure, models below services and policies, services below the web
+layer, the pure rule modules pure."""
 import ast
 from pathlib import Path
 
@@ -8,6 +9,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ecosystem"
 WEB = ("ecosystem.views", "ecosystem.forms", "ecosystem.template_helpers", "ecosystem.permissions",
        "ecosystem.policies")
 RULES = {
+    "matching": ("flask", "flask_babel", "flask_sqlalchemy", "sqlalchemy", "ecosystem.models", "ecosystem.services",
+                 "ecosystem.views", "ecosystem.extensions"),  # the pure core: plain data in, plain data out
     "models": ("ecosystem.services", *WEB),
     "services": WEB,
     "policies": ("ecosystem.services", "ecosystem.views", "ecosystem.forms", "ecosystem.template_helpers"),
