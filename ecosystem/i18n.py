@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from flask import current_app, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 COOKIE = "lang"
@@ -21,6 +22,11 @@ def select_locale() -> str:
         return current_user.locale
     chosen = request.cookies.get(COOKIE)
     return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_locale() -> str:
+    """The language being written in: the reader's, or the recipient's inside force_locale."""
+    return str(get_locale() or "vi")
 
 
 def select_timezone() -> str:

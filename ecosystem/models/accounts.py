@@ -9,6 +9,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ecosystem.models.base import Base, TimestampMixin, utcnow
 from ecosystem.models.vocab import ROLES, enum_type
 
+STAFF_ROLES = ("admin", "officer")
+
+
+def is_staff(user) -> bool:
+    """A DOST officer or an administrator: the people who act for the Department.
+
+    Anonymous visitors and None are not staff. A stored user (an entry's author) is judged by the
+    roles it holds, whether or not that account may still sign in.
+    """
+    return user is not None and not getattr(user, "is_anonymous", False) and user.has_role(*STAFF_ROLES)
+
 
 class User(UserMixin, TimestampMixin, Base):
     """A login; linked to a Person, holding one or more roles."""

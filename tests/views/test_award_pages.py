@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from ecosystem.extensions import db
-from ecosystem.models import Nomination, ScoreEntry
+from ecosystem.models import AuditEntry, AwardStaff, Nomination, ScoreEntry
 from ecosystem.services.awards import judging
 from tests import factories as f
 from tests.award_world import SCREENING_GOOD, build, make_startup
@@ -65,6 +65,26 @@ def test_the_organiser_sees_the_conflict_path_and_the_balanced_proposal(app, wor
     assert "Võ Thị Lan đầu tư vào Startup Sen Vàng" in page
     proposal = client.get(f"/manage/awards/{code}/rounds/screening/assignment").get_data(as_text=True)
     assert "Khối lượng mỗi giám khảo" in proposal and "Không đủ giám khảo" not in proposal
+
+
+def test_the_organiser_adds_and_removes_staff_on_the_record(app, world):
+    person = f.make_person("Thư Ký Giải")
+    db.session.commit()
+    client = signed_in(app, world["officer"])
+    url = f"/manage/awards/{world['cycle'].code}/staff"
+    refused = client.post(url, data={"role": "organiser", "person_id": 0, "organisation_id": 0},
+                          follow_redirects=True).get_data(as_text=True)
+    assert "Chọn một cá nhân hoặc một tổ chức." in refused
+    page = client.post(url, data={"role": "secretariat", "person_id": person.id, "organisation_id": 0},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Đã thêm vào Ban tổ chức." in page and "Thư Ký Giải" in page
+    member = db.session.scalar(select(AwardStaff))
+    page = client.post(f"{url}/{member.id}/remove", follow_redirects=True).get_data(as_text=True)
+    assert "Đã xoá khỏi Ban tổ chức." in page and "Chưa có ai." in page
+    assert db.session.scalar(select(AwardStaff)) is None
+    actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.action.like("award.staff.%"))).all()
+    assert sorted(actions) == ["award.staff.add", "award.staff.remove"]
+    assert client.post(f"{url}/{member.id}/remove").status_code == 302  # a second click: nothing left to do
 
 
 def test_results_side_by_side_and_exports_after_closing(app, world):

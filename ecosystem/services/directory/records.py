@@ -4,6 +4,7 @@ from sqlalchemy import Select, func, select
 from ecosystem.extensions import db
 from ecosystem.models import (InvestorProfile, MentorProfile, OrgManager, Organisation, Person,
                               Sector, StartupProfile)
+from ecosystem.models.accounts import is_staff
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.text import fold, slugify
@@ -53,7 +54,7 @@ def save_organisation(data: dict, actor, org: Organisation | None = None) -> Org
     creating = org is None
     if creating:
         org = Organisation(slug=unique_slug(data["name"]),
-                           status="verified" if _is_staff(actor) else "pending")
+                           status="verified" if is_staff(actor) else "pending")
         db.session.add(org)
     for field in ORG_FIELDS:
         if field in data:
@@ -67,7 +68,7 @@ def save_organisation(data: dict, actor, org: Organisation | None = None) -> Org
     if org.kind != "startup":
         org.stage = None
     db.session.flush()
-    if creating and actor is not None and not _is_staff(actor):
+    if creating and actor is not None and not is_staff(actor):
         db.session.add(OrgManager(user_id=actor.id, organisation_id=org.id))
     log_action(actor.id if actor else None, "org.create" if creating else "org.update",
                "organisation", org.id)
@@ -133,10 +134,6 @@ def _save_investor(person: Person, data: dict) -> None:
 def archive_person(person: Person, actor) -> None:
     person.archived = True
     log_action(actor.id, "person.archive", "person", person.id)
-
-
-def _is_staff(actor) -> bool:
-    return actor is not None and actor.has_role("admin", "officer")
 
 
 def _like(term: str) -> str:

@@ -4,8 +4,9 @@ from sqlalchemy import or_, select
 
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
-from ecosystem.models import ClubMembershipRequest, OrgManager, Organisation, Relationship, User
+from ecosystem.models import ClubMembershipRequest, Organisation, Relationship
 from ecosystem.models.base import utcnow
+from ecosystem.services.accounts.users import managers_of
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.notifications import notify
@@ -46,11 +47,6 @@ def pending_requests(club: Organisation) -> list[ClubMembershipRequest]:
         .order_by(ClubMembershipRequest.created_at)))
 
 
-def coordinators(club: Organisation) -> list[User]:
-    return list(db.session.scalars(select(User).join(OrgManager, OrgManager.user_id == User.id)
-                                   .where(OrgManager.organisation_id == club.id)))
-
-
 def request_membership(club: Organisation, user, org: Organisation | None = None,
                        message: str | None = None) -> ClubMembershipRequest:
     """Ask to join for oneself (the account's person) or for a startup one manages."""
@@ -75,7 +71,7 @@ def request_membership(club: Organisation, user, org: Organisation | None = None
     db.session.flush()
     log_action(user.id, "club.request", "organisation", club.id, request=req.id)
     applicant = org.name if org is not None else (user.person.full_name if user.person else user.email)
-    notify(coordinators(club), "clubs.request",
+    notify(managers_of(club.id), "clubs.request",
            lambda: (_("Yêu cầu gia nhập %(club)s", club=club.name),
                     _("%(who)s muốn gia nhập câu lạc bộ.", who=applicant)),
            link=f"/clubs/{club.slug}/members")

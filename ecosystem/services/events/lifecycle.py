@@ -8,6 +8,7 @@ from ecosystem.clock import local_today
 from ecosystem.clock import LOCAL_TZ
 from ecosystem.extensions import db
 from ecosystem.models import Event, Organisation, Relationship, Sector
+from ecosystem.models.accounts import is_staff
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.platform.errors import DomainError
@@ -45,7 +46,7 @@ def organiser_choices(user) -> list[Organisation]:
     """Organisations this user may run events for: all organisers for staff, else those they manage."""
     query = select(Organisation).where(Organisation.kind.in_(ORGANISER_KINDS),
                                        Organisation.status != "archived").order_by(Organisation.name)
-    if not user.has_role("admin", "officer"):
+    if not is_staff(user):
         query = query.where(Organisation.id.in_(user.managed_org_ids or {-1}))
     return list(db.session.scalars(query))
 

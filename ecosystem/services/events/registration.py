@@ -12,6 +12,7 @@ from sqlalchemy.orm import lazyload
 
 from ecosystem.extensions import db
 from ecosystem.models import Event, EventInvitation, Organisation, Registration, User
+from ecosystem.models.accounts import is_staff
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.events import capacity_rules as rules
 from ecosystem.services.platform.audit import log_action
@@ -54,8 +55,7 @@ def is_invited(user, event: Event) -> bool:
 
 
 def is_organiser(user, event: Event) -> bool:
-    return user.is_authenticated and (user.has_role("admin", "officer")
-                                      or event.organiser_id in user.managed_org_ids)
+    return is_staff(user) or (user.is_authenticated and event.organiser_id in user.managed_org_ids)
 
 
 def registration_refusal(event: Event, user, now=None) -> str | None:

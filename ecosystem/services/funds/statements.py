@@ -4,8 +4,9 @@ Pure like fund_rules: plain dicts in, plain data out; the services and views ada
 """
 from datetime import date, timedelta
 
-from ecosystem.services.funds.tranche_rule import (INFLOW_KINDS, USAGE_CATEGORIES, USAGE_KINDS, FundRuleError, add_months,
-                                          allocate, as_rate, or_setting)
+from ecosystem.codes import USAGE_CATEGORIES
+from ecosystem.services.funds.tranche_rule import (INFLOW_KINDS, USAGE_KINDS, FundRuleError, add_months, allocate, as_rate,
+                                                   or_setting)
 
 
 # --- ledger ------------------------------------------------------------------------------------

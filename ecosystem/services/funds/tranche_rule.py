@@ -19,9 +19,6 @@ from ecosystem.services.platform.errors import DomainError
 
 SETTINGS_FILE = Path(__file__).resolve().parents[3] / "seeds" / "settings" / "funds.json"
 
-# Circular 05/2022/TT-BKHCN art. 4: the allowed uses (labels live with the models, translated).
-USAGE_CATEGORIES = ("facilities", "technology_purchase", "innovation_machinery", "personnel", "training",
-                    "initiatives", "cooperation", "commercialisation")
 USAGE_KINDS = ("usage", "advance", "transfer_out")
 INFLOW_KINDS = ("appropriation", "transfer_in")
 

@@ -2,12 +2,13 @@
 language, contact details only where the viewer may see them."""
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import current_app
 from flask_babel import gettext as _
 
 from ecosystem.extensions import db
 from ecosystem.models import vocab
-from ecosystem.permissions import can
 from ecosystem.services.directory.records import organisation_query, person_query
 
 
@@ -42,8 +43,9 @@ def organisation_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
     return columns, rows
 
 
-def person_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
-    """(columns, rows) of the people list; e-mail and phone follow each person's visibility."""
+def person_table(filters: dict, shows_contact: Callable[[object], bool], locale: str = "vi") -> tuple[list, list]:
+    """(columns, rows) of the people list; e-mail and phone only where shows_contact(person) (the viewer's
+    policy, decided by the caller)."""
     columns = [("full_name", _("Họ tên")), ("title", _("Chức danh")), ("sectors", _("Lĩnh vực")),
                ("mentor", _("Cố vấn")), ("investor", _("Nhà đầu tư")), ("ward", _("Phường/Xã")),
                ("former_district", _("Huyện/Thị cũ")), ("email", _("E-mail")), ("phone", _("Điện thoại")),
@@ -51,7 +53,7 @@ def person_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
     rows = []
     yes, no = _("có"), _("không")
     for person in db.session.scalars(person_query(**filters).execution_options(yield_per=1000)):
-        visible = can("person.contact", person)
+        visible = shows_contact(person)
         rows.append({
             "full_name": person.full_name, "title": person.title,
             "sectors": [s.display(locale) for s in person.sectors],

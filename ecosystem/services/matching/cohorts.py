@@ -16,9 +16,9 @@ from ecosystem.matching.scoring import score_mentor
 from ecosystem.matching.suggest import MentorIndex
 from ecosystem.models import (CohortPlan, CohortRow, MatchFeedback, MentorProfile, Organisation,
                               Person, Relationship)
+from ecosystem.models.accounts import is_staff
 from ecosystem.models.base import utcnow
 from ecosystem.models.vocab import CLUB_KINDS, HOST_KINDS
-from ecosystem.permissions import is_staff
 from ecosystem.services.matching import profiles
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.matching.graph_store import fresh_graph

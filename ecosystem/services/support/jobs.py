@@ -10,7 +10,8 @@ from ecosystem.models.support import SupportRequest
 from ecosystem.services.support import workflow as wf
 from ecosystem.services.support import notify as support_notify
 from ecosystem.services.platform.settings import setting
-from ecosystem.services.support.access import assignee_users, officers
+from ecosystem.services.accounts.users import officers
+from ecosystem.services.support.notify import assignee_users
 from ecosystem.services.support.queries import overdue_condition, target_days
 
 

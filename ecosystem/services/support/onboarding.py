@@ -14,7 +14,7 @@ from ecosystem.services.support import profile_rules
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.platform.settings import setting
-from ecosystem.services.support.access import managers_of
+from ecosystem.services.accounts.users import managers_of
 from ecosystem.text import fold
 
 STEPS = ("basics", "team", "product", "funding")

@@ -12,7 +12,6 @@ from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.support import workflow as wf
 from ecosystem.services.support import notify as support_notify
 from ecosystem.services.platform.audit import log_action
-from ecosystem.services.support.access import request_roles, sees_internal_notes
 
 MAX_TEXT = 5000
 
@@ -121,7 +120,7 @@ def transition(req: SupportRequest, action: str, actor, reason: str | None = Non
     if action in ("triage", "assign", "resolve") and note and note.strip():
         params["note"] = note.strip()[:MAX_TEXT]
     before = req.state
-    req.state = wf.apply(before, action, request_roles(actor, req), **params).value
+    req.state = wf.apply(before, action, req.roles_of(actor), **params).value
     now = utcnow()
     if action == "submit":
         req.submitted_at = req.submitted_at or now
@@ -149,7 +148,7 @@ def add_comment(req: SupportRequest, actor, body: str, internal: bool = False) -
     body = (body or "").strip()
     if not body:
         raise SupportError("support.comment.required", field="body")
-    if internal and not sees_internal_notes(actor, req):
+    if internal and not req.shows_internal_notes_to(actor):
         raise SupportError("support.comment.internal_forbidden", field="internal")
     if req.state == wf.State.DRAFT and internal:
         raise SupportError("support.comment.internal_forbidden", field="internal")
@@ -164,6 +163,6 @@ def add_comment(req: SupportRequest, actor, body: str, internal: bool = False) -
 
 def visible_comments(req: SupportRequest, user) -> list[SupportComment]:
     """The thread as this user may read it: internal notes only for the DOST and the assignee."""
-    if sees_internal_notes(user, req):
+    if req.shows_internal_notes_to(user):
         return list(req.comments)
     return [c for c in req.comments if not c.internal]

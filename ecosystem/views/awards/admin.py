@@ -1,7 +1,7 @@
 """Organisers: install rule sets, screen nominations, staff, panels, conflicts and the judge assignment."""
 import json
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.awards import InstallForm, ScreenForm, StaffForm, panel_form
 from ecosystem.forms.directory import ConfirmForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import AwardStaff, Nomination, Organisation, Person
 from ecosystem.permissions import guard
 from ecosystem.services.awards import catalogue
@@ -19,8 +20,9 @@ from ecosystem.services.awards.judging import (confirm_assignment, judge_people,
 from ecosystem.services.awards.nominations import screen_nomination
 from ecosystem.services.awards.assignment import SHORTFALL_REASONS
 from ecosystem.services.awards.rubric import describe
+from ecosystem.services.awards.staff import add_staff, remove_staff, staff_of
 from ecosystem.services.platform.settings import setting
-from ecosystem.views.awards.loading import AWARDS, get_cycle, get_nomination, get_round, locale
+from ecosystem.views.awards.loading import AWARDS, get_cycle, get_nomination, get_round
 from ecosystem.views.errors import attempt
 
 bp = Blueprint("award_admin", __name__, url_prefix="/manage/awards")
@@ -32,7 +34,7 @@ NAV = [("award_admin.index", _l("Quản lý giải thưởng"), "awards.manage",
 def index():
     form = InstallForm()
     setups = catalogue.seed_setups(current_app.config["SEEDS_DIR"])
-    form.seed.choices = [("", _("— Chọn —"))] + [(s["file"], s["name"].get(locale()) or s["file"])
+    form.seed.choices = [("", _("— Chọn —"))] + [(s["file"], s["name"].get(current_locale()) or s["file"])
                                                   for s in setups if not s["installed"]]
     return render_template("awards/admin/index.html", cycles=catalogue.list_cycles(), form=form, setups=setups)
 
@@ -94,16 +96,24 @@ def staff(code: str):
         (o.id, o.name) for o in db.session.scalars(select(Organisation).where(Organisation.kind.in_(
             ("government", "support_org", "university", "incubator", "accelerator"))).order_by(Organisation.name))]
     if form.validate_on_submit():
-        if not form.person_id.data and not form.organisation_id.data:
-            flash(_("Chọn một cá nhân hoặc một tổ chức."), "error")
-        else:
-            db.session.add(AwardStaff(cycle_id=award.id, role=form.role.data, person_id=form.person_id.data or None,
-                                      organisation_id=form.organisation_id.data or None))
-            db.session.commit()
-            flash(_("Đã thêm vào Ban tổ chức."), "success")
+        added, _member = attempt(AWARDS, lambda: add_staff(award, form.role.data, current_user, form.person_id.data,
+                                                           form.organisation_id.data), _("Đã thêm vào Ban tổ chức."))
+        if added:
             return redirect(url_for("award_admin.staff", code=code))
-    members = list(db.session.scalars(select(AwardStaff).where(AwardStaff.cycle_id == award.id)))
-    return render_template("awards/admin/staff.html", cycle=award, form=form, members=members)
+    return render_template("awards/admin/staff.html", cycle=award, form=form, members=staff_of(award),
+                           confirm=ConfirmForm())
+
+
+@bp.route("/<code>/staff/<int:staff_id>/remove", methods=["POST"])
+@guard("awards.manage")
+def remove_staff_member(code: str, staff_id: int):
+    award = get_cycle(code)
+    member = db.session.get(AwardStaff, staff_id)
+    if member is not None and member.cycle_id != award.id:
+        abort(404)
+    if member is not None and ConfirmForm().validate_on_submit():  # gone already: a second click
+        attempt(AWARDS, lambda: remove_staff(member, current_user), _("Đã xoá khỏi Ban tổ chức."))
+    return redirect(url_for("award_admin.staff", code=code))
 
 
 @bp.route("/<code>/rounds/<round_code>/panels", methods=["GET", "POST"])
@@ -162,7 +172,7 @@ def assignment(code: str, round_code: str):
         return redirect(url_for("award_admin.assignment", code=code, round_code=round_code))
     plan, entries, keep = plan_assignment(award_round)
     people = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(list(plan.loads) or [0])))}
-    lang = locale()
+    lang = current_locale()
     return render_template("awards/admin/assignment.html", cycle=award, round=award_round, plan=plan,
                            entries=entries, keep=keep, people=people, form=form,
                            current=len(round_assignments(award_round)), k=setting("awards.judges_per_nomination"),

@@ -1,9 +1,9 @@
 """Load-or-404 for award objects and the words for an AwardError."""
 from flask import abort
-from flask_babel import get_locale
 
 from ecosystem.extensions import db
 from ecosystem.forms.awards import ERRORS
+from ecosystem.i18n import current_locale
 from ecosystem.models import Assignment, Nomination, NominationDocument
 from ecosystem.permissions import require
 from ecosystem.services.awards.catalogue import AwardError, find_cycle, find_round
@@ -11,9 +11,6 @@ from ecosystem.services.awards.eligibility import reason_text
 from ecosystem.services.awards.rubric import SHEET_REASONS, describe
 from ecosystem.views.errors import Messages
 
-
-def locale() -> str:
-    return str(get_locale() or "vi")
 
 
 def get_cycle(code: str):
@@ -63,13 +60,13 @@ def failure_texts(failures) -> list[str]:
         if "organisation" in params:
             org = db.session.get(Organisation, params["organisation"]) if isinstance(params["organisation"], int) else None
             params["organisation"] = org.name if org else params["organisation"]
-        texts.append(reason_text({**failure, "params": params}, locale()))
+        texts.append(reason_text({**failure, "params": params}, current_locale()))
     return texts
 
 
 def error_lines(error: AwardError) -> list[str]:
     """The details under an error: each failing eligibility rule or score-sheet problem in words."""
-    lang = locale()
+    lang = current_locale()
     if error.code == "ineligible":
         return failure_texts(error.params.get("failures", []))
     if error.code == "bad_sheet":

@@ -8,14 +8,15 @@ from flask_login import current_user
 from ecosystem.clock import local_today
 from ecosystem.forms.awards import DocumentForm, answers_from, nomination_form
 from ecosystem.forms.directory import ConfirmForm
+from ecosystem.i18n import current_locale
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.awards import catalogue
 from ecosystem.services.awards import nominations
 from ecosystem.services.awards.eligibility import rule_text
 from ecosystem.services.awards.results import nominee_feedback, published_results, tie_break_rule
 from ecosystem.services.awards.setup_checks import advancement_text
-from ecosystem.views.awards.loading import (AWARDS, failure_texts, get_cycle, get_document, get_nomination, get_round,
-                                          locale)
+from ecosystem.views.awards.loading import (AWARDS, failure_texts, get_cycle, get_document, get_nomination,
+                                          get_round)
 from ecosystem.views.errors import attempt
 
 bp = Blueprint("awards", __name__, url_prefix="/awards")
@@ -33,7 +34,7 @@ def index():
 @guard("awards.browse")
 def cycle(code: str):
     award = get_cycle(code)
-    lang = locale()
+    lang = current_locale()
     return render_template("awards/cycle.html", cycle=award, rule_text=lambda r: rule_text(r, lang),
                            advancement_text=lambda r: advancement_text(r, lang), stage_of=catalogue.stage_of,
                            rubric_of=catalogue.rubric_of, open_now=catalogue.submission_open(award, local_today()))
@@ -56,7 +57,7 @@ def _choices(category, creating: bool, nomination=None):
     managed = [("", _("— Không —"))] + [(str(o.id), o.name) for o in nominations.entrant_org_choices(current_user)
                                          if o.id in current_user.managed_org_ids]
     team = [(p.id, p.full_name) for p in nominations.team_choices(nomination)] if nomination else []
-    return nomination_form(category, locale(), orgs, managed, team, creating)
+    return nomination_form(category, current_locale(), orgs, managed, team, creating)
 
 
 @bp.route("/<code>/nominate", methods=["GET", "POST"])
@@ -95,7 +96,7 @@ def mine():
 @guard("awards.nomination.view")
 def nomination(nomination_id: int):
     entry = get_nomination(nomination_id)
-    owner = nominations.user_speaks_for(current_user, entry)
+    owner = entry.spoken_for_by(current_user)
     return render_template("awards/nomination.html", nomination=entry, owner=owner,
                            feedback=nominee_feedback(entry) if owner else [],
                            failures=failure_texts(entry.eligibility) if owner or can("awards.manage") else [],

@@ -7,6 +7,7 @@ from flask_login import current_user
 from ecosystem.extensions import db
 from ecosystem.forms.awards import ReasonForm, votes_form
 from ecosystem.forms.directory import ConfirmForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import VoteCount
 from ecosystem.permissions import guard, require
 from ecosystem.services.awards.catalogue import round_entries
@@ -16,7 +17,7 @@ from ecosystem.services.awards.ranking import ADVANCE_REASONS
 from ecosystem.services.awards.results import category_results, publish_round, record_votes, tie_break_rule
 from ecosystem.services.awards.rubric import describe
 from ecosystem.services.awards.setup_checks import advancement_text
-from ecosystem.views.awards.loading import AWARDS, get_assignment, get_cycle, get_round, locale
+from ecosystem.views.awards.loading import AWARDS, get_assignment, get_cycle, get_round
 from ecosystem.views.errors import attempt
 
 bp = Blueprint("award_rounds", __name__, url_prefix="/manage/awards")
@@ -98,7 +99,7 @@ def votes(code: str, round_code: str):
 def results(code: str, round_code: str):
     award, award_round = _round(code, round_code)
     require("awards.results", award_round)
-    lang = locale()
+    lang = current_locale()
     return render_template("awards/admin/results.html", cycle=award, round=award_round,
                            results=category_results(award_round), confirm=ConfirmForm(), tie_rule=tie_break_rule(),
                            reason_text=lambda r: describe(r, ADVANCE_REASONS, lang),
@@ -113,7 +114,7 @@ def export(code: str, round_code: str, kind: str):
     if kind not in KINDS:
         return redirect(url_for("award_rounds.results", code=code, round_code=round_code))
     name = f"{award.code}-{award_round.code}-{kind}.csv"
-    return Response(export_csv(award_round, kind, locale()), mimetype="text/csv",
+    return Response(export_csv(award_round, kind, current_locale()), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -122,6 +123,6 @@ def export(code: str, round_code: str, kind: str):
 def export_workbook(code: str, round_code: str):
     award, award_round = _round(code, round_code)
     require("awards.results", award_round)
-    return Response(export_xlsx(award_round, locale()),
+    return Response(export_xlsx(award_round, current_locale()),
                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f"attachment; filename={award.code}-{award_round.code}.xlsx"})

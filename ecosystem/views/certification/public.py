@@ -3,12 +3,13 @@ calendar, and each certificate's page with its history, annual reports and warni
 import secrets
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.certification import ReportForm, RequestForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import vocab
 from ecosystem.models.certification import CERTIFICATE_STATUSES
 from ecosystem.permissions import guard
@@ -39,7 +40,7 @@ def _columns():
 
 
 def _export_rows() -> list[dict]:
-    locale = str(get_locale() or "vi")
+    locale = current_locale()
     rows = register_rows(db.session.scalars(register_query(request.args.get("q", "").strip())), locale)
     for row in rows:
         row["status"] = vocab.label(CERTIFICATE_STATUSES, row["status"])

@@ -1,8 +1,8 @@
 """The annual report: one action builds the year's tables as a printable page and an XLSX workbook."""
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-from flask_babel import get_locale
 
 from ecosystem.clock import local_today
+from ecosystem.i18n import current_locale
 from ecosystem.permissions import guard
 from ecosystem.services.dashboard import annual_report
 from ecosystem.services.dashboard.figures import save_cache
@@ -33,7 +33,7 @@ def annual_index():
 def annual(year: int):
     report = annual_report.build_report(_year(year))
     save_cache()
-    return render_template("reports/annual.html", report=report, locale=str(get_locale()),
+    return render_template("reports/annual.html", report=report, locale=current_locale(),
                            panels=[_panels.view(p) for p in report["panels"]])
 
 
@@ -42,6 +42,6 @@ def annual(year: int):
 def annual_xlsx(year: int):
     report = annual_report.build_report(_year(year))
     save_cache()
-    data = annual_report.report_xlsx(report, str(get_locale()))
+    data = annual_report.report_xlsx(report, current_locale())
     return Response(data, mimetype=XLSX,
                     headers={"Content-Disposition": f"attachment; filename=bao-cao-nam-{year}.xlsx"})

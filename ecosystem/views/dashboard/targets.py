@@ -1,11 +1,12 @@
 """Programme targets: progress against each, with the figure it comes from; officers add or retire."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.dashboard import FigureForm, RetireForm, TargetForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import ProgrammeTarget
 from ecosystem.permissions import guard
 from ecosystem.services.dashboard import targets as targets_service
@@ -43,7 +44,7 @@ def index():
     retire_form = RetireForm()
     retire_form.superseded_by.choices = [("", _("— Không thay thế —"))] + [(str(t.id), t.code) for t in active]
     return render_template("dashboard/targets.html", rows=rows, year=year, show_all=show_all,
-                           locale=str(get_locale()), retire_form=retire_form, figure_form=FigureForm(year=year))
+                           locale=current_locale(), retire_form=retire_form, figure_form=FigureForm(year=year))
 
 
 @bp.route("/new", methods=["GET", "POST"])

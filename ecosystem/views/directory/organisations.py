@@ -1,11 +1,12 @@
 """Organisation pages: browse, search, detail with relationships, create, edit, archive."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm, OrganisationForm
+from ecosystem.i18n import current_locale
 from ecosystem.permissions import can, guard
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.relations import relationships_of
@@ -29,7 +30,7 @@ def index():
     page = db.paginate(directory.organisation_query(**filters), page=page_number(),
                        per_page=20, error_out=False)
     return render_template("orgs/index.html", page=page, filters=filters,
-                           options=directory.filter_options(str(get_locale())))
+                           options=directory.filter_options(current_locale()))
 
 
 def _form(org=None) -> OrganisationForm:

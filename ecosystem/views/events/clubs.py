@@ -1,11 +1,12 @@
 """Club pages: the list, a club's page with its events and calendar feed, joining, coordinators' desk."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.extensions import db
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.forms.events import JoinClubForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import ClubMembershipRequest, Organisation
 from ecosystem.models.clubs import MEMBERSHIP_REQUEST_STATUSES
 from ecosystem.permissions import guard, require
@@ -59,7 +60,7 @@ def detail(slug: str):
 @guard("public")
 def feed(slug: str):
     club = get_club(slug)
-    return Response(club_feed(club, str(get_locale() or "vi")), mimetype="text/calendar",
+    return Response(club_feed(club, current_locale()), mimetype="text/calendar",
                     headers={"Content-Disposition": f'inline; filename="{club.slug}.ics"'})
 
 

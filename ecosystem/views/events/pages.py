@@ -3,13 +3,14 @@ import calendar as cal
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.forms.events import EventForm, questions_text
+from ecosystem.i18n import current_locale
 from ecosystem.models import Event
 from ecosystem.models.events import EVENT_AUDIENCES, EVENT_KINDS, EVENT_STATUSES, REGISTRATION_STATUSES
 from ecosystem.permissions import guard, require
@@ -62,7 +63,7 @@ def _filter_options() -> dict:
     from ecosystem.models import Organisation
     organisers = db.session.execute(select(Organisation.id, Organisation.name).where(
         Organisation.id.in_(select(Event.organiser_id))).order_by(Organisation.name)).all()
-    locale = str(get_locale() or "vi")
+    locale = current_locale()
     return {"organisers": [(str(i), n) for i, n in organisers],
             "sectors": [(s.code, s.display(locale)) for s in all_sectors()],
             "kinds": list(EVENT_KINDS.items()), "audiences": list(EVENT_AUDIENCES.items())}
@@ -116,7 +117,7 @@ def detail(event_id: int):
 @guard("events.view")
 def ics(event_id: int):
     event = get_event(event_id)
-    body = service.event_calendar_file(event, str(get_locale() or "vi"))
+    body = service.event_calendar_file(event, current_locale())
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="event-{event.id}.ics"'})
 

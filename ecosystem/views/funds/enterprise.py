@@ -3,7 +3,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,6 +11,7 @@ from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.funds import (AppropriationForm, FundForm, MisuseForm, ReversalForm, TransferForm,
                                    UsageForm)
+from ecosystem.i18n import current_locale
 from ecosystem.models import FundEntry, Organisation, OrgOwnership, StFund
 from ecosystem.models.funds import ENTRY_KINDS, FUND_FORMS, FUND_STATUSES, USAGE_CATEGORY_LABELS
 from ecosystem.permissions import can, guard, require
@@ -44,7 +45,7 @@ def fund_pct(rate, digits: int = 1) -> str:
         return "—"
     value = (Decimal(rate) * 100).quantize(Decimal(1).scaleb(-digits)).normalize()
     text = f"{value:f}"
-    return (text.replace(".", ",") if str(get_locale()) == "vi" else text) + " %"
+    return (text.replace(".", ",") if current_locale() == "vi" else text) + " %"
 bp.record_once(lambda state: state.app.jinja_env.globals.setdefault("fund_for_org", fund_of_org))
 
 

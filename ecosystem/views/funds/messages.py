@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _, lazy_gettext as _l
 
-from ecosystem.template_helpers import format_vnd
+from ecosystem.formatting import format_vnd
 from ecosystem.views.errors import Messages
 
 MESSAGES = {

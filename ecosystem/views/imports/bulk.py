@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ecosystem.extensions import db
 from ecosystem.forms.dashboard import ConfirmImportForm, ImportForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import ImportRun
 from ecosystem.permissions import guard
 from ecosystem.services.imports import runs as bulk_import
@@ -20,7 +21,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _unreadable(error) -> str:
     """A file that cannot be read at all, in the words the import report uses for its problems."""
-    return Problem(0, "", error.code, error.params).message(_lang())
+    return Problem(0, "", error.code, error.params).message(current_locale())
 
 
 IMPORTS = Messages({
@@ -55,10 +56,6 @@ def index():
                            kinds=import_rules.SPECS)
 
 
-def _lang() -> str:
-    from flask_babel import get_locale
-    return str(get_locale() or "vi")
-
 
 @bp.route("/template/<kind>.<fmt>")
 @guard("dashboard.import")
@@ -85,7 +82,7 @@ def run(run_id: int):
     run = _run(run_id)
     if run.status in ("queued", "running"):
         return redirect(url_for("imports.progress", run_id=run.id))
-    return render_template("imports/run.html", run=run, form=ConfirmImportForm(), lang=_lang())
+    return render_template("imports/run.html", run=run, form=ConfirmImportForm(), lang=current_locale())
 
 
 @bp.route("/<int:run_id>/confirm", methods=["POST"])

@@ -36,11 +36,9 @@ def get_intro(intro_id: int, action: str = "intro.view") -> Introduction:
 @guard("intro.list")
 def index():
     rows = [i for i in service.introductions_of(current_user) if can("intro.view", i)]
-    keys = {k for i in rows for k in (("org", i.startup_id), service.target_key(i),
-                                      service.connector_key(i))}
+    keys = {k for i in rows for k in (("org", i.startup_id), i.target_key, i.connector_key)}
     return render_template("intros/index.html", rows=rows, names=key_names(keys),
-                           target_key=service.target_key, connector_key=service.connector_key,
-                           roles={i.id: service.role_of(i, current_user) for i in rows})
+                           roles={i.id: i.roles_of(current_user) for i in rows})
 
 
 @bp.route("/<int:intro_id>")
@@ -50,11 +48,8 @@ def detail(intro_id: int):
     return render_template("intros/detail.html", intro=intro, hops=hop_sentences(intro.path),
                            form=DecisionForm(),
                            contact=service.contact_details(intro, current_user),
-                           roles=service.role_of(intro, current_user),
-                           names=key_names([("org", intro.startup_id), service.target_key(intro),
-                                            service.connector_key(intro)]),
-                           target_key=service.target_key(intro),
-                           connector_key=service.connector_key(intro))
+                           roles=intro.roles_of(current_user),
+                           names=key_names([("org", intro.startup_id), intro.target_key, intro.connector_key]))
 
 
 @bp.route("/<int:intro_id>/decide", methods=["POST"])

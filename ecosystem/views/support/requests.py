@@ -2,21 +2,22 @@
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.forms.support import ActionForm, CommentForm, RequestForm, type_choices
+from ecosystem.i18n import current_locale
 from ecosystem.models import Organisation
 from ecosystem.models.base import utcnow
 from ecosystem.models.support import STATE_LABELS, SupportRequest, type_label
 from ecosystem.permissions import can, guard, require
+from ecosystem.policies.support_ties import managed_startup_ids
 from ecosystem.services.support import workflow as wf
 from ecosystem.services.support import requests as service
 from ecosystem.services.support import queries
 from ecosystem.services.support.onboarding import eligibility
-from ecosystem.services.support.access import assigned_query, managed_startup_ids, request_roles
 from ecosystem.views.errors import Messages, attempt
 from ecosystem.views.loading import page_number
 
@@ -36,7 +37,7 @@ ACTION_LABELS = {
 @bp.context_processor
 def support_helpers() -> dict:
     """Labels in the reader's language and the overdue flag, for every support template."""
-    locale = _locale()
+    locale = current_locale()
     return {"support_state": lambda code: STATE_LABELS.get(code, code),
             "support_type": lambda code: type_label(code, locale),
             "support_overdue": queries.is_overdue, "support_due": queries.due_at,
@@ -69,9 +70,6 @@ def workflow_message(code: str) -> str:
     return str(WORKFLOW_MESSAGES.get(code, code))
 
 
-def _locale() -> str:
-    return str(get_locale() or "vi")
-
 
 def get_request(req_id: int, action: str = "support.view") -> SupportRequest:
     req = db.session.get(SupportRequest, req_id)
@@ -87,7 +85,7 @@ def _request_form(req: SupportRequest | None = None) -> RequestForm:
     names = dict(db.session.execute(select(Organisation.id, Organisation.name)
                                     .where(Organisation.id.in_(ids))).all())
     form.organisation_id.choices = [(i, names[i]) for i in ids]
-    form.type_code.choices = type_choices(_locale())
+    form.type_code.choices = type_choices(current_locale())
     if request.method == "GET" and req is None:
         form.idempotency_key.data = secrets.token_urlsafe(24)
         if request.args.get("type"):
@@ -150,7 +148,7 @@ def edit(req_id: int):
 @guard("support.view")
 def detail(req_id: int):
     req = get_request(req_id)
-    roles = request_roles(current_user, req)
+    roles = req.roles_of(current_user)
     actions = wf.allowed_actions(req.state, roles)
     action_form = ActionForm()
     if wf.Action.ASSIGN in actions:
@@ -169,7 +167,7 @@ def detail(req_id: int):
 def act(req_id: int, action: str):
     req = get_request(req_id, "support.act")
     if action not in {a.value for a in wf.Action} or not wf.may_ever(
-            action, request_roles(current_user, req)):
+            action, req.roles_of(current_user)):
         abort(403)
     form = ActionForm()
     form.assignee.choices = []
@@ -198,7 +196,7 @@ def comment(req_id: int):
 @bp.route("/assigned")
 @guard("support.assigned")
 def assigned():
-    query = assigned_query(current_user)
+    query = queries.assigned_query(current_user)
     query = query.order_by(SupportRequest.state.in_(
         [s.value for s in wf.TERMINAL_STATES]), SupportRequest.submitted_at)
     page = db.paginate(query, page=page_number(), per_page=20, error_out=False)

@@ -1,12 +1,13 @@
 """Startup onboarding and the guided profile: steps, completeness, eligibility, verification."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.forms.startups import STEP_FORMS, with_needs
+from ecosystem.i18n import current_locale
 from ecosystem.models.support import IP_STATUSES, REVENUE_BANDS
 from ecosystem.permissions import can, guard
 from ecosystem.services.support import onboarding as profiles
@@ -39,9 +40,6 @@ def _field_of(error) -> str | None:
     return "pitch_deck" if error.code.startswith("upload.") else error.field
 
 
-def _locale() -> str:
-    return str(get_locale() or "vi")
-
 
 def _startup(slug: str, action: str):
     org = get_org(slug, action)
@@ -60,7 +58,7 @@ def index():
                        error_out=False)
     rows = [(org, profiles.eligibility(org)) for org in page.items]
     return render_template("startups/index.html", page=page, rows=rows, filters=args,
-                           options=filter_options(_locale()))
+                           options=filter_options(current_locale()))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -94,7 +92,7 @@ def _step_form(step: str, org):
     if step == "basics":
         form.sectors.choices = sector_choices()
     if step == "funding":
-        with_needs(form, _locale())
+        with_needs(form, current_locale())
     if request.method == "GET":
         profile = org.startup
         if step == "basics":
