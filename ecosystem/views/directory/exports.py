@@ -1,6 +1,7 @@
 """Directory exports: the organisation and people lists, with their filters, as CSV or XLSX."""
 from flask import Blueprint, Response, abort, request
 from flask_babel import get_locale, gettext as _
+from flask_login import current_user
 
 from ecosystem.permissions import can, guard
 from ecosystem.services.imports.directory_exports import organisation_table, person_table
@@ -34,5 +35,5 @@ def organisations(fmt: str):
 @guard("dashboard.export")
 def people(fmt: str):
     filters = {name: request.args.get(name, "").strip() for name in PERSON_FILTERS}
-    columns, rows = person_table(filters, str(get_locale() or "vi"))
+    columns, rows = person_table(filters, current_user, str(get_locale() or "vi"))
     return _send(fmt, "ca-nhan", _("Cá nhân"), columns, rows)
