@@ -132,6 +132,13 @@ def register_errorhandlers(app: Flask) -> None:
     for code in (400, 401, 403, 404, 405, 413, 429, 500):
         app.errorhandler(code)(render_error)
 
+    from werkzeug.exceptions import SecurityError
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        """A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page either."""
+        return "Bad Request: untrusted host", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
 
 def register_commands(app: Flask) -> None:
     from ecosystem.cli import register
