@@ -2,7 +2,7 @@
 client on that account must wait longer (doubling up to a cap), so guessing is slow while the
 owner signing in from another client is never blocked. A try is claimed before the password is
 checked, under a row lock, so concurrent guesses cannot all slip in before the count rises."""
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -31,14 +31,14 @@ def _ensure_row(address: str, email: str) -> None:
         next_allowed_at=None).on_conflict_do_nothing(index_elements=["address", "email"]))
 
 
-def claim_attempt(address: str, email: str, now: datetime | None = None) -> tuple[LoginThrottle | None, int]:
+def claim_attempt(address: str, email: str) -> tuple[LoginThrottle | None, int]:
     """(row, 0) when this client may check a password now, counted as a failure until cleared;
     (None, seconds to wait) otherwise. The row stays locked until the caller commits."""
-    now = now or utcnow()
     _ensure_row(address, email)
     row = db.session.scalar(select(LoginThrottle).where(
         LoginThrottle.address == address, LoginThrottle.email == email)
         .with_for_update().execution_options(populate_existing=True))
+    now = utcnow()  # read once the lock is held: a wait for it must not age the clock
     if row.next_allowed_at is not None and as_utc(row.next_allowed_at) > now:
         return None, max(1, int((as_utc(row.next_allowed_at) - now).total_seconds() + 0.999))
     window = timedelta(minutes=setting("accounts.login_window_minutes"))
@@ -46,7 +46,8 @@ def claim_attempt(address: str, email: str, now: datetime | None = None) -> tupl
         row.failures = 0  # a quiet spell forgives old failures
     row.failures += 1
     row.last_attempt_at = now
-    row.next_allowed_at = now + delay_after(row.failures)
+    delay = delay_after(row.failures)
+    row.next_allowed_at = now + delay if delay else None
     db.session.flush()
     return row, 0
 
