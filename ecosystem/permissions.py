@@ -141,14 +141,9 @@ def _person_view(user, person=None):
 
 @policy("person.contact", needs_object=True)
 def _person_contact(user, person=None):
-    """Contact details follow the person's visibility choice."""
-    if person is None:
-        return False
-    if is_staff(user) or (user.is_authenticated and user.person_id == person.id):
-        return True
-    if person.contact_visibility == "public":
-        return True
-    return person.contact_visibility == "members" and user.is_authenticated
+    """Contact details on a page: services/directory/contacts.py holds the one rule."""
+    from ecosystem.services.directory.contacts import contact_visible
+    return contact_visible(user, person)
 
 
 @policy("person.create")

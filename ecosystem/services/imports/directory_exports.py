@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from ecosystem.extensions import db
 from ecosystem.models import vocab
+from ecosystem.services.directory.contacts import person_contact
 from ecosystem.services.directory.records import organisation_query, person_query
 
 
@@ -43,9 +44,8 @@ def organisation_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
     return columns, rows
 
 
-def person_table(filters: dict, shows_contact: Callable[[object], bool], locale: str = "vi") -> tuple[list, list]:
-    """(columns, rows) of the people list; e-mail and phone only where shows_contact(person) (the viewer's
-    policy, decided by the caller)."""
+def person_table(filters: dict, viewer, locale: str = "vi") -> tuple[list, list]:
+    """(columns, rows) of the people list; e-mail and phone only for staff (a list is a harvest)."""
     columns = [("full_name", _("Họ tên")), ("title", _("Chức danh")), ("sectors", _("Lĩnh vực")),
                ("mentor", _("Cố vấn")), ("investor", _("Nhà đầu tư")), ("ward", _("Phường/Xã")),
                ("former_district", _("Huyện/Thị cũ")), ("email", _("E-mail")), ("phone", _("Điện thoại")),
@@ -53,12 +53,12 @@ def person_table(filters: dict, shows_contact: Callable[[object], bool], locale:
     rows = []
     yes, no = _("có"), _("không")
     for person in db.session.scalars(person_query(**filters).execution_options(yield_per=1000)):
-        visible = shows_contact(person)
+        contact = person_contact(viewer, person, bulk=True)
         rows.append({
             "full_name": person.full_name, "title": person.title,
             "sectors": [s.display(locale) for s in person.sectors],
             "mentor": yes if person.mentor else no, "investor": yes if person.investor else no,
             "ward": person.ward, "former_district": person.former_district,
-            "email": person.email if visible else None, "phone": person.phone if visible else None,
+            "email": contact["email"], "phone": contact["phone"],
             "url": f"{_base_url()}/people/{person.id}"})
     return columns, rows

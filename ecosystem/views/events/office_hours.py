@@ -13,6 +13,7 @@ from ecosystem.services.events.registration import startup_choices
 from ecosystem.services.events.lifecycle import to_local
 from ecosystem.views.errors import attempt
 from ecosystem.views.events.messages import EVENTS
+from ecosystem.views.limits import account_or_client_key, limit
 
 bp = Blueprint("office_hours", __name__, url_prefix="/office-hours")
 NAV = [("office_hours.index", _l("Giờ tư vấn"), "public", 42)]
@@ -73,6 +74,7 @@ def mine():
 
 @bp.route("/<int:slot_id>/book", methods=["POST"])
 @guard("office_hours.book")
+@limit("accounts.rate_public_forms", key_func=account_or_client_key)
 def book(slot_id: int):
     slot = get_slot(slot_id, "office_hours.book")
     form = _book_form()

@@ -17,6 +17,7 @@ from ecosystem.services.events.qr import format_checkin_code, qr_svg
 from ecosystem.views.errors import attempt
 from ecosystem.views.events.messages import EVENTS, message
 from ecosystem.views.events.pages import get_event
+from ecosystem.views.limits import account_or_client_key, limit
 
 bp = Blueprint("tickets", __name__, url_prefix="/events")
 NAV = [("tickets.mine", _l("Vé của tôi"), "authenticated", 44)]
@@ -38,6 +39,7 @@ def get_registration(registration_id: int) -> Registration:
 
 @bp.route("/<int:event_id>/register", methods=["GET", "POST"])
 @guard("events.register")
+@limit("accounts.rate_public_forms", key_func=account_or_client_key)
 def register(event_id: int):
     event = get_event(event_id, "events.register")
     mine = reg.active_registration(event, current_user)
