@@ -11,6 +11,7 @@ from ecosystem.services.accounts import credentials as accounts
 from ecosystem.services.accounts.credentials import AccountError
 from ecosystem.services.directory.records import save_person
 from ecosystem.services.platform.mail import send_mail
+from ecosystem.services.privacy.consents import record_consent
 from ecosystem.views.loading import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -83,6 +84,7 @@ def register():
             user = accounts.create_user(form.email.data, form.password.data, roles=roles,
                                         locale=request.cookies.get("lang", "vi"),
                                         person_id=person.id)
+            record_consent(user, "account", "register")
         except AccountError as error:
             db.session.rollback()
             field = form.email if error.code == "email_taken" else form.password

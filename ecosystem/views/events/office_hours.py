@@ -11,6 +11,7 @@ from ecosystem.permissions import guard, require
 from ecosystem.services.events import office_hours as service
 from ecosystem.services.events.registration import startup_choices
 from ecosystem.services.events.lifecycle import to_local
+from ecosystem.services.privacy.consents import record_consent
 from ecosystem.views.events.messages import attempt, message
 
 bp = Blueprint("office_hours", __name__, url_prefix="/office-hours")
@@ -81,13 +82,16 @@ def book(slot_id: int):
     form = _book_form()
     if form.validate_on_submit():
         startup = db.session.get(Organisation, form.startup_id.data)
-        ok, _slot = attempt(lambda: service.book_slot(slot, startup, current_user, form.topic.data),
-                            service.SlotError)
+        def book_with_consent():
+            booked = service.book_slot(slot, startup, current_user, form.topic.data)
+            record_consent(current_user, "office_hours", "office_hours", ref_id=slot.id)
+            return booked
+        ok, _slot = attempt(book_with_consent, service.SlotError)
         if not ok:
             return redirect(url_for("office_hours.index"))
         flash(_("Đã đặt lịch tư vấn. Cả bạn và cố vấn sẽ được nhắc trước buổi hẹn."), "success")
         return redirect(url_for("office_hours.mine"))
-    flash(_("Chọn startup để đặt lịch."), "error")
+    flash(str(form.consent.errors[0]) if form.consent.errors else _("Chọn startup để đặt lịch."), "error")
     return redirect(url_for("office_hours.index"))
 
 
