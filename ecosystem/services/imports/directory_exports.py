@@ -42,8 +42,9 @@ def organisation_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
     return columns, rows
 
 
-def person_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
-    """(columns, rows) of the people list; e-mail and phone follow each person's visibility."""
+def person_table(filters: dict, locale: str = "vi", shown: list | None = None) -> tuple[list, list]:
+    """(columns, rows) of the people list; e-mail and phone follow each person's visibility.
+    shown, when given, receives the ids of people whose contact details went into the file."""
     columns = [("full_name", _("Họ tên")), ("title", _("Chức danh")), ("sectors", _("Lĩnh vực")),
                ("mentor", _("Cố vấn")), ("investor", _("Nhà đầu tư")), ("ward", _("Phường/Xã")),
                ("former_district", _("Huyện/Thị cũ")), ("email", _("E-mail")), ("phone", _("Điện thoại")),
@@ -52,6 +53,8 @@ def person_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
     yes, no = _("có"), _("không")
     for person in db.session.scalars(person_query(**filters).execution_options(yield_per=1000)):
         visible = can("person.contact", person)
+        if visible and shown is not None and (person.email or person.phone):
+            shown.append(person.id)
         rows.append({
             "full_name": person.full_name, "title": person.title,
             "sectors": [s.display(locale) for s in person.sectors],

@@ -1,10 +1,12 @@
 """JSON API for the directory (/api/v1): the same policies and queries as the pages."""
 from flask import Blueprint, request
+from flask_login import current_user
 
 from ecosystem.extensions import db
 from ecosystem.models import Organisation, Person
 from ecosystem.permissions import can, guard
 from ecosystem.services.directory import records as directory
+from ecosystem.services.privacy.access_log import log_contact_access
 from ecosystem.views.loading import get_org, get_person, page_number
 
 bp = Blueprint("api_directory", __name__, url_prefix="/api/v1")
@@ -52,4 +54,8 @@ def organisation(slug: str):
 @bp.route("/people/<int:person_id>")
 @guard("person.view")
 def person(person_id: int):
-    return person_json(get_person(person_id))
+    data = person_json(get_person(person_id))
+    if data.get("email") or data.get("phone"):
+        log_contact_access(current_user, [person_id], "api")
+        db.session.commit()
+    return data

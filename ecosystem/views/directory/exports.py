@@ -1,10 +1,13 @@
 """Directory exports: the organisation and people lists, with their filters, as CSV or XLSX."""
 from flask import Blueprint, Response, abort, request
 from flask_babel import get_locale, gettext as _
+from flask_login import current_user
 
+from ecosystem.extensions import db
 from ecosystem.permissions import can, guard
 from ecosystem.services.imports.directory_exports import organisation_table, person_table
 from ecosystem.services.platform.spreadsheets import to_csv_bytes, to_xlsx_bytes
+from ecosystem.services.privacy.access_log import log_contact_access
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 ORG_FILTERS = ("q", "kind", "sector", "stage", "ward", "former_district", "status")
@@ -34,5 +37,9 @@ def organisations(fmt: str):
 @guard("dashboard.export")
 def people(fmt: str):
     filters = {name: request.args.get(name, "").strip() for name in PERSON_FILTERS}
-    columns, rows = person_table(filters, str(get_locale() or "vi"))
-    return _send(fmt, "ca-nhan", _("Cá nhân"), columns, rows)
+    shown: list[int] = []
+    columns, rows = person_table(filters, str(get_locale() or "vi"), shown)
+    response = _send(fmt, "ca-nhan", _("Cá nhân"), columns, rows)
+    log_contact_access(current_user, shown, "export")
+    db.session.commit()
+    return response
