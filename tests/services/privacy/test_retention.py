@@ -101,3 +101,26 @@ def test_the_job_is_in_the_table_and_the_cli_has_a_dry_run(app, runner):
     real = runner.invoke(args=["privacy-retention"])
     assert real.exit_code == 0 and "Done: 1 records" in real.output
     assert _count(LoginAttempt) == 0
+
+
+def test_documents_of_a_long_rejected_award_entry_go_and_accepted_ones_stay(app):
+    from datetime import date
+    from ecosystem.models.awards import NominationDocument
+    from tests import award_world
+    world = award_world.build(date.today(), open_round=False)
+    rejected, accepted = world["entries"]
+    paths = {}
+    for entry in (rejected, accepted):
+        info = uploads.inspect_upload(PDF, "du-thi.pdf", 10_000)
+        paths[entry.id] = uploads.write_upload(current_app.config["UPLOAD_ROOT"], info, PDF)
+        db.session.add(NominationDocument(nomination_id=entry.id, storage_name=info.storage_name,
+                                          original_name="du-thi.pdf", mime=info.mime, size=info.size,
+                                          sha256=info.sha256))
+    rejected.status = "rejected"
+    db.session.flush()
+    rejected.updated_at = accepted.updated_at = utcnow() - timedelta(days=800)
+    db.session.commit()
+    counts, deleted = retention.run_retention()
+    assert counts["declined_award_documents"] == 1 and deleted == 1
+    assert [d.nomination_id for d in db.session.scalars(select(NominationDocument))] == [accepted.id]
+    assert not paths[rejected.id].exists() and paths[accepted.id].exists()
