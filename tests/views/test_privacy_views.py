@@ -20,7 +20,7 @@ def consents(purpose: str) -> list[Consent]:
 
 def test_the_notice_is_public_versioned_and_bilingual(client):
     vi = client.get("/privacy").get_data(as_text=True)
-    assert "Thông báo xử lý dữ liệu cá nhân" in vi and "Phiên bản 2026.1" in vi
+    assert "Thông báo xử lý dữ liệu cá nhân" in vi and "Phiên bản 2026.1, áp dụng từ 01/01/2026" in vi
     assert "Bộ Công an" in vi and 'id="purpose-event_registration"' in vi and "15 ngày" in vi
     client.get("/lang/en")
     en = client.get("/privacy?version=2026.1").get_data(as_text=True)

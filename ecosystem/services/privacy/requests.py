@@ -7,7 +7,7 @@ from flask_babel import force_locale, gettext as _
 from sqlalchemy import case, select
 
 from ecosystem.extensions import db
-from ecosystem.models.base import local_today, utcnow
+from ecosystem.models.base import LOCAL_TZ, as_utc, local_today, utcnow
 from ecosystem.models.privacy import (OPEN_REQUEST_STATUSES, PRIVACY_REQUEST_KINDS, PrivacyRequest)
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.platform.mail import send_mail
@@ -123,10 +123,10 @@ def _tell(user, email: str, request: PrivacyRequest, kept: dict | None) -> None:
         if request.status == "refused":
             return (_("Yêu cầu về dữ liệu cá nhân của bạn bị từ chối"),
                     _("Yêu cầu \"%(kind)s\" gửi ngày %(day)s bị từ chối. Lý do: %(reason)s",
-                      kind=kind, day=request.submitted_at.strftime("%d/%m/%Y"),
+                      kind=kind, day=_local_day(request),
                       reason=request.refusal_reason))
         body = _("Yêu cầu \"%(kind)s\" gửi ngày %(day)s đã được thực hiện.", kind=kind,
-                 day=request.submitted_at.strftime("%d/%m/%Y"))
+                 day=_local_day(request))
         if request.outcome:
             body += "\n" + request.outcome
         if kept is not None:
@@ -139,6 +139,10 @@ def _tell(user, email: str, request: PrivacyRequest, kept: dict | None) -> None:
     with force_locale(user.locale or "vi"):
         title, body = (str(part) for part in compose())
     send_mail(email, title, body)
+
+
+def _local_day(request: PrivacyRequest) -> str:
+    return as_utc(request.submitted_at).astimezone(LOCAL_TZ).strftime("%d/%m/%Y")
 
 
 def kept_statement(kept: dict) -> str:

@@ -1,4 +1,6 @@
 """The public privacy notice, in the reader's language, at the version in force (or an older one)."""
+from datetime import date
+
 from flask import Blueprint, abort, render_template, request
 from flask_babel import get_locale
 
@@ -19,4 +21,5 @@ def notice():
         abort(404)
     return render_template("privacy/notice.html", notice=notice, text=notice.get(locale, notice["vi"]),
                            register=processing_register(), versions=notice_versions(),
+                           published_on=date.fromisoformat(notice["published_on"]),
                            response_days=setting("privacy.response_days"))
