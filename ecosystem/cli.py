@@ -1,4 +1,5 @@
-"""flask commands: seed-demo, seed-synthetic, create-admin, scheduler, run-job, backup."""
+"""flask commands: seed-demo, seed-synthetic, create-admin, scheduler, run-job, backup,
+privacy-retention."""
 import click
 from flask import Flask, current_app
 
@@ -6,7 +7,7 @@ from ecosystem.extensions import db
 
 
 def register(app: Flask) -> None:
-    for command in (seed_demo, create_admin, scheduler, run_job, is_empty, backup):
+    for command in (seed_demo, create_admin, scheduler, run_job, is_empty, backup, privacy_retention):
         app.cli.add_command(command)
     try:
         from ecosystem.synthetic_cli import seed_synthetic
@@ -66,6 +67,21 @@ def run_job(job_id: str):
     from ecosystem.models.base import utcnow
     ran = claim_and_run(current_app._get_current_object(), job_by_id(job_id), utcnow())
     click.echo("ran" if ran else "already claimed for this minute")
+
+
+@click.command("privacy-retention")
+@click.option("--dry-run", is_flag=True, help="Only print what is past its retention time.")
+def privacy_retention(dry_run: bool):
+    """Remove or empty personal data past its retention setting (privacy.retention.*)."""
+    from ecosystem.services.privacy import retention
+    items = retention.plan()
+    for item in items:
+        click.echo(f"{item.code}: {item.count} (older than {item.cutoff:%Y-%m-%d}, {item.setting})")
+    if dry_run:
+        click.echo("Dry run: nothing changed.")
+        return
+    counts, files = retention.run_retention(items)
+    click.echo(f"Done: {sum(counts.values())} records, {files} files removed.")
 
 
 @click.command("backup")

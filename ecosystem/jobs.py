@@ -49,6 +49,8 @@ JOBS: list[Job] = [
         DAILY_0700, "Cảnh báo 24/12/6/3 tháng trước hạn sử dụng Quỹ và khi vi phạm"),
     Job("accounts.purge_expired", "ecosystem.services.accounts.jobs:purge_expired", "cron",
         {"hour": 3, "minute": 30}, "Xoá phiên đăng nhập hết hạn và nhật ký đăng nhập cũ"),
+    Job("privacy.retention", "ecosystem.services.privacy.retention:run_retention", "cron",
+        {"hour": 2, "minute": 30}, "Xoá hoặc làm trống dữ liệu quá thời hạn lưu trữ (Luật 91/2025/QH15)"),
     Job("reports.annual_reminder", "ecosystem.services.dashboard.report_reminder:remind_annual_report", "cron",
         {"month": 12, "day": "1,10,20", "hour": 8}, "Nhắc lập báo cáo năm trước 31/12"),
 ]

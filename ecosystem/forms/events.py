@@ -7,6 +7,7 @@ from wtforms.validators import (DataRequired, Email, Length, NumberRange, Option
                                 ValidationError)
 
 from ecosystem.forms.fields import MultiCheckbox
+from ecosystem.forms.privacy import consent_field
 from ecosystem.models.events import EVENT_AUDIENCES, EVENT_KINDS
 
 REQUIRED = _l("Trường này là bắt buộc.")
@@ -85,6 +86,8 @@ class EventForm(FlaskForm):
 
 class RegisterForm(FlaskForm):
     startup_id = SelectField(_l("Bạn đại diện cho startup nào?"), coerce=int, default=0)
+    consent = consent_field(_l("Tôi đồng ý để đơn vị tổ chức dùng họ tên, e-mail và câu trả lời của "
+                               "tôi để quản lý đăng ký, nhắc lịch và check-in sự kiện này"))
 
 
 def registration_form(questions: list[dict], startups) -> RegisterForm:
@@ -147,3 +150,5 @@ class SlotForm(FlaskForm):
 class BookForm(FlaskForm):
     startup_id = SelectField(_l("Startup"), coerce=int)
     topic = TextAreaField(_l("Bạn muốn trao đổi về"), validators=[Optional(), Length(max=2000)])
+    consent = consent_field(_l("Tôi đồng ý chia sẻ tài khoản, startup và chủ đề với cố vấn để "
+                               "sắp xếp và nhắc lịch buổi tư vấn"))

@@ -46,6 +46,7 @@ def test_coordinator_creates_member_registers_coordinator_checks_in(live_server,
     attendee.get_by_role("link", name="Đăng ký tham dự").click()
     attendee.get_by_label("Bạn đại diện cho startup nào?").select_option(label=startup.name)
     attendee.get_by_label("Bạn mong muốn gặp ai?").fill("Nhà đầu tư nông nghiệp")
+    attendee.get_by_label("Tôi đồng ý để đơn vị tổ chức", exact=False).check()
     attendee.get_by_role("button", name="Xác nhận đăng ký").click()
     attendee.wait_for_url(f"{live_server}/events/registrations/*")
     assert "Đăng ký thành công" in attendee.content()

@@ -57,8 +57,11 @@ def test_register_see_the_ticket_and_get_checked_in_by_code(app, client, login_a
     assert "Startup của bạn?" in form and "Công ty Dữ Liệu Sông Bé" in form
     refused = client.post(f"/events/{event.id}/register", data={"startup_id": startup.id})
     assert refused.status_code == 200 and "Trường này là bắt buộc." in refused.data.decode()
+    no_consent = client.post(f"/events/{event.id}/register",
+                             data={"startup_id": startup.id, "answer_0": "Dữ liệu nông nghiệp"})
+    assert no_consent.status_code == 200 and "Vui lòng đồng ý để tiếp tục." in no_consent.data.decode()
     done = client.post(f"/events/{event.id}/register",
-                       data={"startup_id": startup.id, "answer_0": "Dữ liệu nông nghiệp"})
+                       data={"startup_id": startup.id, "answer_0": "Dữ liệu nông nghiệp", "consent": "y"})
     assert done.status_code == 302
     ticket = client.get(done.headers["Location"]).data.decode()
     registration = db.session.scalar(select(Registration))
@@ -157,7 +160,7 @@ def test_registration_needs_the_csrf_token(app, client, login_as):
     login_as(user)
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        response = client.post(f"/events/{event.id}/register", data={"startup_id": 0})
+        response = client.post(f"/events/{event.id}/register", data={"startup_id": 0, "consent": "y"})
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert response.status_code in (200, 400)

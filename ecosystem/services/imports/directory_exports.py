@@ -44,8 +44,9 @@ def organisation_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
     return columns, rows
 
 
-def person_table(filters: dict, viewer, locale: str = "vi") -> tuple[list, list]:
-    """(columns, rows) of the people list; e-mail and phone only for staff (a list is a harvest)."""
+def person_table(filters: dict, viewer, locale: str = "vi", shown: list | None = None) -> tuple[list, list]:
+    """(columns, rows) of the people list; e-mail and phone only for staff (a list is a harvest).
+    shown, when given, receives the ids of people whose contact details went into the file."""
     columns = [("full_name", _("Họ tên")), ("title", _("Chức danh")), ("sectors", _("Lĩnh vực")),
                ("mentor", _("Cố vấn")), ("investor", _("Nhà đầu tư")), ("ward", _("Phường/Xã")),
                ("former_district", _("Huyện/Thị cũ")), ("email", _("E-mail")), ("phone", _("Điện thoại")),
@@ -54,6 +55,8 @@ def person_table(filters: dict, viewer, locale: str = "vi") -> tuple[list, list]
     yes, no = _("có"), _("không")
     for person in db.session.scalars(person_query(**filters).execution_options(yield_per=1000)):
         contact = person_contact(viewer, person, bulk=True)
+        if shown is not None and (contact["email"] or contact["phone"]):
+            shown.append(person.id)
         rows.append({
             "full_name": person.full_name, "title": person.title,
             "sectors": [s.display(locale) for s in person.sectors],

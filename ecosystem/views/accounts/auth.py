@@ -14,6 +14,7 @@ from ecosystem.services.accounts import sessions
 from ecosystem.services.accounts.signup import sign_up
 from ecosystem.services.directory.records import save_person
 from ecosystem.services.platform.mail import public_url, send_mail
+from ecosystem.services.privacy.consents import record_consent
 from ecosystem.views.errors import Messages, attempt
 from ecosystem.views.limits import client_key, email_key, limit
 from ecosystem.views.loading import safe_next
@@ -79,8 +80,10 @@ def register():
                                 "contact_visibility": "members", "languages": ["vi"]}, None)
 
         def create_account():
-            sign_up(form.email.data, form.password.data, form.account_type.data,
-                    request.cookies.get("lang", "vi"), make_person)
+            user = sign_up(form.email.data, form.password.data, form.account_type.data,
+                           request.cookies.get("lang", "vi"), make_person)
+            if user is not None:  # a new account, not the owner of a taken address being told
+                record_consent(user, "account", "register")
 
         if attempt(ACCOUNTS, create_account, form=form, field="password")[0]:
             # The same answer whether or not the address already had an account.

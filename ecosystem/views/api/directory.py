@@ -7,6 +7,7 @@ from ecosystem.models import Organisation, Person
 from ecosystem.permissions import guard
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.contacts import person_contact
+from ecosystem.services.privacy.access_log import log_contact_access
 from ecosystem.views.limits import limit_blueprint
 from ecosystem.views.loading import get_org, get_person, page_number
 
@@ -57,4 +58,8 @@ def organisation(slug: str):
 @bp.route("/people/<int:person_id>")
 @guard("person.view")
 def person(person_id: int):
-    return person_json(get_person(person_id))
+    data = person_json(get_person(person_id))
+    if data.get("email") or data.get("phone"):
+        log_contact_access(current_user, [person_id], "api")
+        db.session.commit()
+    return data

@@ -3,10 +3,13 @@ from flask import Blueprint, Response, abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ecosystem.extensions import db
 from ecosystem.i18n import current_locale
+from ecosystem.services.privacy.access_log import log_contact_access
 from ecosystem.permissions import can, guard
 from ecosystem.services.imports.directory_exports import organisation_table, person_table
 from ecosystem.services.platform.spreadsheets import to_csv_bytes, to_xlsx_bytes
+from ecosystem.services.privacy.access_log import log_contact_access
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 ORG_FILTERS = ("q", "kind", "sector", "stage", "ward", "former_district", "status")
@@ -36,5 +39,9 @@ def organisations(fmt: str):
 @guard("dashboard.export")
 def people(fmt: str):
     filters = {name: request.args.get(name, "").strip() for name in PERSON_FILTERS}
-    columns, rows = person_table(filters, current_user, current_locale())
-    return _send(fmt, "ca-nhan", _("Cá nhân"), columns, rows)
+    shown: list[int] = []
+    columns, rows = person_table(filters, current_user, current_locale(), shown)
+    response = _send(fmt, "ca-nhan", _("Cá nhân"), columns, rows)
+    log_contact_access(current_user, shown, "export")
+    db.session.commit()
+    return response

@@ -7,9 +7,10 @@ from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm, PersonForm
 from ecosystem.i18n import current_locale
-from ecosystem.permissions import guard, is_staff
+from ecosystem.permissions import can, guard, is_staff
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.relations import relationships_of
+from ecosystem.services.privacy.access_log import log_contact_access
 from ecosystem.views.loading import get_person, page_number, sector_choices
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -72,6 +73,9 @@ def create():
 @guard("person.view")
 def detail(person_id: int):
     person = get_person(person_id)
+    if can("person.contact", person) and (person.email or person.phone):
+        log_contact_access(current_user, [person.id], "page")
+        db.session.commit()
     return render_template("people/detail.html", person=person,
                            relationships=relationships_of(person), confirm=ConfirmForm())
 

@@ -11,6 +11,7 @@ from ecosystem.permissions import guard, require
 from ecosystem.services.events import office_hours as service
 from ecosystem.services.events.registration import startup_choices
 from ecosystem.services.events.lifecycle import to_local
+from ecosystem.services.privacy.consents import record_consent
 from ecosystem.views.errors import attempt
 from ecosystem.views.events.messages import EVENTS
 from ecosystem.views.limits import account_or_client_key, limit
@@ -80,11 +81,16 @@ def book(slot_id: int):
     form = _book_form()
     if form.validate_on_submit():
         startup = db.session.get(Organisation, form.startup_id.data)
-        if attempt(EVENTS, lambda: service.book_slot(slot, startup, current_user, form.topic.data),
+        def book_with_consent():
+            booked = service.book_slot(slot, startup, current_user, form.topic.data)
+            record_consent(current_user, "office_hours", "office_hours", ref_id=slot.id)
+            return booked
+
+        if attempt(EVENTS, book_with_consent,
                    _("Đã đặt lịch tư vấn. Cả bạn và cố vấn sẽ được nhắc trước buổi hẹn."))[0]:
             return redirect(url_for("office_hours.mine"))
         return redirect(url_for("office_hours.index"))
-    flash(_("Chọn startup để đặt lịch."), "error")
+    flash(str(form.consent.errors[0]) if form.consent.errors else _("Chọn startup để đặt lịch."), "error")
     return redirect(url_for("office_hours.index"))
 
 

@@ -14,6 +14,7 @@ from ecosystem.services.events import registration as reg
 from ecosystem.services.events.feedback import feedback_refusal, submit_feedback
 from ecosystem.services.events.lifecycle import to_local
 from ecosystem.services.events.qr import format_checkin_code, qr_svg
+from ecosystem.services.privacy.consents import record_consent
 from ecosystem.views.errors import attempt
 from ecosystem.views.events.messages import EVENTS, message
 from ecosystem.views.events.pages import get_event
@@ -48,9 +49,13 @@ def register(event_id: int):
     refusal = reg.registration_refusal(event, current_user)
     form = registration_form(event.questions, reg.startup_choices(current_user))
     if refusal is None and form.validate_on_submit():
-        ok, registration = attempt(EVENTS, lambda: reg.register(
-            event, current_user, startup_id=form.startup_id.data or None,
-            answers=answers_of(form, event.questions)))
+        def register_with_consent():
+            made = reg.register(event, current_user, startup_id=form.startup_id.data or None,
+                                answers=answers_of(form, event.questions))
+            record_consent(current_user, "event_registration", "event_registration", ref_id=event.id)
+            return made
+
+        ok, registration = attempt(EVENTS, register_with_consent)
         if ok:
             if registration.status == "confirmed":
                 flash(_("Đăng ký thành công. Đây là vé của bạn."), "success")
