@@ -61,7 +61,8 @@ def ledger_inputs(entries) -> tuple[list, list]:
 
     A transfer in counts as an appropriation of its tax_year at its cit_rate (the money keeps the
     year and rate it was set aside under); a transfer out counts as a proper usage on its day; an
-    advance is a usage like any other (fund_position reports what no tranche can take).
+    advance is a usage like any other (fund_position settles what no tranche could pay on its day
+    from the next tranches).
     """
     appropriations, usages = [], []
     for entry in effective_entries(entries):
