@@ -24,7 +24,7 @@ PURE_MODULES = tuple(f"ecosystem.services.{name}" for name in (
     "dashboard.charts", "dashboard.network_health", "dashboard.network_map", "dashboard.svg_primitives",
     "directory.synthetic", "directory.synthetic_vocab",
     "events.capacity_rules", "events.ical", "events.qr",
-    "funds.statements", "funds.tranche_rule",
+    "funds.allocation", "funds.money", "funds.rule_sets", "funds.statements", "funds.tranche_rule",
     "imports.cells", "imports.dry_run", "imports.existing_index", "imports.formats",
     "platform.errors", "platform.spreadsheets", "platform.uploads", "platform.workdays",
     "support.profile_rules", "support.workflow",

@@ -169,6 +169,7 @@ def test_funds_follow_the_ledger_in_force(filled):
     assert figures["at_risk"] == 400_000_000
     assert figures["owed"] == 140_000_000 + 5_600_000
     assert panel["extra"]["enterprises"] == 1
+    assert panel["extra"]["rule_sets"] == [{"code": "CIT_14_2008", "unconfirmed": False}]  # both tranches' basis
 
 
 def test_awards_count_winners_of_published_final_rounds(filled):
@@ -183,7 +184,8 @@ def test_annual_report_lists(filled):
     assert [c["number"] for c in certificates] == ["02/2024"]
     funds = annual_report.fund_list(2024)
     assert funds == [{"organisation": "Doanh nghiệp KH&CN Thử", "tax_code": filled["ent"].tax_code,
-                      "appropriated": 500_000_000, "used": 100_000_000}]
+                      "appropriated": 500_000_000, "used": 100_000_000, "rule_set": "CIT_14_2008"}]
+    assert annual_report.fund_rule_set(2025) == "CIT_67_2025 *"  # its figures are still to be confirmed
     assert annual_report.award_list(2024) == [{"award": "Giải Thử 2024", "entry": "Cảm biến",
                                                "organisation": "Startup Một"}]
 
