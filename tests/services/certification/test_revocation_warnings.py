@@ -5,7 +5,7 @@ from ecosystem.services.certification.rule_sets import parse_rule_sets, read_rul
 from ecosystem.services.certification.revocation_warnings import (
     certificate_warnings, due_report_years, first_counted_year, low_share_warning, missed_reports_warning)
 
-ND13, ND268 = parse_rule_sets(read_rule_set_files())
+_ND80, ND13, ND268 = parse_rule_sets(read_rule_set_files())
 BN = 1_000_000_000
 WARN = {"warn_missed_after": 2, "warn_low_share_after": 4, "report_due": "03-31"}
 
