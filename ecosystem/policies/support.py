@@ -95,6 +95,13 @@ def _note_internal(user, req=None):
     return req is not None and req.state != wf.State.DRAFT and access.sees_internal_notes(user, req)
 
 
+@policy("support.record_standard", needs_object=True)
+def _record_standard(user, req=None):
+    """The DOST or the assignee record the certificate a resolved ISO adoption request led to."""
+    return (req is not None and req.type_code == "iso_adoption" and req.state == wf.State.RESOLVED
+            and bool(access.request_roles(user, req) & {wf.OFFICER, wf.ADMIN, wf.ASSIGNEE}))
+
+
 @policy("support.assigned")
 def _assigned(user, obj=None):
     return user.is_authenticated
