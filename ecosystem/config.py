@@ -17,7 +17,9 @@ class Config:
     UPLOAD_ROOT = os.environ.get("UPLOAD_ROOT", str(ROOT / "instance" / "uploads"))
     SEEDS_DIR = str(ROOT / "seeds")
     BABEL_DEFAULT_LOCALE = "vi"
-    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    # The one place the zone is named: the local clock (ecosystem/clock.py), Babel and the scheduler read it.
+    TIMEZONE = os.environ.get("ECOSYSTEM_TIMEZONE", "Asia/Ho_Chi_Minh")
+    BABEL_DEFAULT_TIMEZONE = TIMEZONE
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "ecosystem" / "translations")
     LANGUAGES = ("vi", "en")
     MAIL_SERVER = os.environ.get("MAIL_SERVER")

@@ -24,7 +24,8 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
-    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    """Everyone sees times in the ecosystem's one zone (Config.TIMEZONE), as the local clock counts days."""
+    return current_app.config["TIMEZONE"]
 
 
 def build_catalogues() -> int:

@@ -13,9 +13,9 @@ from datetime import datetime, timezone
 
 from sqlalchemy.exc import IntegrityError
 
+from ecosystem.clock import LOCAL_TZ, utcnow
 from ecosystem.extensions import db
 from ecosystem.models import JobClaim
-from ecosystem.models.base import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def run_scheduler(app) -> None:
     """Block and fire the table's jobs in Hồ Chí Minh City time."""
     from apscheduler.schedulers.blocking import BlockingScheduler
 
-    scheduler = BlockingScheduler(timezone="Asia/Ho_Chi_Minh")
+    scheduler = BlockingScheduler(timezone=LOCAL_TZ)
     for job in JOBS:
         scheduler.add_job(lambda j=job: claim_and_run(app, j, utcnow()), job.trigger,
                           id=job.id, coalesce=True, misfire_grace_time=300, **job.schedule)

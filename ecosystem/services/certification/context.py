@@ -1,4 +1,4 @@
-"""The data the certification services stand on: rule sets, the holiday calendar, settings, today.
+"""The data the certification services stand on: rule sets, the holiday calendar, settings.
 
 Thin adapters between the pure cores (cert_rules, workdays) and the app: files come from the
 configured SEEDS_DIR and are parsed once per process; [setting] values go through services.settings.
@@ -10,12 +10,9 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import get_locale
 
-from ecosystem.models.base import LOCAL_TZ, local_today  # noqa: F401  (callers import them here)
 from ecosystem.services.certification.rule_sets import RuleSet, parse_rule_sets, read_rule_set_files, rule_set_for
 from ecosystem.services.platform.settings import setting
 from ecosystem.services.platform.workdays import HolidayCalendar, load_calendar, read_holiday_rows
-
-LOCAL_ZONE = LOCAL_TZ
 
 
 class CertError(Exception):

@@ -7,10 +7,11 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import Certificate, SentReminder
 from ecosystem.models.certification import VALID_CERTIFICATE_STATUSES
-from ecosystem.services.certification.context import cert_setting, local_today
+from ecosystem.services.certification.context import cert_setting
 from ecosystem.services.certification.annual_reports import send_warnings
 from ecosystem.services.certification.appraisal import DueItem, due_items, link, managers, officers
 from ecosystem.services.platform.notifications import notify

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import SentReminder, User, UserRole
 from ecosystem.services.platform.notifications import notify
@@ -18,7 +19,7 @@ def officers() -> list[User]:
 
 def remind_annual_report(today: date | None = None) -> int:
     """In December, tell every officer once per scheduled day; returns how many were told."""
-    today = today or date.today()
+    today = today or local_today()
     if today.month != 12:
         return 0
     key = f"reports.annual:{today.year}:{today:%m-%d}"

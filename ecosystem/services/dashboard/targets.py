@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import ProgrammeTarget, TargetFigure
 from ecosystem.services.platform.audit import log_action
@@ -92,7 +93,7 @@ def retire_target(target: ProgrammeTarget, reason: str, actor, superseded_by: Pr
         raise TargetError("supersedes_itself", "superseded_by")
     target.status = "superseded" if superseded_by is not None else "retired"
     target.superseded_by_id = superseded_by.id if superseded_by is not None else None
-    target.retired_on, target.retired_reason = on or date.today(), reason.strip()
+    target.retired_on, target.retired_reason = on or local_today(), reason.strip()
     log_action(actor.id, "target.retire", "programme_target", target.id, reason=target.retired_reason)
 
 

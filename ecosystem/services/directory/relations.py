@@ -4,6 +4,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import GraphChange, Organisation, Person, Relationship
 from ecosystem.services.platform.audit import log_action
@@ -81,7 +82,7 @@ def create_relationship(kind: str, from_end, to_end, actor=None, **fields) -> Re
 
 def end_relationship(rel: Relationship, actor, on: date | None = None) -> None:
     """End a tie; it stays as history and the graph weighs it as past."""
-    on = on or date.today()
+    on = on or local_today()
     if rel.started_on and on < rel.started_on:
         raise RelationError("end_before_start")
     rel.ended_on = on

@@ -3,6 +3,7 @@ from datetime import date
 
 from sqlalchemy import select, update
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import Attendance, Event, Organisation, Person, Registration, User
 from ecosystem.models.base import as_utc, utcnow
@@ -113,7 +114,7 @@ def event_ties(event_id: int, as_of: date | None = None) -> list[Tie]:
         return []
     return attendance_ties(
         [Checkin(person, startup) for person, startup, _day in rows], attended_on=rows[0][2],
-        as_of=as_of or date.today(), half_life_days=setting("events.attendance_tie_half_life_days"),
+        as_of=as_of or local_today(), half_life_days=setting("events.attendance_tie_half_life_days"),
         base_weight=setting("events.attendance_tie_base_weight"),
         full_weight_size=setting("events.attendance_tie_full_weight_size"))
 

@@ -1,9 +1,8 @@
 """Clubs: membership requests decided by coordinators; members are club_member relationships."""
-from datetime import date
-
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import ClubMembershipRequest, OrgManager, Organisation, Relationship, User
 from ecosystem.models.base import utcnow
@@ -30,7 +29,7 @@ def members(club: Organisation) -> list[Relationship]:
     """Current club_member ties to this club (people and startups)."""
     return list(db.session.scalars(select(Relationship).where(
         Relationship.kind == "club_member", Relationship.target_org_id == club.id,
-        or_(Relationship.ended_on.is_(None), Relationship.ended_on >= date.today()))
+        or_(Relationship.ended_on.is_(None), Relationship.ended_on >= local_today()))
         .order_by(Relationship.started_on.desc().nulls_last(), Relationship.id.desc())))
 
 
@@ -39,7 +38,7 @@ def _membership(club: Organisation, person_id=None, org_id=None) -> Relationship
               else Relationship.source_org_id == org_id)
     return db.session.scalar(select(Relationship).where(
         Relationship.kind == "club_member", Relationship.target_org_id == club.id, column,
-        or_(Relationship.ended_on.is_(None), Relationship.ended_on >= date.today())).limit(1))
+        or_(Relationship.ended_on.is_(None), Relationship.ended_on >= local_today())).limit(1))
 
 
 def pending_requests(club: Organisation) -> list[ClubMembershipRequest]:
@@ -95,7 +94,7 @@ def decide_request(req: ClubMembershipRequest, accept: bool, actor) -> Relations
         rel = _membership(req.club, req.person_id, req.org_id)
         if rel is None:
             rel = create_relationship("club_member", req.applicant, req.club, actor,
-                                      started_on=date.today())
+                                      started_on=local_today())
             rel.source = "club_request"
         req.relationship_id = rel.id
     log_action(actor.id, "club.accept" if accept else "club.decline", "organisation", req.club_id,

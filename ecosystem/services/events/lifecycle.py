@@ -1,10 +1,11 @@
 """Events: create, edit, cancel, list and export to calendars; times in UTC, entered in local time."""
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import and_, or_, select
 
+from ecosystem.clock import local_today
+from ecosystem.clock import LOCAL_TZ
 from ecosystem.extensions import db
 from ecosystem.models import Event, Organisation, Relationship, Sector
 from ecosystem.models.base import as_utc, utcnow
@@ -30,22 +31,18 @@ class EventError(Exception):
         self.field = field
 
 
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
 def from_local(moment: datetime | None) -> datetime | None:
     """A wall-clock time typed in Hồ Chí Minh City → an aware UTC instant."""
     if moment is None:
         return None
-    return to_utc(moment, current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return to_utc(moment, LOCAL_TZ.key)
 
 
 def to_local(moment: datetime | None) -> datetime | None:
     """A stored instant → naive local wall-clock time (for form fields and day grouping)."""
     if moment is None:
         return None
-    return as_utc(moment).astimezone(local_zone()).replace(tzinfo=None)
+    return as_utc(moment).astimezone(LOCAL_TZ).replace(tzinfo=None)
 
 
 def organiser_choices(user) -> list[Organisation]:
@@ -163,7 +160,7 @@ def is_member(user, organiser: Organisation) -> bool:
         return False
     found = db.session.scalar(select(Relationship.id).where(
         Relationship.target_org_id == organiser.id, Relationship.kind.in_(MEMBER_KINDS),
-        or_(Relationship.ended_on.is_(None), Relationship.ended_on >= date.today()),
+        or_(Relationship.ended_on.is_(None), Relationship.ended_on >= local_today()),
         or_(*sources)).limit(1))
     return found is not None
 
@@ -189,7 +186,7 @@ def _sequence(event: Event) -> int:
 def event_calendar_file(event: Event, locale: str = "vi") -> str:
     """The .ics of one event, for 'add to my calendar'."""
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return event_ics(_ics_event(event, base, locale), dtstamp=utcnow())
+    return event_ics(_ics_event(event, base, locale), dtstamp=utcnow(), local_tz=LOCAL_TZ.key)
 
 
 def club_feed(club: Organisation, locale: str = "vi", past_days: int = 180) -> str:
@@ -200,7 +197,7 @@ def club_feed(club: Organisation, locale: str = "vi", past_days: int = 180) -> s
         Event.organiser_id == club.id, Event.status != "draft", Event.ends_at >= since)
         .order_by(Event.starts_at))
     return feed_ics([_ics_event(e, base, locale) for e in events], dtstamp=utcnow(),
-                    name=club.display_name(locale))
+                    name=club.display_name(locale), local_tz=LOCAL_TZ.key)
 
 
 def month_events(year: int, month: int, **filters) -> dict[date, list[Event]]:

@@ -5,11 +5,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import SentReminder, User, UserRole
 from ecosystem.services.funds.queries import all_states
 from ecosystem.services.funds.statements import warnings_due
-from ecosystem.services.funds.ledger import local_today
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.platform.settings import setting
 from ecosystem.template_helpers import format_vnd

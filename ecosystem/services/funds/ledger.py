@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import FundEntry, Organisation, OrgOwnership, StFund
-from ecosystem.models.base import local_today
 from ecosystem.models.funds import to_micro
 from ecosystem.permissions import is_staff
 from ecosystem.services.platform.audit import log_action

@@ -1,9 +1,8 @@
 """Who someone is to a startup or a request (member, host incubator, assignee, DOST): one answer
 shared by the policies, the services and the notifications."""
-from datetime import date
-
 from sqlalchemy import or_, select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import OrgManager, Organisation, Relationship, User
 from ecosystem.models.support import SupportRequest
@@ -27,7 +26,7 @@ def managed_startup_ids(user) -> list[int]:
 
 def host_ids(startup: Organisation) -> set[int]:
     """Incubators, accelerators, co-working spaces and labs where the startup is now resident."""
-    today = date.today()
+    today = local_today()
     rows = db.session.execute(
         select(Relationship.target_org_id, Organisation.kind)
         .join(Organisation, Organisation.id == Relationship.target_org_id)

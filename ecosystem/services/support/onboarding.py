@@ -4,9 +4,9 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, or_, select
 
+from ecosystem.clock import local_today, utcnow
 from ecosystem.extensions import db
 from ecosystem.models import Organisation, Sector, StartupProfile, UserRole
-from ecosystem.models.base import LOCAL_TZ, local_today, utcnow  # noqa: F401
 from ecosystem.models.support import StartupExtras
 from ecosystem.services.directory import records as directory
 from ecosystem.services.support import profile_rules

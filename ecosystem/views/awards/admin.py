@@ -6,6 +6,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.awards import InstallForm, ScreenForm, StaffForm, panel_form
 from ecosystem.forms.directory import ConfirmForm
@@ -20,7 +21,7 @@ from ecosystem.services.awards.nominations import screen_nomination
 from ecosystem.services.awards.assignment import SHORTFALL_REASONS
 from ecosystem.services.awards.rubric import describe
 from ecosystem.services.platform.settings import setting
-from ecosystem.views.awards.loading import attempt, flash_error, get_cycle, get_nomination, get_round, locale, today
+from ecosystem.views.awards.loading import attempt, flash_error, get_cycle, get_nomination, get_round, locale
 
 bp = Blueprint("award_admin", __name__, url_prefix="/manage/awards")
 NAV = [("award_admin.index", _l("Quản lý giải thưởng"), "awards.manage", 62)]
@@ -141,7 +142,7 @@ def conflicts(code: str):
 def scan(code: str):
     award = get_cycle(code)
     if ConfirmForm().validate_on_submit():
-        found = scan_conflicts(award, current_user, today())
+        found = scan_conflicts(award, current_user, local_today())
         db.session.commit()
         flash(_("Đã tìm trong mạng lưới: %(n)s cặp giám khảo – hồ sơ có xung đột; %(w)s phân công bị rút lại.",
                 n=found["found"], w=found["withdrawn"]), "success")

@@ -1,8 +1,5 @@
-"""Load-or-404 for award objects, the local date, and AwardError turned into messages for a page."""
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from flask import abort, current_app, flash
+"""Load-or-404 for award objects and AwardError turned into messages for a page."""
+from flask import abort, flash
 from flask_babel import get_locale
 
 from ecosystem.extensions import db
@@ -12,11 +9,6 @@ from ecosystem.permissions import require
 from ecosystem.services.awards.catalogue import AwardError, find_cycle, find_round
 from ecosystem.services.awards.eligibility import reason_text
 from ecosystem.services.awards.rubric import SHEET_REASONS, describe
-
-
-def today():
-    """Deadlines are days in Hồ Chí Minh City, whatever the server's clock zone."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def locale() -> str:

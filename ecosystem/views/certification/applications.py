@@ -6,6 +6,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.certification import (BasicsForm, CouncilForm, DocumentForm, NoteForm, ProductForm,
                                            ResultForm, StartForm, SubmitForm, YearForm)
@@ -14,7 +15,7 @@ from ecosystem.models import CertApplication, CertDocument, Certificate, Organis
 from ecosystem.models.certification import APPLICATION_STATUSES
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.certification import applications as apps
-from ecosystem.services.certification.context import CertError, item_text, local_today, rule_set, rule_set_on
+from ecosystem.services.certification.context import CertError, item_text, rule_set, rule_set_on
 from ecosystem.services.certification.appraisal import decision_step, due_item
 from ecosystem.services.platform.uploads import UploadRejected
 from ecosystem.views.certification.common import get_application, message, start_and_open, template_globals

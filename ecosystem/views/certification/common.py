@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import CertApplication, Certificate
 from ecosystem.models import certification as cert_vocab
@@ -86,7 +87,7 @@ def get_certificate(cert_id: int, action: str = "cert.certificate.view") -> Cert
 def start_and_open(org, **options):
     """Start an application (new, change or reissue) and open it; None after a refusal, shown as a flash."""
     try:
-        app = cert_applications.start_application(org, current_user, cert_data.local_today(), **options)
+        app = cert_applications.start_application(org, current_user, local_today(), **options)
     except cert_data.CertError as error:
         db.session.rollback()
         flash(message(error.code), "error")

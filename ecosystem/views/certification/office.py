@@ -4,6 +4,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.certification import CouncilForm, NoteForm, RevokeForm
 from ecosystem.forms.directory import ConfirmForm
@@ -11,7 +12,7 @@ from ecosystem.models import Certificate, Organisation
 from ecosystem.models.certification import CERTIFICATE_STATUSES
 from ecosystem.permissions import guard
 from ecosystem.services.certification import appraisal as workflow
-from ecosystem.services.certification.context import CertError, calendar, item_text, local_today, rule_set, rule_sets
+from ecosystem.services.certification.context import CertError, calendar, item_text, rule_set, rule_sets
 from ecosystem.services.certification.register import revoke_certificate
 from ecosystem.services.certification.annual_reports import warnings_for
 from ecosystem.views.certification.common import get_application, get_certificate, message

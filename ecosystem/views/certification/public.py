@@ -6,12 +6,13 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.certification import ReportForm, RequestForm
 from ecosystem.models import vocab
 from ecosystem.models.certification import CERTIFICATE_STATUSES
 from ecosystem.permissions import guard
-from ecosystem.services.certification.context import CertError, calendar, local_today, rule_set
+from ecosystem.services.certification.context import CertError, calendar, rule_set
 from ecosystem.services.certification.register import published_revocations, register_query, register_rows
 from ecosystem.services.certification.annual_reports import file_report, reports_due, warnings_for
 from ecosystem.services.platform.spreadsheets import to_csv_bytes, to_xlsx_bytes

@@ -1,9 +1,8 @@
 """The annual report: one action builds the year's tables as a printable page and an XLSX workbook."""
-from datetime import date
-
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
+from ecosystem.clock import local_today
 from ecosystem.permissions import guard
 from ecosystem.services.dashboard import annual_report
 from ecosystem.services.dashboard.figures import save_cache
@@ -14,7 +13,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(year: int) -> int:
-    if not 2000 <= year <= date.today().year + 1:
+    if not 2000 <= year <= local_today().year + 1:
         abort(404)
     return year
 
@@ -25,8 +24,8 @@ def annual_index():
     raw = request.args.get("year", "")
     if raw.isdigit():
         return redirect(url_for("reports.annual", year=_year(int(raw))))
-    return render_template("reports/annual_index.html", this_year=date.today().year,
-                           years=list(range(date.today().year, 2014, -1)))
+    return render_template("reports/annual_index.html", this_year=local_today().year,
+                           years=list(range(local_today().year, 2014, -1)))
 
 
 @bp.route("/annual/<int:year>")

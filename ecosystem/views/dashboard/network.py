@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from ecosystem.models import vocab
 from ecosystem.permissions import guard
-from ecosystem.services.dashboard import network_graph as network_service
+from ecosystem.services.dashboard import network_figures as network_service
 from ecosystem.services.directory.records import all_sectors, filter_options
 from ecosystem.services.dashboard.network_map import MapFilter
 

@@ -1,9 +1,8 @@
 """The dashboard: the officers' full view and the public one, with period and place filters."""
-from datetime import date
-
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import get_locale, lazy_gettext as _l
 
+from ecosystem.clock import local_today
 from ecosystem.permissions import guard
 from ecosystem.services.dashboard import figures as dashboard_service
 from ecosystem.services.directory.records import filter_options
@@ -29,7 +28,7 @@ def number_filter(value) -> str:
 def scope_from(args) -> Scope:
     """Years and place from the query string; anything odd falls back to the default span."""
     default = dashboard_service.default_scope()
-    last_year = date.today().year + 1
+    last_year = local_today().year + 1
 
     def year(name, fallback):
         raw = (args.get(name) or "").strip()
@@ -47,7 +46,7 @@ def _render(public: bool):
     figures = dashboard_service.dashboard_panels(scope, public=public)
     if not figures["from_cache"]:
         dashboard_service.save_cache()
-    years = list(range(date.today().year + 1, FIRST_YEAR - 1, -1))
+    years = list(range(local_today().year + 1, FIRST_YEAR - 1, -1))
     return render_template("dashboard/index.html", public=public, scope=scope, figures=figures,
                            panels=[_panels.view(p) for p in figures["panels"]], years=years,
                            options=filter_options(str(get_locale())))

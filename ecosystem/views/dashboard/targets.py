@@ -1,10 +1,9 @@
 """Programme targets: progress against each, with the figure it comes from; officers add or retire."""
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.dashboard import FigureForm, RetireForm, TargetForm
 from ecosystem.models import ProgrammeTarget
@@ -36,7 +35,7 @@ def _target(target_id: int) -> ProgrammeTarget:
 @guard("dashboard.targets")
 def index():
     raw = request.args.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else date.today().year
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else local_today().year
     show_all = request.args.get("all") == "1"
     rows = [(t, targets_service.progress(t, year) if t.status == "active" else None)
             for t in targets_service.targets_in_force(year, include_retired=show_all)]

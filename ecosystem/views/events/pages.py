@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.forms.events import EventForm, questions_text
@@ -81,7 +82,7 @@ def index():
 @bp.route("/calendar")
 @guard("public")
 def month():
-    today = service.to_local(service.utcnow()).date()
+    today = local_today()
     raw = request.args.get("month", "")
     try:
         year, number = (int(part) for part in raw.split("-", 1)) if raw else (today.year, today.month)

@@ -7,6 +7,7 @@ from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.funds import (AppropriationForm, FundForm, MisuseForm, ReversalForm, TransferForm,
                                    UsageForm)
@@ -64,9 +65,9 @@ def get_entry(fund: StFund, entry_id: int) -> FundEntry:
 def _as_of() -> date:
     raw = request.args.get("as_of", "")
     try:
-        return date.fromisoformat(raw) if raw else service.local_today()
+        return date.fromisoformat(raw) if raw else local_today()
     except ValueError:
-        return service.local_today()
+        return local_today()
 
 
 def _refused(form, error: service.FundError, field: str | None = None):
@@ -166,7 +167,7 @@ def appropriate(fund_id: int):
     fund = get_fund(fund_id, "fund.record")
     form = AppropriationForm()
     if request.method == "GET":
-        form.tax_year.data = service.local_today().year - 1
+        form.tax_year.data = local_today().year - 1
     officer = can("fund.inspect", fund)
 
     def call():
@@ -198,7 +199,7 @@ def use(fund_id: int):
     fund = get_fund(fund_id, "fund.record")
     form = UsageForm()
     if request.method == "GET":
-        form.day.data = service.local_today()
+        form.day.data = local_today()
 
     def call():
         try:
@@ -216,7 +217,7 @@ def use(fund_id: int):
                 storage_path(current_app.config["UPLOAD_ROOT"], attachment["path"]).unlink(missing_ok=True)
             raise
 
-    available = service.balance_on(fund.id, service.local_today())
+    available = service.balance_on(fund.id, local_today())
     return _entry_page(fund, form, "funds/usage_form.html", call, _("Đã ghi khoản sử dụng Quỹ."),
                        available=available)
 
@@ -238,7 +239,7 @@ def transfer(fund_id: int):
     partners = _owned_partners(fund.organisation_id)
     form.counterparty.choices = [(o.id, o.name) for o in partners]
     if request.method == "GET":
-        form.day.data = service.local_today()
+        form.day.data = local_today()
 
     def call():
         counterparty = next((o for o in partners if o.id == form.counterparty.data), None)

@@ -2,6 +2,7 @@
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.support import type_choices
 from ecosystem.models.base import utcnow
@@ -12,7 +13,6 @@ from ecosystem.services.support import workflow as wf
 from ecosystem.services.support import queries
 from ecosystem.services.directory.records import filter_options
 from ecosystem.services.support.export import export_table
-from ecosystem.services.support.onboarding import local_today
 from ecosystem.views.loading import page_number
 from ecosystem.views.support.requests import support_helpers
 
