@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ecosystem.models import vocab
 from ecosystem.permissions import can
+from ecosystem.services.directory.wards import ward_units
 
 
 def format_vnd(amount: int | None, locale: str | None = None) -> str:
@@ -44,6 +45,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["vocab"] = vocab
     app.jinja_env.globals["label"] = vocab.label
     app.jinja_env.globals["can"] = can
+    app.jinja_env.globals["ward_units"] = ward_units
 
     @app.context_processor
     def chrome():

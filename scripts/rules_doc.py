@@ -98,6 +98,18 @@ def targets_section() -> list[str]:
     return lines + [""]
 
 
+def wards_section() -> list[str]:
+    doc = _load(SEEDS / "wards" / "hcmc_2025.json")
+    kinds = Counter(u["kind"] for u in doc["units"])
+    provinces = Counter(u["former_province"] for u in doc["units"])
+    return ["## Wards and communes (`seeds/wards/hcmc_2025.json`)", "",
+            f"- {doc['city']} from {doc['effective_from']}: {kinds['ward']} wards, {kinds['commune']} communes, "
+            f"{kinds['special_zone']} special zone; by former province: "
+            + ", ".join(f"{name} {n}" for name, n in sorted(provinces.items())),
+            f"- Basis: {doc['legal_basis']['code']}: {_en(doc['legal_basis'])}",
+            f"- {TO_CONFIRM}: {_en(doc['to_be_confirmed'])}", ""]
+
+
 def settings_section() -> list[str]:
     lines = ["## Settings (`seeds/settings/`, [setting]: an admin overrides them at Quản trị → Thiết lập)", "",
              "| setting | default |", "|---|---|"]
@@ -107,7 +119,8 @@ def settings_section() -> list[str]:
     return lines + [""]
 
 
-SECTIONS = (certification_section, awards_section, holidays_section, targets_section, settings_section)
+SECTIONS = (certification_section, awards_section, holidays_section, wards_section, targets_section,
+            settings_section)
 
 
 def render() -> str:

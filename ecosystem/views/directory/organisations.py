@@ -9,6 +9,7 @@ from ecosystem.forms.directory import ConfirmForm, OrganisationForm
 from ecosystem.permissions import can, guard
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.records import DirectoryError
+from ecosystem.views.directory.messages import show_refusal
 from ecosystem.services.directory.relations import relationships_of
 from ecosystem.views.loading import get_org, page_number, sector_choices
 
@@ -45,7 +46,7 @@ def _save(form, org=None):
         org = directory.save_organisation(form_data(form), current_user, org)
     except DirectoryError as error:
         db.session.rollback()
-        form[error.field].errors.append(_("Mã số doanh nghiệp này đã được đăng ký cho tổ chức khác."))
+        show_refusal(form, error)
         return None
     db.session.commit()
     return org

@@ -9,6 +9,7 @@ from ecosystem.forms.directory import ConfirmForm, PersonForm
 from ecosystem.permissions import guard, is_staff
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.relations import relationships_of
+from ecosystem.views.directory.messages import show_refusal
 from ecosystem.views.loading import get_person, page_number, sector_choices
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -60,7 +61,12 @@ def _data(form) -> dict:
 def create():
     form = _form()
     if form.validate_on_submit():
-        person = directory.save_person(_data(form), current_user)
+        try:
+            person = directory.save_person(_data(form), current_user)
+        except directory.DirectoryError as error:
+            db.session.rollback()
+            show_refusal(form, error)
+            return render_template("people/form.html", form=form, person=None)
         db.session.commit()
         flash(_("Đã tạo hồ sơ cá nhân."), "success")
         return redirect(url_for("people.detail", person_id=person.id))
@@ -81,7 +87,12 @@ def edit(person_id: int):
     person = get_person(person_id, "person.edit")
     form = _form(person)
     if form.validate_on_submit():
-        directory.save_person(_data(form), current_user, person)
+        try:
+            directory.save_person(_data(form), current_user, person)
+        except directory.DirectoryError as error:
+            db.session.rollback()
+            show_refusal(form, error)
+            return render_template("people/form.html", form=form, person=person)
         db.session.commit()
         flash(_("Đã lưu thay đổi."), "success")
         return redirect(url_for("people.detail", person_id=person.id))

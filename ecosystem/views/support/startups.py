@@ -15,13 +15,10 @@ from ecosystem.services.platform.settings import setting
 from ecosystem.services.platform.stored_files import store_upload
 from ecosystem.services.platform.uploads import UploadRejected
 from ecosystem.views.loading import get_org, page_number, sector_choices
+from ecosystem.views.directory.messages import show_refusal
 
 bp = Blueprint("startups", __name__, url_prefix="/startups")
 ORG_PANELS = ["startups/_org_panel.html"]
-
-
-def tax_code_taken() -> str:
-    return _("Mã số doanh nghiệp này đã được đăng ký cho tổ chức khác.")
 
 
 def upload_message(error: UploadRejected) -> str:
@@ -68,9 +65,9 @@ def onboard():
     if form.validate_on_submit():
         try:
             org = profiles.onboard_startup(form_data(form), current_user)
-        except profiles.ProfileError:
+        except profiles.ProfileError as error:
             db.session.rollback()
-            form.tax_code.errors.append(tax_code_taken())
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Đã tạo hồ sơ startup. Hồ sơ đang chờ xác minh; "
@@ -137,8 +134,8 @@ def _save_step(step: str, org, form) -> bool:
         return False
     except profiles.ProfileError as error:
         db.session.rollback()
-        if error.field == "tax_code":
-            form.tax_code.errors.append(tax_code_taken())
+        if error.field in ("tax_code", "ward"):
+            show_refusal(form, error)
             return False
         raise
     db.session.commit()
