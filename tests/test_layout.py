@@ -22,7 +22,7 @@ PURE_MODULES = tuple(f"ecosystem.services.{name}" for name in (
     "awards.setup_checks",
     "certification.conditions", "certification.revocation_warnings", "certification.rule_sets",
     "dashboard.charts", "dashboard.network_health", "dashboard.network_map", "dashboard.svg_primitives",
-    "directory.synthetic", "directory.synthetic_vocab",
+    "directory.synthetic", "directory.synthetic_vocab", "directory.wards",
     "events.capacity_rules", "events.ical", "events.qr",
     "funds.allocation", "funds.money", "funds.rule_sets", "funds.statements", "funds.tranche_rule",
     "imports.cells", "imports.dry_run", "imports.existing_index", "imports.formats",

@@ -33,6 +33,8 @@ SOURCES = {
     "certificates": ("cert_certificates", {"issued": ("issued_on",), "revoked": ("revoked_on",),
                                            "org": ("organisation_id",), "status": ("status",)}),
     "funds": ("st_funds", {"org": ("organisation_id",), "since": ("decision_date",)}),
+    "standards": ("standard_certificates", {"org": ("organisation_id",), "standard": ("standard",),
+                                            "issued": ("issued_on",), "co_funding": ("co_funding_vnd",)}),
     "fund_entries": ("fund_entries", {"fund": ("fund_id",), "kind": ("kind",), "day": ("day",),
                                       "amount": ("amount",), "tax_year": ("tax_year",),
                                       "cit": ("cit_rate_micro",), "proper": ("proper",),
@@ -184,6 +186,28 @@ def certificates_indicator(scope: Scope) -> dict:
     return panel("st_enterprises", public=True, total=valid, dimension="certification",
                  rows=[("issued", len(issued)), ("valid_at_end", valid)],
                  trend=trend(scope, {"issued": [(d, None) for (d,) in issued]}))
+
+
+STANDARD_FAMILY = {"iso_9001": "iso_9001", "iso_56001": "iso_56000", "iso_56002": "iso_56000"}
+
+
+def standards_indicator(scope: Scope) -> dict:
+    """Enterprises certified ISO 9001 / ISO 56000 with programme support in the period, by year."""
+    found = source("standards")
+    if found is None:
+        return unavailable("iso_certified", public=True)
+    _, c = found
+    query = _in_place(select(c["org"], c["standard"], c["issued"], c["co_funding"])
+                      .where(_bounds(c["issued"], scope)), c["org"], scope)
+    rows = db.session.execute(query).all()
+    enterprises = {family: {org for org, std, _day, _vnd in rows if STANDARD_FAMILY.get(std) == family}
+                   for family in ("iso_9001", "iso_56000")}
+    return panel("iso_certified", public=True, total=len({org for org, *_ in rows}), dimension="standard",
+                 rows=[(family, len(orgs)) for family, orgs in enterprises.items()]
+                 + [("co_funding_vnd", sum(vnd or 0 for *_, vnd in rows))],
+                 trend=trend(scope, {family: [(day, None) for _org, std, day, _vnd in rows
+                                              if STANDARD_FAMILY.get(std) == family]
+                                     for family in ("iso_9001", "iso_56000")}))
 
 
 def ledger_inputs(entries):
