@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 FLASK   := $(VENV)/bin/flask --app app
 PYTEST_ARGS ?= -n 2 -q
 
-.PHONY: run test audit install translations db demo bench clean
+.PHONY: run test audit install translations db demo bench clean rules-doc
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -d $(VENV) || python3 -m venv $(VENV)
@@ -34,6 +34,9 @@ BENCHES := matching support events certification funds awards dashboard
 
 bench: install
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(PY) bench/$$b.py || exit 1; done
+
+rules-doc: install
+	$(PY) scripts/rules_doc.py
 
 clean:
 	rm -rf build .pytest_cache

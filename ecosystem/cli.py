@@ -1,5 +1,5 @@
 """flask commands: seed-demo, seed-synthetic, create-admin, scheduler, run-job, backup,
-privacy-retention."""
+privacy-retention, wards-unmapped."""
 import click
 from flask import Flask, current_app
 
@@ -7,7 +7,8 @@ from ecosystem.extensions import db
 
 
 def register(app: Flask) -> None:
-    for command in (seed_demo, create_admin, scheduler, run_job, is_empty, backup, privacy_retention):
+    for command in (seed_demo, create_admin, scheduler, run_job, is_empty, backup, privacy_retention,
+                    wards_unmapped):
         app.cli.add_command(command)
     try:
         from ecosystem.synthetic_cli import seed_synthetic
@@ -104,3 +105,13 @@ def backup(target: str):
         plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
         subprocess.run(["pg_dump", "--format=custom", f"--file={target}", plain], check=True)
     click.echo(f"Backup written to {target}")
+
+
+@click.command("wards-unmapped")
+def wards_unmapped():
+    """List addresses in the city whose ward is not in the 2025 list, so an officer can correct them."""
+    from ecosystem.services.directory.records import unmapped_wards
+    rows = unmapped_wards()
+    for kind, row_id, name, ward in rows:
+        click.echo(f"{kind} #{row_id} {name}: {ward!r}")
+    click.echo(f"{len(rows)} address(es) to correct.")

@@ -6,6 +6,7 @@ from ecosystem.formatting import format_day, format_moment, format_vnd
 from ecosystem.i18n import current_locale
 from ecosystem.models import vocab
 from ecosystem.permissions import can
+from ecosystem.services.directory.wards import ward_units
 
 
 def register(app: Flask) -> None:
@@ -15,6 +16,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["vocab"] = vocab
     app.jinja_env.globals["label"] = vocab.label
     app.jinja_env.globals["can"] = can
+    app.jinja_env.globals["ward_units"] = ward_units
 
     @app.context_processor
     def chrome():

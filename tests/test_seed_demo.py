@@ -79,7 +79,7 @@ def test_the_demo_is_as_large_as_the_issue_promises(loaded):
     assert count(MentorProfile) >= 25 and count(InvestorProfile) >= 12
     names = set(db.session.scalars(select(Organisation.name)))
     assert {"Trường Đại học Thủ Dầu Một", "Trường Đại học Việt Đức", "Vườn ươm Doanh nghiệp Becamex",
-            "Trung tâm Đổi mới sáng tạo và Hỗ trợ khởi nghiệp Bình Dương"} <= names
+            "Trung tâm Sáng kiến cộng đồng và Hỗ trợ khởi nghiệp tỉnh Bình Dương"} <= names
 
 
 def test_the_startup_member_edits_only_their_own_startup(app, client, loaded):

@@ -23,15 +23,15 @@ def optional_select(label, mapping) -> SelectField:
                        validate_choice=True, filters=[lambda v: v or ""])
 
 
+# The ward input suggests the city's units (templates/_ward_list.html); the server accepts them without accents.
+WARD_INPUT = {"list": "ward-units", "autocomplete": "off"}
+
+
 class AddressFields:
-    """City, ward and the former province and district kept after the 2025 merger."""
+    """City and ward; the former province and district are derived from the ward (the 2025 list)."""
 
     city = StringField(_l("Tỉnh/Thành phố"), validators=[Optional(), Length(max=120)])
-    ward = StringField(_l("Phường/Xã"), validators=[Optional(), Length(max=120)])
-    former_province = StringField(_l("Tỉnh cũ (trước 1/7/2025)"),
-                                  validators=[Optional(), Length(max=120)])
-    former_district = StringField(_l("Huyện/Thị xã/Thành phố cũ"),
-                                  validators=[Optional(), Length(max=120)])
+    ward = StringField(_l("Phường/Xã"), validators=[Optional(), Length(max=120)], render_kw=WARD_INPUT)
 
 
 class OrganisationForm(AddressFields, FlaskForm):

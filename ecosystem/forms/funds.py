@@ -4,7 +4,7 @@ from uuid import uuid4
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -115,3 +115,7 @@ class OwnershipForm(FlaskForm):
     share = PercentField(_l("Tỷ lệ sở hữu (%)"), default=Decimal(1), validators=[InputRequired(REQUIRED), Percent()])
     valid_from = DateField(_l("Từ ngày"), validators=[DataRequired(REQUIRED)])
     reference = StringField(_l("Căn cứ (điều lệ, giấy chứng nhận…)"), validators=[Optional(), Length(max=200)])
+
+
+class RuleSetUploadForm(FlaskForm):
+    upload = FileField(_l("Tệp JSON của bộ quy tắc"), validators=[FileRequired(_l("Chọn một tệp JSON."))])

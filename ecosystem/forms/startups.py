@@ -6,7 +6,7 @@ from wtforms import DateField, EmailField, IntegerField, StringField, TextAreaFi
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from ecosystem.clock import local_today
-from ecosystem.forms.directory import REQUIRED, optional_select
+from ecosystem.forms.directory import REQUIRED, WARD_INPUT, optional_select
 from ecosystem.forms.fields import ListField, MoneyField, MoneyVND, MultiCheckbox, TaxCode
 from ecosystem.models import vocab
 from ecosystem.models.support import IP_STATUSES, REVENUE_BANDS
@@ -27,10 +27,8 @@ class BasicsForm(FlaskForm):
     first_registered_on = DateField(_l("Ngày đăng ký kinh doanh lần đầu"), validators=[Optional()])
     tax_code = StringField(_l("Mã số doanh nghiệp"), validators=[Optional(), TaxCode()])
     street = StringField(_l("Địa chỉ (số nhà, đường)"), validators=[Optional(), Length(max=200)])
-    ward = StringField(_l("Phường/Xã"), validators=[Optional(), Length(max=120)])
+    ward = StringField(_l("Phường/Xã"), validators=[Optional(), Length(max=120)], render_kw=WARD_INPUT)
     city = StringField(_l("Tỉnh/Thành phố"), validators=[Optional(), Length(max=120)])
-    former_district = StringField(_l("Huyện/Thị xã/Thành phố cũ"),
-                                  validators=[Optional(), Length(max=120)])
     email = EmailField(_l("E-mail liên hệ"), validators=[
         Optional(), Email(_l("E-mail không hợp lệ."), check_deliverability=False)])
     phone = StringField(_l("Điện thoại"), validators=[Optional(), Length(max=30)])

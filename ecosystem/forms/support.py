@@ -1,10 +1,11 @@
 """Support request forms: the request itself, a workflow move, a comment."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ecosystem.forms.directory import REQUIRED
+from ecosystem.forms.fields import MoneyField, MoneyVND
 
 
 class RequestForm(FlaskForm):
@@ -33,3 +34,14 @@ class CommentForm(FlaskForm):
 def type_choices(locale: str) -> list[tuple[str, str]]:
     from ecosystem.models.support import SUPPORT_TYPES
     return [(t["code"], t["en"] if locale == "en" else t["vi"]) for t in SUPPORT_TYPES]
+
+
+class StandardOutcomeForm(FlaskForm):
+    """What a resolved ISO 9001 / ISO 56000 adoption request achieved; the amount is whole VND."""
+
+    standard = SelectField(_l("Tiêu chuẩn"))
+    certification_body = StringField(_l("Tổ chức chứng nhận"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    certificate_number = StringField(_l("Số giấy chứng nhận"), validators=[DataRequired(REQUIRED), Length(max=80)])
+    issued_on = DateField(_l("Ngày cấp"), validators=[DataRequired(REQUIRED)])
+    expires_on = DateField(_l("Ngày hết hạn"), validators=[Optional()])
+    co_funding_vnd = MoneyField(_l("Kinh phí chương trình hỗ trợ (đồng)"), validators=[MoneyVND()])

@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text,
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text,
                         UniqueConstraint, event)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -12,7 +12,7 @@ from ecosystem.codes import USAGE_CATEGORIES
 from ecosystem.models.base import Base, Money, TimestampMixin, utcnow
 from ecosystem.models.vocab import enum_type
 
-__all__ = ["StFund", "FundEntry", "OrgOwnership", "LedgerIsAppendOnly"]  # to_micro/from_micro: helpers
+__all__ = ["StFund", "FundEntry", "OrgOwnership", "FundRuleSetRecord", "LedgerIsAppendOnly"]  # to_micro/from_micro: helpers
 
 FUND_FORMS = {
     "internal": _l("Quỹ không có tư cách pháp nhân (bộ phận của doanh nghiệp)"),
@@ -160,6 +160,22 @@ class OrgOwnership(TimestampMixin, Base):
     child = relationship("Organisation", foreign_keys=[child_id])
 
     share = MicroRate("share_micro")
+
+
+class FundRuleSetRecord(Base):
+    """A fund rule set an admin installed after the release (the shipped ones stay in seeds/funds/).
+
+    Kept as installed, never edited: a correction is a new rule set that `replaces` it, so a tax
+    period's figures can always be traced to the document they came from.
+    """
+
+    __tablename__ = "fund_rule_sets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    document: Mapped[dict] = mapped_column(JSON)
+    installed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    installed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    installed_by = relationship("User")
 
 
 class LedgerIsAppendOnly(RuntimeError):

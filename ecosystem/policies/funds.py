@@ -1,5 +1,5 @@
 """Who may see and write an enterprise's S&T fund: its managers and DOST staff, nobody else."""
-from ecosystem.permissions import is_staff, manages, policy
+from ecosystem.permissions import has_role, is_staff, manages, policy
 
 
 def _owner_or_staff(user, fund) -> bool:
@@ -52,3 +52,15 @@ def _ownership(user, obj=None):
 def _mine(user, obj=None):
     """Shows the 'my fund' link to people who manage an organisation."""
     return user.is_authenticated and bool(user.managed_org_ids)
+
+
+@policy("fund.rules.view")
+def _rules_view(user, obj=None):
+    """The fund rule sets, their legal basis and which figures are still to be confirmed."""
+    return is_staff(user)
+
+
+@policy("fund.rules.install")
+def _rules_install(user, obj=None):
+    """Install a later rule set (or one that replaces an unconfirmed one) without a release."""
+    return has_role(user, "admin")

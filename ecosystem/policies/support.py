@@ -96,6 +96,13 @@ def _note_internal(user, req=None):
     return req is not None and req.state != RequestState.DRAFT and req.shows_internal_notes_to(user)
 
 
+@policy("support.record_standard", needs_object=True)
+def _record_standard(user, req=None):
+    """The DOST or the assignee record the certificate a resolved ISO adoption request led to."""
+    return (req is not None and req.type_code == "iso_adoption" and req.state == RequestState.RESOLVED
+            and bool(req.roles_of(user) & {"officer", "admin", "assignee"}))
+
+
 @policy("support.assigned")
 def _assigned(user, obj=None):
     return user.is_authenticated

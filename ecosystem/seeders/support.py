@@ -6,6 +6,7 @@ from flask import current_app
 
 from ecosystem.extensions import db
 from ecosystem.models.base import utcnow
+from ecosystem.models.standards import StandardCertificate
 from ecosystem.models.support import (StartupExtras, SupportComment, SupportRequest,
                                       SupportRequestEvent, UploadedFile)
 from ecosystem.services.platform import uploads
@@ -38,7 +39,20 @@ REQUESTS = [
      "Tìm đối tác phân phối tại TP. Hồ Chí Minh", None),
     ("cokhiso", "fund_setup", "resolved", 25, "biic",
      "Tư vấn thành lập Quỹ phát triển KH&CN của doanh nghiệp", None),
+    ("cokhiso", "iso_adoption", "resolved", 300, "biic",
+     "Áp dụng TCVN ISO 9001 cho xưởng gia công cơ khí", None),
+    ("thigiacmay", "iso_adoption", "resolved", 200, "tdmu_startup",
+     "Xây dựng hệ thống quản lý đổi mới sáng tạo theo ISO 56001", None),
+    ("phanvisinh", "iso_adoption", "in_progress", 45, "biic",
+     "Chuẩn bị đánh giá chứng nhận TCVN ISO 9001", None),
 ]
+# Invented outcomes of the resolved ISO adoption requests: (standard, body, number, days ago, co-funding VND).
+STANDARD_OUTCOMES = {
+    "Áp dụng TCVN ISO 9001 cho xưởng gia công cơ khí":
+        ("iso_9001", "Trung tâm Chứng nhận Thử Nghiệm QA-99", "QA99-9001-0417", 240, 45_000_000),
+    "Xây dựng hệ thống quản lý đổi mới sáng tạo theo ISO 56001":
+        ("iso_56001", "Tổ chức Chứng nhận Mẫu IM-99", "IM99-56001-0032", 120, 80_000_000),
+}
 PATHS = {
     "draft": [], "submitted": ["submit"], "triaged": ["submit", "triage"],
     "assigned": ["submit", "triage", "assign"],
@@ -138,6 +152,7 @@ def seed(ctx) -> None:
             previous = STATES_AFTER[action]
         if state == "resolved":
             req.resolved_at = moments[-1]
+            _standard_outcome(req, officer, now)
         if state in ("declined", "withdrawn"):
             req.closed_at = moments[-1]
         if comment and author and state != "draft":
@@ -149,3 +164,17 @@ def seed(ctx) -> None:
                     body="Ghi chú nội bộ: ưu tiên vì startup thuộc chương trình 2026.",
                     created_at=start + timedelta(hours=3)))
     db.session.flush()
+
+
+def _standard_outcome(req: SupportRequest, officer, now) -> None:
+    """The certificate an invented resolved ISO adoption request led to."""
+    outcome = STANDARD_OUTCOMES.get(req.title)
+    if outcome is None:
+        return
+    standard, body, number, days_ago, co_funding = outcome
+    issued = (now - timedelta(days=days_ago)).date()
+    db.session.add(StandardCertificate(
+        support_request_id=req.id, organisation_id=req.organisation_id, standard=standard,
+        certification_body=body, certificate_number=number, issued_on=issued,
+        expires_on=issued.replace(year=issued.year + 3), co_funding_vnd=co_funding,
+        recorded_by_id=officer.id if officer else None))

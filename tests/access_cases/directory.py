@@ -34,6 +34,7 @@ CASES = [
     ("GET", "/admin/users/{admin_user_id}", {"admin"}),
     ("GET", "/admin/settings", {"admin"}),
     ("GET", "/api/v1/organisations", EVERYONE),
+    ("GET", "/api/v1/wards", EVERYONE),
     ("GET", "/api/v1/organisations/{startup_a_slug}", EVERYONE),
     ("GET", "/api/v1/people/{mentor_person_id}", EVERYONE),
     # Form posts with an empty body: allowed roles get the form back with messages.

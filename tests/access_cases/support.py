@@ -25,6 +25,8 @@ CASES = [
     ("POST", "/support/{support_assigned_id}/do/start", STAFF | {"mentor"}),
     ("POST", "/support/{support_withdraw_id}/do/withdraw", {"startup"}),
     ("POST", "/support/{support_assigned_id}/comment", STAFF | {"startup", "mentor"}),
+    ("POST", "/support/{support_iso_resolved_id}/standard", STAFF | {"mentor"}),
+    ("POST", "/support/{support_assigned_id}/standard", set()),  # not a resolved ISO adoption request
     ("GET", "/support/assigned", SIGNED_IN),
     ("GET", "/support/board", STAFF),
     ("GET", "/support/list", STAFF),
@@ -50,7 +52,8 @@ def build(world: dict) -> None:
     mentor_id = world["mentor_person_id"]
 
     def make(state, **fields):
-        req = SupportRequest(organisation_id=startup_a.id, type_code="mentoring",
+        fields.setdefault("type_code", "mentoring")
+        req = SupportRequest(organisation_id=startup_a.id,
                              title=f"Yêu cầu {state}", state=state,
                              submitted_at=None if state == "draft" else utcnow(), **fields)
         db.session.add(req)
@@ -61,6 +64,7 @@ def build(world: dict) -> None:
     world["support_submitted_id"] = make("submitted")
     world["support_withdraw_id"] = make("submitted")
     world["support_draft_id"] = make("draft")
+    world["support_iso_resolved_id"] = make("resolved", type_code="iso_adoption", assignee_person_id=mentor_id)
 
     pdf = b"%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
     info = uploads.inspect_upload(pdf, "pitch.pdf", 10_000)

@@ -41,7 +41,7 @@ def test_application_from_submission_to_certificate(live_server, page):
         page.get_by_role("button", name="Tải lên", exact=True).click()
         assert "Đã tải lên tài liệu." in page.inner_text("main")
 
-    assert "Đáp ứng tất cả" in page.inner_text("#conditions")
+    assert "Chưa kết luận: có điều kiện chờ xác nhận quy định" in page.inner_text("#conditions")
     page.get_by_role("button", name="Nộp hồ sơ cho Sở KH&CN").click()
     assert "Đã nộp hồ sơ cho Sở KH&CN." in page.inner_text("main")
     page.get_by_role("button", name="Đăng xuất").click()

@@ -46,4 +46,6 @@ def test_enterprise_records_an_appropriation_and_a_usage(live_server, page):
     tranche = page.inner_text("table.tranches")
     assert "300.000.000 ₫" in tranche and "100.000.000 ₫" in tranche  # used, remaining
     assert "Đã đạt tỷ lệ sử dụng" in tranche  # 75 % of the 2023 appropriation
+    assert "CIT_14_2008" in tranche  # the rule set of tax year 2023, named on its row
+    assert "Luật Thuế thu nhập doanh nghiệp số 14/2008/QH12" in page.inner_text(".rule-sets-used")
     assert "HĐ 17/2024/CK" in page.inner_text("table.ledger")

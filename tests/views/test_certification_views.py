@@ -58,7 +58,10 @@ def test_dossier_filled_through_the_forms_shows_the_conditions(app, client, logi
     assert 'data-condition="registered_enterprise"' in page and 'data-condition="st_result"' in page
     assert "Thiếu dữ liệu" in page  # no size class chosen yet (Decree 268)
     client.post(base + "/basics", data={"basics-size_class": "small", "basics-established_on": "2023-05-02"})
-    assert "Đáp ứng tất cả" in client.get(base).get_data(as_text=True)
+    page = client.get(base).get_data(as_text=True)
+    assert "Đáp ứng tất cả" not in page  # Decree 268's small-enterprise conditions are to be confirmed
+    assert "Chưa kết luận: có điều kiện chờ xác nhận quy định" in page and "Chờ xác nhận quy định" in page
+    assert "Căn cứ: ND268_2025, Nghị định 268/2025/NĐ-CP, điều kiện chung (điểm a)" in page
     client.post(base + "/submit", data={"submit-token": "tok"})
     again = client.post(base + "/submit", data={"submit-token": "tok"})  # the double click
     assert again.status_code == 302

@@ -167,3 +167,27 @@ def test_fields_link_their_errors_and_nothing_else(client, login_as):
                                                  "tax_code": "123"}))
     assert 'aria-describedby="None"' not in page and 'aria-invalid="None"' not in page
     assert 'aria-describedby="name-err"' in page and 'id="name-err"' in page
+
+
+def test_a_ward_typed_without_accents_is_saved_from_the_list_with_its_former_district(client, login_as):
+    login_as(f.make_user("officer"))
+    page = client.get("/orgs/new").get_data(as_text=True)
+    assert 'list="ward-units"' in page and '<option value="Phường Chánh Hiệp">' in page
+    assert 'name="former_district"' not in page  # derived, never typed
+    ok = client.post("/orgs/new", data={"kind": "enterprise", "name": "Công ty Phường Thử", "ward": "chanh hiep"})
+    assert ok.status_code == 302
+    org = db.session.scalar(select(Organisation).where(Organisation.name == "Công ty Phường Thử"))
+    assert (org.ward, org.former_district, org.former_province, org.city) == (
+        "Phường Chánh Hiệp", "Thủ Dầu Một", "Bình Dương", "Thành phố Hồ Chí Minh")
+    refused = client.post("/orgs/new", data={"kind": "enterprise", "name": "Công ty Phường Cũ",
+                                             "ward": "Phường Hiệp Thành"})
+    assert "không có trong danh mục của TP. Hồ Chí Minh từ 1/7/2025" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(Organisation).where(Organisation.name == "Công ty Phường Cũ")) is None
+
+
+def test_the_ward_filter_and_the_api_list_come_from_the_2025_list(client):
+    f.make_org("Startup Gõ Sai", ward="Phuong Thu Dau Mot typo")  # a stray value never becomes a filter option
+    page = client.get("/orgs/").get_data(as_text=True)
+    assert 'value="Phuong Thu Dau Mot typo"' not in page and '<option value="Xã Bàu Bàng"' in page
+    items = client.get("/api/v1/wards?q=bau bang").get_json()["items"]
+    assert [(i["label"], i["former_districts"]) for i in items] == [("Xã Bàu Bàng", ["Bàu Bàng"])]

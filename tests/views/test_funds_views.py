@@ -63,7 +63,7 @@ def test_recording_an_appropriation_and_a_usage_by_form(setup, login_as):
     assert response.status_code == 302
     too_high = client.post(url + "/appropriations/new", data={
         "tax_year": "2021", "taxable_income": "2.000.000.000", "rate": "12", "cit_rate": "20", "key": "appr-2"})
-    assert "Tỷ lệ trích phải lớn hơn 0 và không quá 10 %." in too_high.get_data(as_text=True)
+    assert "Tỷ lệ trích phải lớn hơn 0 và không quá 10 % (bộ quy tắc CIT_14_2008)." in too_high.get_data(as_text=True)
     entry = db.session.scalar(select(FundEntry).where(FundEntry.idempotency_key == "appr-1"))
     assert (entry.amount, entry.rate, entry.created_by_id) == (150 * M, Decimal("0.075"), setup["owner_a"].id)
     too_much = client.post(url + "/usages/new", data={
@@ -127,9 +127,9 @@ def test_tax_report_xlsx_reconciles_with_the_ledger(setup, login_as):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data))["03-6-TNDN"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    # year, tranche amount, brought in, appropriated, proper, misused, used, carried forward
-    assert rows == [[2019, 500 * M, 300 * M, 0, 300 * M, 0, 300 * M, 0],
-                    [2020, 300 * M, 300 * M, 0, 100 * M, 50 * M, 150 * M, 150 * M]]
+    # year, rule set, tranche amount, brought in, appropriated, proper, misused, settled advances, used, carried
+    assert rows == [[2019, "CIT_14_2008", 500 * M, 300 * M, 0, 300 * M, 0, 0, 300 * M, 0],
+                    [2020, "CIT_14_2008", 300 * M, 300 * M, 0, 100 * M, 50 * M, 0, 150 * M, 150 * M]]
     html = client.get(f"/funds/{setup['a']}/reports/tax/2021").get_data(as_text=True)
     assert "150.000.000 ₫" in html and "03-6/TNDN" in html
 
@@ -164,16 +164,26 @@ def test_the_fund_page_in_english(setup, login_as):
     assert "Fund ledger" in page and "Record appropriation" in page
 
 
-def test_pages_quote_the_limits_from_the_settings(setup, login_as):
-    """[setting] values are data: an officer's change shows on the pages without a release."""
-    from ecosystem.services.platform.settings import set_setting
+def test_pages_quote_the_limits_of_each_rule_set(setup, login_as):
+    """Rule sets are data: one an admin installs shows on the pages without a release."""
+    import json
+
+    from ecosystem.services.funds.rule_book import install_rule_set
+    from ecosystem.services.funds.rule_sets import RULE_SETS_DIR
     client = login_as(setup["owner_a"])
-    assert "tối đa 10 % thu nhập" in client.get("/funds/mine").get_data(as_text=True)
-    set_setting("funds.max_rate", "0.08", None)
-    set_setting("funds.compliance_share", "0.75", None)
-    set_setting("funds.deadline_offset_years", 6, None)
+    mine = client.get("/funds/mine").get_data(as_text=True)
+    assert "Kỳ tính thuế 2009–2024" in mine and "Kỳ tính thuế từ 2025" in mine
+    assert "trích tối đa 10 % thu nhập" in mine and "tối thiểu 70 % trong 5 năm" in mine
+    assert "CIT_67_2025" in mine and "chưa xác nhận" in mine and "20 %" in mine  # the reported cap, unconfirmed
+    later = json.loads((RULE_SETS_DIR / "CIT_67_2025.json").read_text(encoding="utf-8"))
+    later.update(code="LATER_2027", tax_periods={"from": 2027, "to": None})
+    later["figures"]["max_rate"] = {"value": "0.08", "confirmed": True, "source": {"document": "X/2027/QH16"}}
+    later["figures"]["compliance_share"] = {"value": "0.75", "confirmed": True, "source": {"document": "X/2027/QH16"}}
+    later["figures"]["deadline_years"] = {"value": 6, "confirmed": True, "source": {"document": "X/2027/QH16"}}
+    install_rule_set(later, make_user("admin"))
     db.session.commit()
     mine = client.get("/funds/mine").get_data(as_text=True)
+    assert "Kỳ tính thuế 2025–2026" in mine and "Kỳ tính thuế từ 2027" in mine
     assert "tối đa 8 % thu nhập" in mine and "tối thiểu 75 % trong 6 năm" in mine
     form = client.get(f"/funds/{setup['a']}/appropriations/new").get_data(as_text=True)
-    assert "Tỷ lệ tối đa 8 %" in form and "tối thiểu 3 %" in form
+    assert "LATER_2027" in form and "tối đa 8 % thu nhập" in form

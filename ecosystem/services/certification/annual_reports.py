@@ -52,7 +52,8 @@ def warnings_for(certificate: Certificate, today: date) -> list[CertWarning]:
         warn_missed_after=int(cert_setting("warn_missed_reports_in_a_row")),
         warn_low_share_after=int(cert_setting("warn_low_share_counted_years")),
         report_due=cert_setting("annual_report_due"),
-        first_report_year_offset=int(cert_setting("first_report_year_offset")))
+        first_report_year_offset=int(cert_setting("first_report_year_offset")),
+        established_on=certificate.organisation.first_registered_on or certificate.organisation.founded_on)
 
 
 def reports_due(certificate: Certificate, today: date) -> list[int]:

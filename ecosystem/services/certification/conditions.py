@@ -25,6 +25,7 @@ class ConditionResult:
     label: dict
     detail: dict = field(default_factory=dict)
     waived: bool = False
+    clause: dict = field(default_factory=dict)  # where in the legal text the condition comes from
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -191,6 +192,11 @@ def _any_of(cond, facts, ctx):
     return _combine_any(p.met for p in parts), {"parts": [p.as_dict() for p in parts]}, False
 
 
+def _to_be_confirmed(cond, facts, ctx):
+    """A condition the law sets but whose figures could not be confirmed: never counted as met."""
+    return None, {"unconfirmed": True}, False
+
+
 # type -> (evaluator, required parameters, parameters holding a Decimal share)
 CONDITION_TYPES = {
     "fact_true": (_fact_true, ("fact",), ()),
@@ -200,8 +206,9 @@ CONDITION_TYPES = {
     "rd_spending_min": (_rd_spending_min, ("share_of_avg_revenue",), ("share_of_avg_revenue",)),
     "all_of": (_all_of, ("conditions",), ()),
     "any_of": (_any_of, ("conditions",), ()),
+    "to_be_confirmed": (_to_be_confirmed, ("clause",), ()),
 }
-_NOT_PARAMS = ("code", "type", "label")
+_NOT_PARAMS = ("code", "type", "label", "clause")
 
 
 def condition_errors(cond: dict, where: str) -> list[str]:
@@ -228,7 +235,8 @@ def evaluate_condition(cond: dict, facts: dict, ctx: dict) -> ConditionResult:
     evaluator = CONDITION_TYPES[cond["type"]][0]
     met, detail, waived = evaluator(cond, facts, ctx)
     params = {key: value for key, value in cond.items() if key not in _NOT_PARAMS}
-    return ConditionResult(cond["code"], cond["type"], met, params, cond.get("label", {}), detail, waived)
+    return ConditionResult(cond["code"], cond["type"], met, params, cond.get("label", {}), detail, waived,
+                           cond.get("clause", {}))
 
 
 def conditions_for_size(rule_set, size_class: str | None) -> list[dict]:
@@ -250,6 +258,11 @@ def evaluate_conditions(rule_set, facts: dict) -> list[ConditionResult]:
         results.append(ConditionResult("size_class", "size_class", None, {"allowed": allowed}, SIZE_LABEL,
                                        {"missing": ["size_class"]}))
     return results
+
+
+def any_unconfirmed(results) -> bool:
+    """Whether a condition's rule is still to be confirmed, so the page never reads "all met"."""
+    return any(result.detail.get("unconfirmed") for result in results)
 
 
 def all_met(results) -> bool | None:

@@ -10,6 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterable, Mapping
 
+from ecosystem.services.certification.conditions import age_in_years
+
 MISSED_REPORTS = "missed_reports"
 LOW_ST_SHARE = "low_st_share"
 GROUND_TYPES = (MISSED_REPORTS, LOW_ST_SHARE, "manual")  # manual: an officer records it, nothing to compute
@@ -139,9 +141,22 @@ def _ground(rule_set, ground_type: str) -> dict | None:
     return next((g for g in rule_set.revocation_grounds if g.get("type") == ground_type), None)
 
 
+def grace_years_for(ground: Mapping, certified_on: date, established_on: date | None) -> int:
+    """Years after certification that do not count: Decree 13 grants them only to an enterprise that was
+    under `grace_only_if_age_under_years` old when certified (a newly established one); an unknown
+    founding date grants none, so an officer is warned early rather than late."""
+    years = int(ground.get("grace_years_after_certification", 0))
+    young_limit = ground.get("grace_only_if_age_under_years")
+    if young_limit is None:
+        return years
+    if established_on is None:
+        return 0
+    return years if age_in_years(established_on, certified_on) < int(young_limit) else 0
+
+
 def certificate_warnings(rule_set, certified_on: date, reports: Mapping[int, Mapping], as_of: date, *,
                          warn_missed_after: int, warn_low_share_after: int, report_due="03-31",
-                         first_report_year_offset: int = 0) -> list[CertWarning]:
+                         first_report_year_offset: int = 0, established_on: date | None = None) -> list[CertWarning]:
     """Every warning for one certificate as of a date; the low-share one only where its rule set has that ground."""
     due = due_report_years(certified_on, as_of, report_due, first_report_year_offset)
     warnings = []
@@ -153,7 +168,7 @@ def certificate_warnings(rule_set, certified_on: date, reports: Mapping[int, Map
     share_ground = _ground(rule_set, LOW_ST_SHARE)
     if share_ground and due:
         low = low_share_warning(reports, certified_on, due[-1], share_ground["min_share"],
-                                share_ground["grace_years_after_certification"], warn_low_share_after,
+                                grace_years_for(share_ground, certified_on, established_on), warn_low_share_after,
                                 share_ground["consecutive_years"])
         if low:
             warnings.append(low)

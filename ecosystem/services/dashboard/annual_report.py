@@ -58,13 +58,24 @@ def fund_list(year: int) -> list[dict] | None:
     if books is None:
         return None
     orgs = _orgs(book[1] for book in books)
-    out = []
+    rule_set, out = fund_rule_set(year), []
     for _fund_id, org_id, _since, entries, rows in books:
         name, tax = orgs.get(org_id, ("", ""))
-        out.append({"organisation": name, "tax_code": tax,
+        out.append({"organisation": name, "tax_code": tax, "rule_set": rule_set,
                     "appropriated": sum(r["appropriated"] for r in rows if r["year"] == year),
                     "used": sum(a for d, a, _ in ledger_inputs(entries)[1] if d.year == year)})
     return sorted(out, key=lambda r: r["organisation"])
+
+
+def fund_rule_set(year: int) -> str:
+    """The code of the fund rule set governing tax year `year`, marked * while a figure is unconfirmed."""
+    from ecosystem.services.funds.rule_book import rule_book
+    from ecosystem.services.funds.rule_sets import POSITION_FIGURES
+    try:
+        rules = rule_book().for_year(year)
+    except ValueError:
+        return ""
+    return rules.code + (" *" if rules.unconfirmed((*POSITION_FIGURES, "max_rate")) else "")
 
 
 def award_list(year: int) -> list[dict] | None:
@@ -134,7 +145,8 @@ def report_sheets(report: dict, locale: str = "vi") -> dict:
                ("issued_on", _("Ngày cấp")), ("status", _("Trạng thái"))]),
              (_("Quỹ phát triển KH&CN"), "funds",
               [("organisation", _("Doanh nghiệp")), ("tax_code", _("Mã số thuế")),
-               ("appropriated", _("Trích lập (VND)")), ("used", _("Sử dụng (VND)"))]),
+               ("appropriated", _("Trích lập (VND)")), ("used", _("Sử dụng (VND)")),
+               ("rule_set", _("Bộ quy tắc (* chưa xác nhận)"))]),
              (_("Kết quả giải thưởng"), "awards",
               [("award", _("Giải thưởng")), ("entry", _("Đề cử")), ("organisation", _("Tổ chức"))]))
     for name, key, columns in lists:

@@ -36,6 +36,7 @@ def compute_panels(scope: Scope, *, public: bool) -> list[dict]:
         ind.network_people_indicator(scope),
         dom.events_indicator(scope),
         dom.certificates_indicator(scope),
+        dom.standards_indicator(scope),
         dom.awards_indicator(scope, public=public),
         ind.capital_indicator(scope),
         ind.unavailable("ma_deals", public=False),

@@ -31,6 +31,7 @@ TITLES = {
     "matching": _l("Kết nối: gợi ý và giới thiệu"),
     "events": _l("Sự kiện và người tham dự"),
     "st_enterprises": _l("Doanh nghiệp khoa học và công nghệ"),
+    "iso_certified": _l("Doanh nghiệp được chứng nhận ISO 9001 / ISO 56000 với hỗ trợ của chương trình"),
     "st_funds": _l("Quỹ phát triển KH&CN của doanh nghiệp"),
     "awards": _l("Giải thưởng: đề cử và đoạt giải"),
 }
@@ -38,6 +39,7 @@ SERIES = {
     "new": _l("Startup mới"), "filed": _l("Đã gửi"), "resolved": _l("Đã giải quyết"),
     "events": _l("Sự kiện"), "participants": _l("Lượt tham dự"), "issued": _l("Giấy chứng nhận cấp mới"),
     "appropriated": _l("Trích lập"), "used": _l("Sử dụng"), "amount_vnd": _l("Số vốn (VND)"),
+    "iso_9001": _l("ISO 9001"), "iso_56000": _l("Bộ ISO 56000"),
 }
 ROW_LABELS = {
     "network_role": {"mentors": _l("Cố vấn"), "angel_investors": _l("Nhà đầu tư cá nhân"),
@@ -48,6 +50,8 @@ ROW_LABELS = {
     "matching": {"suggestions_total": _l("Gợi ý kết nối"), "suggestions_accepted": _l("Gợi ý được chấp nhận"),
                  "introductions_total": _l("Đề nghị giới thiệu"), "introductions_accepted": _l("Giới thiệu thành công")},
     "certification": {"issued": _l("Cấp mới trong kỳ"), "valid_at_end": _l("Còn hiệu lực cuối kỳ")},
+    "standard": {"iso_9001": _l("Doanh nghiệp đạt TCVN ISO 9001"), "iso_56000": _l("Doanh nghiệp đạt bộ ISO 56000"),
+                 "co_funding_vnd": _l("Kinh phí chương trình hỗ trợ (VND)")},
     "fund_money": {"appropriated": _l("Trích lập (VND)"), "used": _l("Sử dụng (VND)"),
                    "at_risk": _l("Có nguy cơ phải nộp thuế (VND)"),
                    "owed": _l("Phải nộp: thuế TNDN và lãi (VND)")},
@@ -64,7 +68,7 @@ TARGET_STATUS = {"met": _l("Đạt"), "not_met": _l("Chưa đạt"), "no_data": 
 DIMENSIONS = {
     "stage": _l("Giai đoạn"), "sector": _l("Lĩnh vực"), "former_district": _l("Huyện/thị cũ"),
     "ward": _l("Phường/xã"), "org_kind": _l("Loại tổ chức"), "request_type": _l("Loại yêu cầu"),
-    "event_kind": _l("Loại sự kiện"),
+    "event_kind": _l("Loại sự kiện"), "standard": _l("Tiêu chuẩn"),
 }
 
 

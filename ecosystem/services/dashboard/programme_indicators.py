@@ -33,6 +33,8 @@ SOURCES = {
     "certificates": ("cert_certificates", {"issued": ("issued_on",), "revoked": ("revoked_on",),
                                            "org": ("organisation_id",), "status": ("status",)}),
     "funds": ("st_funds", {"org": ("organisation_id",), "since": ("decision_date",)}),
+    "standards": ("standard_certificates", {"org": ("organisation_id",), "standard": ("standard",),
+                                            "issued": ("issued_on",), "co_funding": ("co_funding_vnd",)}),
     "fund_entries": ("fund_entries", {"fund": ("fund_id",), "kind": ("kind",), "day": ("day",),
                                       "amount": ("amount",), "tax_year": ("tax_year",),
                                       "cit": ("cit_rate_micro",), "proper": ("proper",),
@@ -186,6 +188,28 @@ def certificates_indicator(scope: Scope) -> dict:
                  trend=trend(scope, {"issued": [(d, None) for (d,) in issued]}))
 
 
+STANDARD_FAMILY = {"iso_9001": "iso_9001", "iso_56001": "iso_56000", "iso_56002": "iso_56000"}
+
+
+def standards_indicator(scope: Scope) -> dict:
+    """Enterprises certified ISO 9001 / ISO 56000 with programme support in the period, by year."""
+    found = source("standards")
+    if found is None:
+        return unavailable("iso_certified", public=True)
+    _, c = found
+    query = _in_place(select(c["org"], c["standard"], c["issued"], c["co_funding"])
+                      .where(_bounds(c["issued"], scope)), c["org"], scope)
+    rows = db.session.execute(query).all()
+    enterprises = {family: {org for org, std, _day, _vnd in rows if STANDARD_FAMILY.get(std) == family}
+                   for family in ("iso_9001", "iso_56000")}
+    return panel("iso_certified", public=True, total=len({org for org, *_ in rows}), dimension="standard",
+                 rows=[(family, len(orgs)) for family, orgs in enterprises.items()]
+                 + [("co_funding_vnd", sum(vnd or 0 for *_, vnd in rows))],
+                 trend=trend(scope, {family: [(day, None) for _org, std, day, _vnd in rows
+                                              if STANDARD_FAMILY.get(std) == family]
+                                     for family in ("iso_9001", "iso_56000")}))
+
+
 def ledger_inputs(entries):
     """fund_rules' ledger_inputs, wherever the funds domain keeps it (it moved once)."""
     try:
@@ -215,7 +239,7 @@ def _books_from_fund_pages(as_of: date) -> list[tuple] | None:
 
 
 def _books_from_tables(as_of: date) -> list[tuple]:
-    """The same from the tables and fund_rules, with the officer's fund settings."""
+    """The same from the tables and the funds' tranche rule, with the installed fund rule sets."""
     from ecosystem.services.funds.tranche_rule import fund_position
     (fund_t, f), (entry_t, e) = source("funds"), source("fund_entries")
     ledgers = defaultdict(list)
@@ -224,9 +248,8 @@ def _books_from_tables(as_of: date) -> list[tuple]:
         ledgers[row[0]].append({"id": row[1], "kind": row[2], "day": row[3], "amount": row[4],
                                 "tax_year": row[5], "cit_rate": Decimal(row[6] or 0) / 1_000_000,
                                 "proper": row[7], "reverses": row[8]})
-    rules = {"late_rate": Decimal(str(setting("funds.late_payment_rate_per_day"))),
-             "deadline_years": int(setting("funds.deadline_offset_years")),
-             "compliance_share": Decimal(str(setting("funds.compliance_share")))}
+    from ecosystem.services.funds.rule_book import rule_book
+    rules = {"rule_sets": rule_book()}  # each tranche under the rule set of its tax period
     bond_rate = Decimal(str(setting("funds.bond_rate_1y")))
     books = []
     for fund_id, org_id, since in db.session.execute(select(fund_t.c.id, f["org"], f["since"])):
@@ -251,7 +274,7 @@ def funds_indicator(scope: Scope) -> dict:
         return unavailable("st_funds", public=False, unit="vnd")
     place = _org_ids_in_place(scope)
     appropriated = used = at_risk = owed = enterprises = 0
-    dated = {"appropriated": [], "used": []}
+    dated, rule_sets = {"appropriated": [], "used": []}, {}
     for _fund_id, org_id, since, entries, rows in books:
         if (place is not None and org_id not in place) or (since is not None and since > scope.end):
             continue
@@ -262,13 +285,15 @@ def funds_indicator(scope: Scope) -> dict:
                 dated["appropriated"].append((date(row["year"], 12, 31), row["appropriated"]))
             at_risk += row["at_risk"] if row["status"] == "open" else 0
             owed += row["cit_due"] + row["interest_due"]
+            rule_sets[row["rule_set"]] = rule_sets.get(row["rule_set"], False) or bool(row["unconfirmed"])
         for day, amount, _proper in ledger_inputs(entries)[1]:
             if scope.start <= day <= scope.end:
                 used += amount
                 dated["used"].append((day, amount))
     return panel("st_funds", public=False, unit="vnd", total=appropriated, dimension="fund_money",
                  rows=[("appropriated", appropriated), ("used", used), ("at_risk", at_risk), ("owed", owed)],
-                 trend=trend(scope, dated), extra={"enterprises": enterprises})
+                 trend=trend(scope, dated), extra={"enterprises": enterprises, "rule_sets": [
+                     {"code": code, "unconfirmed": flag} for code, flag in sorted(rule_sets.items())]})
 
 
 def awards_indicator(scope: Scope, *, public: bool) -> dict:

@@ -5,6 +5,7 @@ from ecosystem.extensions import db
 from ecosystem.models import (InvestorProfile, MentorProfile, OrgManager, Organisation, Person,
                               Sector, StartupProfile)
 from ecosystem.models.accounts import is_staff
+from ecosystem.services.directory.wards import derived_place, in_the_city, ward_units
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.text import fold, slugify
@@ -48,8 +49,31 @@ def _check_tax_code(tax_code: str | None, exclude_id: int | None) -> None:
         raise DirectoryError("tax_code_taken", field="tax_code")
 
 
+def with_derived_place(data: dict) -> dict:
+    """The data with a city ward written as the 2025 list writes it and its former province and
+    district derived from it; DirectoryError when a ward of the city is not in that list."""
+    ward = (data.get("ward") or "").strip()
+    if not ward or not in_the_city(data.get("city")):
+        return data
+    place = derived_place(ward)
+    if place is None:
+        raise DirectoryError("ward_unknown", field="ward")
+    return {**data, **place}
+
+
+def unmapped_wards() -> list[tuple[str, int, str, str]]:
+    """(kind, id, name, ward) of city addresses whose ward is not in the 2025 list."""
+    rows = [("organisation", o.id, o.name, o.ward, o.city) for o in db.session.execute(
+        select(Organisation.id, Organisation.name, Organisation.ward, Organisation.city)
+        .where(Organisation.ward.is_not(None)))]
+    rows += [("person", p.id, p.full_name, p.ward, p.city) for p in db.session.execute(
+        select(Person.id, Person.full_name, Person.ward, Person.city).where(Person.ward.is_not(None)))]
+    return [row[:4] for row in rows if in_the_city(row[4]) and derived_place(row[3]) is None]
+
+
 def save_organisation(data: dict, actor, org: Organisation | None = None) -> Organisation:
     """Create or update an organisation from validated form data; staff-made ones are verified."""
+    data = with_derived_place(data)
     _check_tax_code(data.get("tax_code"), org.id if org else None)
     creating = org is None
     if creating:
@@ -83,6 +107,7 @@ def archive_organisation(org: Organisation, actor) -> None:
 
 def save_person(data: dict, actor, person: Person | None = None) -> Person:
     """Create or update a person with optional mentor and investor profiles."""
+    data = with_derived_place(data)
     creating = person is None
     if creating:
         person = Person()
@@ -190,13 +215,13 @@ def person_query(q: str = "", role: str = "", sector: str = "", former_district:
 
 
 def filter_options(locale: str = "vi") -> dict:
-    """(value, label) pairs for the directory filters: sectors and the places in use."""
-    def distinct(column):
-        rows = db.session.scalars(select(column).where(column.is_not(None)).distinct())
-        return [(value, value) for value in sorted(set(rows), key=fold)]
+    """(value, label) pairs for the directory filters: sectors and the places of the 2025 ward list
+    (data, so the filter never lists a typo and costs no scan of the directory)."""
+    units = sorted(ward_units(), key=lambda u: (u.former_province != "Bình Dương", fold(u.name)))
+    districts = sorted({u.former_district for u in units if u.former_province == "Bình Dương"}, key=fold)
     return {"sectors": [(s.code, s.display(locale)) for s in all_sectors()],
-            "wards": distinct(Organisation.ward),
-            "former_districts": distinct(Organisation.former_district)}
+            "wards": [(u.label, f"{u.label} ({u.former_district})") for u in units],
+            "former_districts": [(d, d) for d in districts]}
 
 
 def all_sectors() -> list[Sector]:

@@ -1,4 +1,4 @@
-"""Enterprise S&T funds: record ledger entries under the rules of fund_rules, one fund lock at a time.
+"""Enterprise S&T funds: record ledger entries under the rule sets of their tax periods, one fund lock at a time.
 
 Every write locks the fund row first (SELECT … FOR UPDATE on PostgreSQL; SQLite transactions
 already begin IMMEDIATE), then re-reads the ledger, checks the balance and appends: two usages
@@ -11,7 +11,6 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ecosystem.clock import local_today
-from ecosystem.codes import USAGE_CATEGORIES
 from ecosystem.extensions import db
 from ecosystem.models import FundEntry, Organisation, OrgOwnership, StFund
 from ecosystem.models.accounts import is_staff
@@ -19,11 +18,11 @@ from ecosystem.models.funds import to_micro
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.funds.statements import (  # noqa: F401  (re-exported for callers of this module)
     check_reversal, effective_entries, form_03_6, in_force, ledger_inputs, usage_by_category, warnings_due)
-from ecosystem.services.funds.tranche_rule import (  # noqa: F401  (re-exported: the one rule everyone uses)
-    FundPosition, FundRuleError, add_months, appropriation_amount, available_balance,
-    check_appropriation, fund_position, fund_setting, round_vnd, tranche_deadline, usage_draws)
+from ecosystem.services.funds.rule_book import rule_book
 from ecosystem.services.platform.errors import DomainError
-from ecosystem.services.platform.settings import setting, setting_decimal
+from ecosystem.services.funds.tranche_rule import (  # noqa: F401  (re-exported: the one rule everyone uses)
+    USAGE_CATEGORIES, FundPosition, FundRuleError, add_months, appropriation_amount, available_balance,
+    check_appropriation, fund_position, fund_setting, round_vnd, tranche_deadline, usage_draws)
 
 FULL_OWNERSHIP = 1_000_000  # share_micro of 100 %
 OUTFLOWS = ("usage", "advance", "transfer_out")
@@ -33,11 +32,12 @@ class FundError(DomainError):
     """A refusal with a stable code; the view turns code and params into a translated message."""
 
 
-def rule_settings() -> dict:
-    """The officer's current [setting] values as keyword arguments of fund_position."""
-    return {"late_rate": setting_decimal("funds.late_payment_rate_per_day"),
-            "deadline_years": int(setting("funds.deadline_offset_years")),
-            "compliance_share": setting_decimal("funds.compliance_share")}
+def rule_set_for(tax_year: int):
+    """The rule set governing a tax period; FundError('no_rule_set') when none does."""
+    try:
+        return rule_book().for_year(tax_year)
+    except FundRuleError as error:
+        raise FundError("no_rule_set", year=tax_year) from error
 
 
 def entry_dict(entry: FundEntry) -> dict:
@@ -136,17 +136,16 @@ def record_appropriation(fund: StFund, actor, *, tax_year: int, taxable_income: 
         raise FundError("tax_year_range", latest=today.year)
     if not Decimal(0) <= cit_rate <= Decimal("0.5"):
         raise FundError("cit_rate_range")
+    rules = rule_set_for(tax_year)
     computed = appropriation_amount(taxable_income, rate)
     if amount is not None and amount != computed and not is_staff(actor):
         raise FundError("override_officer_only", computed=computed)
     try:
-        amount = check_appropriation(
-            taxable_income, rate, state_owned=fund.state_owned, amount=amount, override_reason=override_reason,
-            max_rate=setting_decimal("funds.max_rate"),
-            state_owned_min_rate=setting_decimal("funds.state_owned_min_rate"))
+        amount = check_appropriation(taxable_income, rate, state_owned=fund.state_owned, amount=amount,
+                                     override_reason=override_reason, rule_set=rules)
     except FundRuleError as error:
-        raise FundError(error.code, computed=computed, max_rate=setting_decimal("funds.max_rate"),
-                        min_rate=setting_decimal("funds.state_owned_min_rate")) from error
+        raise FundError(error.code, computed=computed, max_rate=rules.value("max_rate"), rule_set=rules.code,
+                        min_rate=rules.value("state_owned_min_rate")) from error
     entries = effective_entries([entry_dict(e) for e in ledger(fund.id)])
     if any(e["kind"] == "appropriation" and e["tax_year"] == tax_year for e in entries):
         raise FundError("year_taken", year=tax_year)
@@ -162,7 +161,7 @@ def _position_inputs(fund_id: int):
 def balance_on(fund_id: int, day: date) -> int:
     """What a new usage dated `day` may take without leaving any recorded usage unpaid."""
     appropriations, usages = _position_inputs(fund_id)
-    return available_balance(appropriations, usages, day, deadline_years=int(setting("funds.deadline_offset_years")))
+    return available_balance(appropriations, usages, day, rule_sets=rule_book())
 
 
 def record_usage(fund: StFund, actor, *, day: date, amount: int, category: str, reference: str | None = None,
@@ -177,8 +176,9 @@ def record_usage(fund: StFund, actor, *, day: date, amount: int, category: str, 
     if (replay := _replayed(key, fund)) is not None:
         return replay
     _check_outflow(day, amount)
-    if category not in USAGE_CATEGORIES:
-        raise FundError("category")
+    rules = rule_set_for(day.year)
+    if category not in rules.uses:
+        raise FundError("category", rule_set=rules.code)
     if not proper and not is_staff(actor):
         raise FundError("misuse_officer_only")
     available = balance_on(fund.id, day)
@@ -231,8 +231,7 @@ def record_transfer(fund: StFund, actor, *, direction: str, counterparty: Organi
     entry = _append(fund, actor, key, kind="transfer_out", day=day, amount=amount, counterparty_id=counterparty.id,
                     reference=reference)
     if other is not None:
-        deadline_years = int(setting("funds.deadline_offset_years"))
-        for year, part, rate in usage_draws(appropriations, usages, (day, amount, True), deadline_years=deadline_years):
+        for year, part, rate in usage_draws(appropriations, usages, (day, amount, True), rule_sets=rule_book()):
             _append(other, actor, None, kind="transfer_in", day=day, amount=part, tax_year=year,
                     cit_rate_micro=to_micro(rate), mirror_of_id=entry.id, counterparty_id=fund.organisation_id,
                     reference=reference)

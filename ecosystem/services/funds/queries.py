@@ -1,4 +1,5 @@
-"""What the fund pages, reports and dashboard read: every figure comes from fund_position."""
+"""What the fund pages, reports and dashboard read: every figure comes from fund_position, under the
+rule set of its tax period."""
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,8 +10,9 @@ from ecosystem.extensions import db
 from ecosystem.models import FundEntry, Organisation, StFund
 from ecosystem.services.funds.statements import form_03_6, in_force, ledger_inputs, usage_by_category
 from ecosystem.services.funds.tranche_rule import FundPosition, fund_position
-from ecosystem.services.funds.ledger import entry_dict, ledger, rule_settings
-from ecosystem.services.platform.settings import setting, setting_decimal
+from ecosystem.services.funds.ledger import entry_dict, ledger
+from ecosystem.services.funds.rule_book import rule_book
+from ecosystem.services.platform.settings import setting_decimal
 
 
 @dataclass
@@ -53,11 +55,16 @@ class FundState:
     def breaches(self) -> int:
         return sum(1 for r in self.rows if r["status"] == "breach")
 
+    @property
+    def rule_sets(self) -> tuple:
+        """The rule sets this fund's figures came from, oldest tax periods first."""
+        return self.rows.rule_sets
+
 
 def position(entries: list[FundEntry], as_of: date) -> FundPosition:
-    """fund_position over ledger entries with the officer's current settings."""
+    """fund_position over ledger entries, each tranche under the rule set of its tax period."""
     appropriations, usages = ledger_inputs([entry_dict(e) for e in entries])
-    return fund_position(appropriations, usages, as_of, setting_decimal("funds.bond_rate_1y"), **rule_settings())
+    return fund_position(appropriations, usages, as_of, setting_decimal("funds.bond_rate_1y"), rule_sets=rule_book())
 
 
 def fund_state(fund: StFund, as_of: date) -> FundState:
@@ -94,7 +101,8 @@ def totals_by_year(states: list[FundState]) -> list[dict]:
     for state in states:
         for row in state.rows:
             total = years.setdefault(row["year"], {"year": row["year"], "appropriated": 0, "used": 0,
-                                                   "at_risk": 0, "owed": 0, "funds": set()})
+                                                   "at_risk": 0, "owed": 0, "funds": set(),
+                                                   "rule_set": row["rule_set"], "unconfirmed": row["unconfirmed"]})
             total["appropriated"] += row["appropriated"]
             total["used"] += row["used"]
             total["at_risk"] += row["at_risk"] if row["status"] == "open" else 0
@@ -106,7 +114,7 @@ def totals_by_year(states: list[FundState]) -> list[dict]:
 def tax_report(fund: StFund, tax_year: int) -> dict:
     """Form 03-6/TNDN figures of one tax year, from the ledger in force."""
     entries = [entry_dict(e) for e in ledger(fund.id)]
-    return form_03_6(entries, tax_year, deadline_years=int(setting("funds.deadline_offset_years")))
+    return form_03_6(entries, tax_year, rule_sets=rule_book())
 
 
 def dost_report(fund: StFund, tax_year: int) -> dict:
@@ -129,7 +137,9 @@ def fund_of_org(org: Organisation) -> StFund | None:
     return db.session.scalar(select(StFund).where(StFund.organisation_id == org.id))
 
 
-def fund_limits() -> dict:
-    """The [setting] limits the fund pages quote, so an officer's change shows there without a release."""
-    return {"max_rate": setting_decimal("funds.max_rate"), "min_rate": setting_decimal("funds.state_owned_min_rate"),
-            "share": setting_decimal("funds.compliance_share"), "years": int(setting("funds.deadline_offset_years"))}
+def rule_set_summaries() -> list[dict]:
+    """The rule sets that govern tax periods, oldest first, with the years each governs: the limits the
+    fund pages quote, so an installed rule set shows there without a release."""
+    book = rule_book()
+    found = [{"rule_set": rs, "spans": book.governs(rs.code)} for rs in book.active]
+    return sorted((item for item in found if item["spans"]), key=lambda item: item["spans"][0][0])

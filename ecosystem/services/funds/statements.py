@@ -1,12 +1,11 @@
-"""Ledger entries, the 03-6/TNDN table, usage by category and warnings, all on top of fund_rules.
+"""Ledger entries, the 03-6/TNDN table, usage by category and warnings, all on top of tranche_rule.
 
-Pure like fund_rules: plain dicts in, plain data out; the services and views adapt them.
+Pure like tranche_rule: plain dicts in, plain data out; the services and views adapt them.
 """
 from datetime import date, timedelta
 
-from ecosystem.codes import USAGE_CATEGORIES
-from ecosystem.services.funds.tranche_rule import (INFLOW_KINDS, USAGE_KINDS, FundRuleError, add_months, allocate, as_rate,
-                                                   or_setting)
+from ecosystem.services.funds.tranche_rule import (INFLOW_KINDS, USAGE_CATEGORIES, USAGE_KINDS, FundRuleError, Terms,
+                                                   add_months, as_rate, or_setting)
 
 
 # --- ledger ------------------------------------------------------------------------------------
@@ -59,7 +58,8 @@ def ledger_inputs(entries) -> tuple[list, list]:
 
     A transfer in counts as an appropriation of its tax_year at its cit_rate (the money keeps the
     year and rate it was set aside under); a transfer out counts as a proper usage on its day; an
-    advance is a usage like any other (fund_position reports what no tranche can take).
+    advance is a usage like any other (fund_position settles what no tranche could pay on its day
+    from the next tranches).
     """
     appropriations, usages = [], []
     for entry in effective_entries(entries):
@@ -73,25 +73,30 @@ def ledger_inputs(entries) -> tuple[list, list]:
 
 # --- reports -----------------------------------------------------------------------------------
 
-def form_03_6(entries, tax_year: int, *, deadline_years: int | None = None) -> dict:
+def form_03_6(entries, tax_year: int, *, deadline_years: int | None = None, rule_sets=None) -> dict:
     """Figures of form 03-6/TNDN for a tax year (calendar year), straight from the ledger.
 
     One row per tranche year still usable in the period (year ≤ tax_year, deadline ≥ 1 January):
     brought_in + appropriated − used = carried_forward, and carried_forward of year Y here is the
-    brought_in of year Y in the next year's form. Transfers out are part of `used`; what no tranche
-    could take in the period is `advanced`.
+    brought_in of year Y in the next year's form. Transfers out are part of `used`, and so are earlier
+    advances a tranche settled in the period (`settled`); what no tranche has covered by the end of
+    the period of the period's own advances is `advanced`. Each row names the rule set governing its
+    tax year; `rule_set` is the one governing the period itself (its form and deadline).
     """
     start, end = date(tax_year, 1, 1), date(tax_year, 12, 31)
-    tranches, draws, unallocated = allocate(*ledger_inputs(entries), end, deadline_years)
-    rows = {}
+    terms = Terms(rule_sets, deadline_years=deadline_years)
+    allocation = terms.allocate(*ledger_inputs(entries), end)
+    tranches, rows = allocation.tranches, {}
     for t in tranches:
         if t.year <= tax_year and t.deadline >= start:
             row = rows.setdefault(t.year, dict.fromkeys(
-                ("brought_in", "appropriated", "used", "used_proper", "misused", "tranche_amount"), 0))
-            row.update(year=t.year, deadline=t.deadline)
+                ("brought_in", "appropriated", "used", "used_proper", "misused", "settled", "tranche_amount"), 0))
+            year_terms = terms.of(t.year)
+            row.update(year=t.year, deadline=t.deadline, rule_set=year_terms["rule_set"].code,
+                       unconfirmed=year_terms["unconfirmed"])
             row["tranche_amount"] += t.amount
             row["appropriated" if t.year == tax_year else "brought_in"] += t.amount
-    for day, index, amount, proper in draws:
+    for day, index, amount, proper, advance_day in allocation.draws:
         row = rows.get(tranches[index].year)
         if row is None:
             continue
@@ -100,17 +105,19 @@ def form_03_6(entries, tax_year: int, *, deadline_years: int | None = None) -> d
         else:
             row["used"] += amount
             row["used_proper" if proper else "misused"] += amount
+            row["settled"] += amount if advance_day is not None else 0
     for row in rows.values():
         row["carried_forward"] = row["brought_in"] + row["appropriated"] - row["used"]
     period = [e for e in effective_entries(entries) if e["kind"] == "appropriation" and e["tax_year"] == tax_year]
     rates = {as_rate(e["rate"]) for e in period if e.get("rate") is not None}
     return {
         "tax_year": tax_year,
+        "rule_set": terms.book.for_year(tax_year),
         "taxable_income": sum(e.get("taxable_income") or 0 for e in period),
         "rate": rates.pop() if len(rates) == 1 else None,
         "amount": sum(e["amount"] for e in period),
         "rows": [rows[year] for year in sorted(rows)],
-        "advanced": sum(item["amount"] for item in unallocated if item["day"] >= start),
+        "advanced": sum(item["amount"] for item in allocation.unallocated if item["day"] >= start),
     }
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ecosystem.extensions import db
 from ecosystem.models import (InvestorProfile, MentorProfile, Organisation, Person, Relationship, Sector,
                               StartupProfile)
-from ecosystem.services.directory.records import ORG_FIELDS, PERSON_FIELDS
+from ecosystem.services.directory.records import ORG_FIELDS, PERSON_FIELDS, with_derived_place
 from ecosystem.services.directory.relations import record_graph_change
 from ecosystem.text import slugify
 
@@ -64,6 +64,7 @@ class _OrgWriter(_Sectors):
         return slug
 
     def _fill(self, org: Organisation, values: dict) -> None:
+        values = with_derived_place(values)
         for field in ORG_FIELDS:
             if field in values:
                 setattr(org, field, values[field])
@@ -86,6 +87,7 @@ class _OrgWriter(_Sectors):
 
 class _PersonWriter(_Sectors):
     def _fill(self, person: Person, values: dict) -> None:
+        values = with_derived_place(values)
         for field in PERSON_FIELDS:
             if field in values:
                 setattr(person, field, values[field])

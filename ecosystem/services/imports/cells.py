@@ -10,6 +10,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
+from ecosystem.services.directory.wards import find_ward
 from ecosystem.services.imports.formats import Col
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.text import fold as _fold_text
@@ -147,6 +148,14 @@ def _parse_url(value: Any) -> str:
     return url
 
 
+def _parse_ward(value: Any) -> str:
+    """A ward of the list since 1/7/2025, written as the list writes it."""
+    unit = find_ward(_as_text(value))
+    if unit is None:
+        raise _Invalid("unknown_ward", value=_as_text(value))
+    return unit.label
+
+
 def _parse_email(value: Any) -> str:
     text = _as_text(value).lower()
     if not _EMAIL.match(text):
@@ -183,7 +192,7 @@ class _Context:
         if kind == "list":
             return _split(value)
         parser = {"date": parse_date, "vnd": parse_vnd, "int": _parse_int, "bool": _parse_bool,
-                  "email": _parse_email, "url": _parse_url}.get(kind)
+                  "email": _parse_email, "url": _parse_url, "ward": _parse_ward}.get(kind)
         text = parser(value) if parser else _as_text(value)
         if col.max_length and isinstance(text, str) and len(text) > col.max_length:
             raise _Invalid("too_long", max=col.max_length)

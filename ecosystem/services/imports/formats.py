@@ -21,6 +21,8 @@ MESSAGES = {
     "bad_bool": ("“{value}” phải là có/không", "“{value}” must be yes/no"),
     "bad_email": ("Email “{value}” không hợp lệ", "E-mail “{value}” is not valid"),
     "bad_url": ("Địa chỉ web “{value}” không hợp lệ", "Web address “{value}” is not valid"),
+    "unknown_ward": ("“{value}” không có trong danh mục phường/xã của TP. Hồ Chí Minh từ 1/7/2025",
+                     "“{value}” is not in Hồ Chí Minh City's list of wards and communes since 1/7/2025"),
     "unknown_sector": ("Lĩnh vực “{value}” không có trong danh mục",
                        "Sector “{value}” is not in the taxonomy"),
     "bad_tax_code": ("Mã số thuế “{value}” không hợp lệ (10 chữ số hoặc 10-3, đúng số kiểm tra)",
@@ -61,7 +63,7 @@ class Col:
 
     key: str
     label_vi: str
-    type: str = "text"  # text, list, date, vnd, int, bool, enum, enum_list, sectors, tax_code, email, url
+    type: str = "text"  # text, list, date, vnd, int, bool, enum, enum_list, sectors, tax_code, email, url, ward
     required: bool = False
     vocab: str | None = None
     max_length: int | None = None
@@ -73,7 +75,7 @@ class Col:
 
 
 _ADDRESS = (Col("street", "Số nhà, đường", max_length=200, example="Số 1 đường Demo"),
-            Col("ward", "Phường/xã", max_length=120, example="Phường Phú Lợi"),
+            Col("ward", "Phường/xã (danh mục từ 1/7/2025)", "ward", max_length=120, example="Phường Phú Lợi"),
             Col("city", "Tỉnh/thành phố", max_length=120, example="TP. Hồ Chí Minh"),
             Col("former_province", "Tỉnh cũ", max_length=120, example="Bình Dương"),
             Col("former_district", "Quận/huyện cũ", max_length=120, example="Thủ Dầu Một"))

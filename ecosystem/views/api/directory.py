@@ -7,6 +7,7 @@ from ecosystem.models import Organisation, Person
 from ecosystem.permissions import guard
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.contacts import person_contact
+from ecosystem.services.directory.wards import suggest_wards, ward_document
 from ecosystem.services.privacy.access_log import log_contact_access
 from ecosystem.views.limits import limit_blueprint
 from ecosystem.views.loading import get_org, get_person, page_number
@@ -63,3 +64,14 @@ def person(person_id: int):
         log_contact_access(current_user, [person_id], "api")
         db.session.commit()
     return data
+
+
+@bp.route("/wards")
+@guard("public")
+def wards():
+    """The city's wards and communes since 1/7/2025, filtered without accents (?q=thu dau)."""
+    units = suggest_wards(request.args.get("q", "")[:60], limit=200)
+    return {"city": ward_document()["city"], "legal_basis": ward_document()["legal_basis"]["code"],
+            "items": [{"label": u.label, "name": u.name, "kind": u.kind, "code": u.code,
+                       "former_province": u.former_province, "former_districts": list(u.former_districts)}
+                      for u in units]}

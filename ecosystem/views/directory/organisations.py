@@ -10,7 +10,8 @@ from ecosystem.i18n import current_locale
 from ecosystem.permissions import can, guard
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.relations import relationships_of
-from ecosystem.views.errors import Messages, attempt
+from ecosystem.views.directory.messages import DIRECTORY
+from ecosystem.views.errors import attempt
 from ecosystem.views.loading import get_org, page_number, sector_choices
 
 bp = Blueprint("orgs", __name__, url_prefix="/orgs")
@@ -41,7 +42,6 @@ def _form(org=None) -> OrganisationForm:
     return form
 
 
-DIRECTORY = Messages({"tax_code_taken": _l("Mã số doanh nghiệp này đã được đăng ký cho tổ chức khác.")})
 
 
 def _save(form, org=None):

@@ -11,6 +11,8 @@ from ecosystem.permissions import can, guard, is_staff
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.relations import relationships_of
 from ecosystem.services.privacy.access_log import log_contact_access
+from ecosystem.views.directory.messages import DIRECTORY
+from ecosystem.views.errors import attempt
 from ecosystem.views.loading import get_person, page_number, sector_choices
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -62,10 +64,10 @@ def _data(form) -> dict:
 def create():
     form = _form()
     if form.validate_on_submit():
-        person = directory.save_person(_data(form), current_user)
-        db.session.commit()
-        flash(_("Đã tạo hồ sơ cá nhân."), "success")
-        return redirect(url_for("people.detail", person_id=person.id))
+        ok, person = attempt(DIRECTORY, lambda: directory.save_person(_data(form), current_user),
+                             _("Đã tạo hồ sơ cá nhân."), form=form)
+        if ok:
+            return redirect(url_for("people.detail", person_id=person.id))
     return render_template("people/form.html", form=form, person=None)
 
 
@@ -86,10 +88,9 @@ def edit(person_id: int):
     person = get_person(person_id, "person.edit")
     form = _form(person)
     if form.validate_on_submit():
-        directory.save_person(_data(form), current_user, person)
-        db.session.commit()
-        flash(_("Đã lưu thay đổi."), "success")
-        return redirect(url_for("people.detail", person_id=person.id))
+        if attempt(DIRECTORY, lambda: directory.save_person(_data(form), current_user, person),
+                   _("Đã lưu thay đổi."), form=form)[0]:
+            return redirect(url_for("people.detail", person_id=person.id))
     return render_template("people/form.html", form=form, person=person)
 
 

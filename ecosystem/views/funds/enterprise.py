@@ -16,13 +16,14 @@ from ecosystem.models import FundEntry, Organisation, OrgOwnership, StFund
 from ecosystem.models.funds import ENTRY_KINDS, FUND_FORMS, FUND_STATUSES, USAGE_CATEGORY_LABELS
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.funds import ledger as service
-from ecosystem.services.funds.queries import fund_limits, fund_of_org, fund_state, funds_of
+from ecosystem.services.funds.queries import fund_of_org, fund_state, funds_of, rule_set_summaries
 from ecosystem.services.platform.settings import setting
 from ecosystem.services.platform.uploads import (IMAGE_KINDS, PDF, inspect_upload, read_limited,
                                         storage_path, write_upload)
 from ecosystem.views.loading import get_org
 from ecosystem.views.errors import attempt
 from ecosystem.views.funds.messages import FUNDS
+from ecosystem.views.funds.rule_display import rule_vocab
 
 bp = Blueprint("funds", __name__, url_prefix="/funds")
 NAV = [("funds.mine", _l("Quỹ KH&CN của tôi"), "fund.mine", 60)]
@@ -32,7 +33,7 @@ ORG_PANELS = ["funds/_org_fund.html"]
 def fund_vocab() -> dict:
     """Labels the fund templates show for codes."""
     return {"statuses": FUND_STATUSES, "kinds": ENTRY_KINDS, "categories": USAGE_CATEGORY_LABELS,
-            "forms": FUND_FORMS, "limits": fund_limits}
+            "forms": FUND_FORMS, "rule_summaries": rule_set_summaries, **rule_vocab()}
 
 
 bp.context_processor(fund_vocab)
@@ -105,8 +106,7 @@ def detail(fund_id: int):
     fund = get_fund(fund_id)
     state = fund_state(fund, _as_of())
     first = min((row["year"] for row in state.rows), default=state.as_of.year)
-    return render_template("funds/detail.html", fund=fund, state=state, years=range(state.as_of.year, first - 1, -1),
-                           share=service.rule_settings()["compliance_share"])
+    return render_template("funds/detail.html", fund=fund, state=state, years=range(state.as_of.year, first - 1, -1))
 
 
 @bp.route("/<int:fund_id>/edit", methods=["GET", "POST"])
@@ -121,7 +121,8 @@ def edit(fund_id: int):
     return render_template("funds/fund_form.html", form=form, org=fund.organisation, fund=fund)
 
 
-FIELD_OF = {"tax_year_range": "tax_year", "year_taken": "tax_year", "cit_rate_range": "cit_rate",
+FIELD_OF = {"tax_year_range": "tax_year", "year_taken": "tax_year", "no_rule_set": "tax_year",
+            "cit_rate_range": "cit_rate",
             "rate_out_of_range": "rate", "rate_below_state_minimum": "rate", "override_needs_reason": "override_reason",
             "override_officer_only": "amount", "amount_above_cap": "amount", "beyond_balance": "amount",
             "amount_positive": "amount", "future_day": "day", "category": "category", "transfer_year": "tax_year",

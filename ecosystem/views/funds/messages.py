@@ -17,13 +17,16 @@ MESSAGES = {
     "cit_rate_range": _l("Thuế suất thuế TNDN phải từ 0 đến 50 %%."),
     "override_officer_only": _l("Số tiền trích phải bằng thu nhập tính thuế × tỷ lệ trích (%(computed)s); "
                                 "chỉ cán bộ Sở được điều chỉnh."),
-    "rate_out_of_range": _l("Tỷ lệ trích phải lớn hơn 0 và không quá %(max_rate)s."),
-    "rate_below_state_minimum": _l("Doanh nghiệp nhà nước phải trích tối thiểu %(min_rate)s."),
+    "rate_out_of_range": _l("Tỷ lệ trích phải lớn hơn 0 và không quá %(max_rate)s (bộ quy tắc %(rule_set)s)."),
+    "rate_below_state_minimum": _l("Doanh nghiệp nhà nước phải trích tối thiểu %(min_rate)s "
+                                   "(bộ quy tắc %(rule_set)s)."),
     "override_needs_reason": _l("Số tiền trích khác %(computed)s (thu nhập × tỷ lệ): cần ghi lý do điều chỉnh."),
-    "amount_above_cap": _l("Số tiền trích vượt mức tối đa %(max_rate)s thu nhập tính thuế."),
+    "amount_above_cap": _l("Số tiền trích vượt mức tối đa %(max_rate)s thu nhập tính thuế "
+                           "(bộ quy tắc %(rule_set)s)."),
+    "no_rule_set": _l("Chưa có bộ quy tắc Quỹ KH&CN nào áp dụng cho kỳ tính thuế %(year)s."),
     "bad_amount": _l("Số tiền không hợp lệ."),
     "year_taken": _l("Năm %(year)s đã có bút toán trích lập. Muốn sửa, hãy đảo bút toán cũ rồi ghi lại."),
-    "category": _l("Nội dung chi không thuộc danh mục được phép."),
+    "category": _l("Nội dung chi không thuộc danh mục được phép (bộ quy tắc %(rule_set)s)."),
     "misuse_officer_only": _l("Chỉ cán bộ Sở được ghi nhận khoản chi không đúng mục đích."),
     "beyond_balance": _l("Số dư Quỹ có thể sử dụng vào ngày này chỉ còn %(available)s. Hãy giảm số tiền "
                          "hoặc ghi nhận là khoản ứng trước."),

@@ -16,6 +16,7 @@ from ecosystem.validators import normalize_tax_code
 from ecosystem.views.errors import attempt
 from ecosystem.views.funds.messages import FUNDS
 from ecosystem.views.funds.enterprise import _as_of, fund_vocab, get_fund
+from ecosystem.views.funds.rule_display import rule_text
 
 bp = Blueprint("fund_reports", __name__, url_prefix="/funds")
 bp.context_processor(fund_vocab)
@@ -34,19 +35,34 @@ def index():
     states = all_states(as_of)
     sort = request.args.get("sort", "at_risk")
     return render_template("funds/index.html", states=sorted_states(states, sort), sort=sort, as_of=as_of,
-                           totals=totals_by_year(states))
+                           totals=totals_by_year(states), used_rule_sets=used_rule_sets(states))
+
+
+def used_rule_sets(states) -> list:
+    """The rule sets any of these funds' figures came from, oldest tax periods first."""
+    found = {rs.code: rs for state in states for rs in state.rule_sets}
+    return sorted(found.values(), key=lambda rs: rs.first_year)
+
+
+def _rule_mark(code: str, unconfirmed) -> str:
+    """A rule-set code as a spreadsheet cell, marked when a figure it lent is still to be confirmed."""
+    return f"{code} ({_('chưa xác nhận')})" if unconfirmed else code
 
 
 def _overview_sheets(states, totals) -> dict:
     funds = [{"name": s.fund.organisation.name, "tax_code": s.fund.organisation.tax_code,
               "appropriated": s.appropriated, "used": s.used, "balance": s.balance, "at_risk": s.at_risk,
-              "deadline": s.nearest_deadline, "breaches": s.breaches, "owed": s.owed} for s in states]
+              "deadline": s.nearest_deadline, "breaches": s.breaches, "owed": s.owed,
+              "rule_sets": ", ".join(_rule_mark(rs.code, rs.unconfirmed()) for rs in s.rule_sets)} for s in states]
+    totals = [dict(t, rule_set=_rule_mark(t["rule_set"], t["unconfirmed"])) for t in totals]
     return {
         _("Quỹ"): ([("name", _("Doanh nghiệp")), ("tax_code", _("Mã số doanh nghiệp")),
                     ("appropriated", _("Đã trích")), ("used", _("Đã sử dụng")), ("balance", _("Số dư còn hạn")),
                     ("at_risk", _("Tiền có nguy cơ")), ("deadline", _("Hạn gần nhất")),
-                    ("breaches", _("Số khoản vi phạm")), ("owed", _("Thuế và lãi phải nộp"))], funds),
-        _("Theo năm"): ([("year", _("Năm trích lập")), ("funds", _("Số Quỹ")), ("appropriated", _("Đã trích")),
+                    ("breaches", _("Số khoản vi phạm")), ("owed", _("Thuế và lãi phải nộp")),
+                    ("rule_sets", _("Bộ quy tắc"))], funds),
+        _("Theo năm"): ([("year", _("Năm trích lập")), ("rule_set", _("Bộ quy tắc")), ("funds", _("Số Quỹ")),
+                         ("appropriated", _("Đã trích")),
                          ("used", _("Đã sử dụng")), ("at_risk", _("Tiền có nguy cơ")),
                          ("owed", _("Thuế và lãi phải nộp"))], totals),
     }
@@ -87,21 +103,25 @@ def ownerships():
 
 
 def _form_columns():
-    return [("year", _("Năm trích lập")), ("tranche_amount", _("Số tiền trích lập")),
+    return [("year", _("Năm trích lập")), ("rule_set", _("Bộ quy tắc")), ("tranche_amount", _("Số tiền trích lập")),
             ("brought_in", _("Số dư chuyển sang")), ("appropriated", _("Trích trong kỳ")),
             ("used_proper", _("Sử dụng đúng mục đích trong kỳ")), ("misused", _("Sử dụng sai mục đích trong kỳ")),
+            ("settled", _("Trong đó bù khoản ứng trước")),
             ("used", _("Tổng sử dụng trong kỳ")), ("carried_forward", _("Số dư chuyển kỳ sau"))]
 
 
 def _tax_sheets(fund, report) -> dict:
-    org = fund.organisation
+    org, rules = fund.organisation, report["rule_set"]
     head = [(_("Doanh nghiệp"), org.name), (_("Mã số doanh nghiệp"), org.tax_code), (_("Kỳ tính thuế"),
-            report["tax_year"]), (_("Thu nhập tính thuế"), report["taxable_income"]),
+            report["tax_year"]), (_("Bộ quy tắc"), _rule_mark(rules.code, not rules.fully_confirmed)),
+            (_("Căn cứ pháp lý"), rule_text(rules.legal_basis)), (_("Mẫu báo cáo"), rules.reporting["form"]),
+            (_("Thu nhập tính thuế"), report["taxable_income"]),
             (_("Tỷ lệ trích"), report["rate"]), (_("Số tiền trích trong kỳ"), report["amount"]),
             (_("Khoản ứng trước chưa được bù trong kỳ"), report["advanced"])]
+    rows = [dict(row, rule_set=_rule_mark(row["rule_set"], row["unconfirmed"])) for row in report["rows"]]
     return {_("Trích lập trong kỳ"): ([("k", _("Chỉ tiêu")), ("v", _("Giá trị"))],
                                      [{"k": k, "v": v} for k, v in head]),
-            "03-6-TNDN": (_form_columns(), report["rows"])}
+            "03-6-TNDN": (_form_columns(), rows)}
 
 
 @bp.route("/<int:fund_id>/reports/tax/<int:year>")
@@ -123,7 +143,7 @@ def tax_xlsx(fund_id: int, year: int):
 def dost(fund_id: int, year: int):
     fund = get_fund(fund_id)
     return render_template("funds/report_dost.html", fund=fund, report=dost_report(fund, year), year=year,
-                           labels=USAGE_CATEGORY_LABELS, share=service.rule_settings()["compliance_share"])
+                           labels=USAGE_CATEGORY_LABELS)
 
 
 @bp.route("/<int:fund_id>/reports/dost/<int:year>.xlsx")
@@ -138,8 +158,10 @@ def dost_xlsx(fund_id: int, year: int):
         [("label", _("Nội dung chi")), ("count", _("Số khoản")), ("amount", _("Số tiền")),
          ("misused", _("Trong đó sai mục đích")), ("advanced", _("Trong đó ứng trước"))], categories)
     sheets[_("Tình trạng các khoản trích")] = (
-        [("year", _("Năm trích lập")), ("appropriated", _("Đã trích")), ("used", _("Đã sử dụng")),
+        [("year", _("Năm trích lập")), ("rule_set", _("Bộ quy tắc")), ("appropriated", _("Đã trích")),
+         ("used", _("Đã sử dụng")),
          ("remaining", _("Còn lại")), ("deadline", _("Hạn sử dụng")), ("status", _("Tình trạng")),
          ("cit_due", _("Thuế TNDN phải nộp")), ("interest_due", _("Tiền lãi phải nộp"))],
-        [dict(row, status=str(FUND_STATUSES[row["status"]])) for row in report["position"]])
+        [dict(row, status=str(FUND_STATUSES[row["status"]]), rule_set=_rule_mark(row["rule_set"], row["unconfirmed"]))
+         for row in report["position"]])
     return _xlsx(to_xlsx_bytes(sheets), f"bao-cao-so-khcn-{fund.id}-{year}.xlsx")

@@ -20,6 +20,7 @@ from ecosystem.services.support import queries
 from ecosystem.services.support.onboarding import eligibility
 from ecosystem.views.errors import Messages, attempt
 from ecosystem.views.loading import page_number
+from ecosystem.views.support.standards import standard_context
 
 bp = Blueprint("support", __name__, url_prefix="/support")
 NAV = [("support.mine", _l("Yêu cầu hỗ trợ"), "support.create", 30),
@@ -61,6 +62,11 @@ WORKFLOW_MESSAGES = {
     "support.comment.required": _l("Vui lòng nhập nội dung bình luận."),
     "support.comment.internal_forbidden": _l("Bạn không thể viết ghi chú nội bộ."),
     "support.org.not_startup": _l("Chỉ startup đang hoạt động mới gửi được yêu cầu."),
+    "support.standard.not_expected": _l("Chỉ ghi nhận giấy chứng nhận cho yêu cầu áp dụng ISO đã giải quyết."),
+    "support.standard.unknown": _l("Vui lòng chọn tiêu chuẩn."),
+    "support.standard.incomplete": _l("Vui lòng nhập tổ chức chứng nhận và số giấy chứng nhận."),
+    "support.standard.expiry_before_issue": _l("Ngày hết hạn phải sau ngày cấp."),
+    "support.standard.amount": _l("Kinh phí hỗ trợ phải là số nguyên đồng không âm."),
 }
 SUPPORT = Messages(WORKFLOW_MESSAGES)
 
@@ -159,7 +165,7 @@ def detail(req_id: int):
         "support/detail.html", req=req, actions=actions, action_form=action_form,
         comments=service.visible_comments(req, current_user), comment_form=CommentForm(),
         may_note=can("support.note_internal", req), overdue=queries.is_overdue(req, now),
-        due=queries.due_at(req), elig=eligibility(req.organisation), roles=roles)
+        due=queries.due_at(req), elig=eligibility(req.organisation), roles=roles, **standard_context(req))
 
 
 @bp.route("/<int:req_id>/do/<action>", methods=["POST"])

@@ -16,6 +16,7 @@ from ecosystem.services.platform.settings import setting
 from ecosystem.services.platform.stored_files import store_upload
 from ecosystem.views.errors import Messages, attempt
 from ecosystem.views.loading import get_org, page_number, sector_choices
+from ecosystem.views.directory.messages import TAX_CODE_TAKEN, WARD_UNKNOWN
 
 bp = Blueprint("startups", __name__, url_prefix="/startups")
 ORG_PANELS = ["startups/_org_panel.html"]
@@ -23,7 +24,8 @@ ORG_PANELS = ["startups/_org_panel.html"]
 
 NOT_PENDING = _l("Hồ sơ này không ở trạng thái chờ xác minh.")
 STARTUPS = Messages({
-    "tax_code_taken": _l("Mã số doanh nghiệp này đã được đăng ký cho tổ chức khác."),
+    "tax_code_taken": TAX_CODE_TAKEN,
+    "ward_unknown": WARD_UNKNOWN,
     "bad_amount": _l("Số tiền không hợp lệ."),
     "already_verified": NOT_PENDING,
     "archived": NOT_PENDING,

@@ -4,10 +4,10 @@ from datetime import date
 import pytest
 
 from ecosystem.services.certification.conditions import (
-    age_in_years, all_met, evaluate_condition, evaluate_conditions, first_full_fiscal_year)
+    age_in_years, all_met, any_unconfirmed, condition_errors, evaluate_condition, evaluate_conditions, first_full_fiscal_year)
 from ecosystem.services.certification.rule_sets import parse_rule_sets, read_rule_set_files
 
-ND13, ND268 = parse_rule_sets(read_rule_set_files())
+_ND80, ND13, ND268 = parse_rule_sets(read_rule_set_files())
 BN = 1_000_000_000  # one billion đồng
 
 PATENT = {"type": "invention", "document_number": "1-0034567", "right": "owned", "products": ["Máy sấy"]}
@@ -159,11 +159,25 @@ def test_nd268_large_with_nine_graduates_in_rd_fails():
     assert by_code(results)["rd_unit"].met is False and all_met(results) is False
 
 
-def test_nd268_small_enterprise_needs_only_the_general_conditions():
+def test_nd268_small_enterprise_conditions_are_to_be_confirmed_never_all_met():
     facts = {"registered": True, "size_class": "small", "st_results": [PATENT]}
     results = evaluate_conditions(ND268, facts)
-    assert [r.code for r in results] == ["registered_enterprise", "st_result"]
-    assert all_met(results) is True
+    assert [r.code for r in results] == ["registered_enterprise", "st_result", "size_conditions_small"]
+    size = by_code(results)["size_conditions_small"]
+    assert size.met is None and size.detail == {"unconfirmed": True}
+    assert "268/2025" in size.clause["vi"] and "to be confirmed" in size.clause["en"]
+    assert all_met(results) is None  # the general conditions hold, but never "all met"
+    assert any_unconfirmed(results) is True
+
+
+def test_every_condition_names_its_clause():
+    for rule_set in parse_rule_sets(read_rule_set_files()):
+        conds = list(rule_set.conditions) + [c for cs in rule_set.conditions_by_size.values() for c in cs]
+        assert conds and all(c.get("clause", {}).get("vi") and c["clause"].get("en") for c in conds), rule_set.code
+
+
+def test_a_to_be_confirmed_condition_needs_its_clause():
+    assert condition_errors({"code": "x", "type": "to_be_confirmed"}, "T") == ["T.x: missing parameter 'clause'"]
 
 
 def test_nd268_unregistered_enterprise_fails():

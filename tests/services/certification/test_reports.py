@@ -19,8 +19,10 @@ from tests.services.certification.helpers import BN, enterprise, filled_applicat
 AS_OF = date(2026, 11, 26)
 
 
-def certified(issued_on: date, rule_set_code: str = "ND13_2019", name: str = "Công ty CP Sinh Học Thử"):
-    org, manager = enterprise(name)
+def certified(issued_on: date, rule_set_code: str = "ND13_2019", name: str = "Công ty CP Sinh Học Thử",
+              founded_on: date | None = None):
+    """A certificate of an enterprise founded a year before it (so Decree 13's grace applies) unless told."""
+    org, manager = enterprise(name, founded_on=founded_on or issued_on.replace(year=issued_on.year - 1))
     return create_certificate(org.id, rule_set_code, ["Chế phẩm sinh học"], issued_on, None), manager
 
 
@@ -116,3 +118,17 @@ def test_warning_names_the_revocation_ground_of_its_own_rule_set(app):
     [new_note] = db.session.query(Notification).filter_by(user_id=new_manager.id, kind="cert.missed_reports")
     assert "2024, 2025" in old_note.body and "Không báo cáo 3 năm liên tiếp là căn cứ thu hồi" in old_note.body
     assert "2024, 2025" in new_note.body and "căn cứ thu hồi" not in new_note.body
+
+
+def test_a_mature_enterprise_is_warned_of_low_share_years_from_certification(app):
+    cert, manager = certified(date(2021, 3, 1), founded_on=date(2010, 5, 4))
+    for year in range(2021, 2026):
+        file_report(cert, manager, year, 1 * BN, 10 * BN, AS_OF)
+    [warning] = warnings_for(cert, AS_OF)
+    # 2021 began before certification, so the first counted year is the first whole one: 2022.
+    assert warning.code == "low_st_share" and warning.years == (2022, 2023, 2024, 2025)
+    assert warning.ground_reached is False  # 4 of the 5 years that revoke
+    young, young_manager = certified(date(2021, 3, 1), name="Công ty TNHH Trẻ Thử", founded_on=date(2019, 5, 4))
+    for year in range(2021, 2026):
+        file_report(young, young_manager, year, 1 * BN, 10 * BN, AS_OF)
+    assert warnings_for(young, AS_OF) == []  # under 5 years old when certified: 2021-2025 are its grace

@@ -5,7 +5,7 @@ from ecosystem.services.certification.rule_sets import parse_rule_sets, read_rul
 from ecosystem.services.certification.revocation_warnings import (
     certificate_warnings, due_report_years, first_counted_year, low_share_warning, missed_reports_warning)
 
-ND13, ND268 = parse_rule_sets(read_rule_set_files())
+_ND80, ND13, ND268 = parse_rule_sets(read_rule_set_files())
 BN = 1_000_000_000
 WARN = {"warn_missed_after": 2, "warn_low_share_after": 4, "report_due": "03-31"}
 
@@ -131,3 +131,30 @@ def test_thresholds_are_parameters():
     stricter = dict(WARN, warn_missed_after=1)
     [warning] = certificate_warnings(ND13, date(2020, 1, 2), reports, as_of, **stricter)
     assert warning.years == (2025,) and warning.threshold == 1
+
+
+def test_nd13_grace_only_for_an_enterprise_newly_established_when_certified():
+    # Certified 01/06/2019; S&T share below 30 % every year 2019-2025.
+    low = history(**{f"y{year}": 10 for year in range(2019, 2026)})
+    as_of = date(2026, 11, 26)
+    # Founded 2017: under 5 years old when certified, so 2019-2024 (the grace) are not counted.
+    assert certificate_warnings(ND13, date(2019, 6, 1), low, as_of, **WARN,
+                                established_on=date(2017, 1, 10)) == []
+    # Founded 2005: a mature enterprise gets no grace; every year counts from certification.
+    [warning] = certificate_warnings(ND13, date(2019, 6, 1), low, as_of, **WARN, established_on=date(2005, 4, 2))
+    assert warning.code == "low_st_share"
+    assert warning.years == (2020, 2021, 2022, 2023, 2024, 2025)  # 2019 began before certification
+    assert warning.ground_reached is True
+    # Unknown founding date: no grace is assumed, so the officer is warned rather than not.
+    [unknown] = certificate_warnings(ND13, date(2019, 6, 1), low, as_of, **WARN)
+    assert unknown.years == warning.years
+
+
+def test_nd13_grace_age_boundary_is_five_whole_years():
+    low = history(**{f"y{year}": 10 for year in range(2019, 2026)})
+    as_of = date(2026, 11, 26)
+    # Exactly 5 years old on the certification day: not "under 5", no grace.
+    assert certificate_warnings(ND13, date(2019, 6, 1), low, as_of, **WARN, established_on=date(2014, 6, 1))
+    # One day short of 5 years: grace applies.
+    assert certificate_warnings(ND13, date(2019, 6, 1), low, as_of, **WARN,
+                                established_on=date(2014, 6, 2)) == []

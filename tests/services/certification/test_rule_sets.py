@@ -14,18 +14,21 @@ from ecosystem.services.platform.workdays import default_calendar
 VN = default_calendar()
 DOCS = read_rule_set_files()
 RULE_SETS = parse_rule_sets(DOCS)
-ND13, ND268 = RULE_SETS
+ND80, ND13, ND268 = RULE_SETS
 FRIDAY_BEFORE_TET = date(2026, 2, 13)  # Tết Bính Ngọ: off Mon 16 – Fri 20/02/2026
 
 
 def test_seed_rule_sets_load_in_date_order():
-    assert [rs.code for rs in RULE_SETS] == ["ND13_2019", "ND268_2025"]
+    assert [rs.code for rs in RULE_SETS] == ["ND80_2007", "ND13_2019", "ND268_2025"]
+    assert ND80.effective_to == date(2019, 3, 19) and ND13.effective_from == date(2019, 3, 20)
     assert ND13.effective_to == date(2025, 10, 13)
     assert ND268.effective_from == date(2025, 10, 14) and ND268.effective_to is None
     assert ND13.legal_basis["code"] == "13/2019/NĐ-CP"
 
 
 @pytest.mark.parametrize("submitted_on, code", [
+    (date(2012, 8, 1), "ND80_2007"),
+    (date(2019, 3, 19), "ND80_2007"),
     (date(2019, 3, 20), "ND13_2019"),
     (date(2025, 10, 13), "ND13_2019"),
     (date(2025, 10, 14), "ND268_2025"),
@@ -35,9 +38,9 @@ def test_rule_set_in_force_on_the_submission_date(submitted_on, code):
     assert rule_set_for(RULE_SETS, submitted_on).code == code
 
 
-def test_no_rule_set_before_decree_13():
+def test_no_rule_set_before_decree_80():
     with pytest.raises(LookupError):
-        rule_set_for(RULE_SETS, date(2019, 3, 19))
+        rule_set_for(RULE_SETS, date(2007, 6, 17))
 
 
 def test_result_types_differ_only_by_the_st_award():
@@ -151,3 +154,12 @@ def test_certification_settings_are_prefixed_and_typed():
     assert all(key.startswith("certification.") for key in values)
     assert values["certification.warn_missed_reports_in_a_row"] == 2
     assert values["certification.warn_low_share_counted_years"] == 4
+
+
+def test_a_legacy_certificate_is_read_under_decree_80_with_its_share_to_be_confirmed():
+    from ecosystem.services.certification.conditions import all_met, any_unconfirmed, evaluate_conditions
+    assert rule_set_for(RULE_SETS, date(2015, 6, 1)) is ND80
+    results = evaluate_conditions(ND80, {"registered": True, "st_results": [
+        {"type": "invention", "document_number": "1-0001", "right": "owned"}]})
+    assert all_met(results) is None and any_unconfirmed(results)
+    assert "96/2010" in ND80.legal_basis["vi"]

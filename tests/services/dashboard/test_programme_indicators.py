@@ -48,6 +48,9 @@ def stand_in_tables() -> MetaData:
     Table("t9_award_nominations", meta, Column("id", Integer, primary_key=True), Column("cycle_id", Integer),
           Column("title", String(100)), Column("status", String(20)),
           Column("entrant_org_id", ForeignKey("organisations.id")))
+    Table("t9_standard_certificates", meta, Column("id", Integer, primary_key=True),
+          Column("organisation_id", ForeignKey("organisations.id")), Column("standard", String(24)),
+          Column("issued_on", Date), Column("co_funding_vnd", Integer))
     Table("t9_award_results", meta, Column("id", Integer, primary_key=True), Column("round_id", Integer),
           Column("nomination_id", Integer), Column("advanced", Boolean))
     return meta
@@ -97,6 +100,11 @@ def filled(stand_ins):
         dict(number="01/2020", organisation_id=ent.id, issued_on=date(2020, 5, 1), revoked_on=None, status="valid"),
         dict(number="02/2024", organisation_id=s1.id, issued_on=date(2024, 8, 1), revoked_on=None, status="valid"),
         dict(number="03/2021", organisation_id=s2.id, issued_on=date(2021, 3, 1), revoked_on=date(2023, 6, 1), status="revoked")])
+    run(insert(t["t9_standard_certificates"]), [
+        dict(organisation_id=ent.id, standard="iso_9001", issued_on=date(2024, 3, 1), co_funding_vnd=40_000_000),
+        dict(organisation_id=ent.id, standard="iso_56001", issued_on=date(2024, 9, 1), co_funding_vnd=60_000_000),
+        dict(organisation_id=s1.id, standard="iso_56002", issued_on=date(2024, 10, 1), co_funding_vnd=0),
+        dict(organisation_id=s2.id, standard="iso_9001", issued_on=date(2023, 5, 1), co_funding_vnd=25_000_000)])
     run(insert(t["t9_st_funds"]), [dict(id=1, organisation_id=ent.id, decision_date=date(2018, 1, 1))])
     def entry(id, kind, amount, tax_year=None, day=None, reverses_id=None):
         return dict(id=id, fund_id=1, kind=kind, amount=amount, tax_year=tax_year, day=day,
@@ -169,6 +177,7 @@ def test_funds_follow_the_ledger_in_force(filled):
     assert figures["at_risk"] == 400_000_000
     assert figures["owed"] == 140_000_000 + 5_600_000
     assert panel["extra"]["enterprises"] == 1
+    assert panel["extra"]["rule_sets"] == [{"code": "CIT_14_2008", "unconfirmed": False}]  # both tranches' basis
 
 
 def test_awards_count_winners_of_published_final_rounds(filled):
@@ -183,7 +192,8 @@ def test_annual_report_lists(filled):
     assert [c["number"] for c in certificates] == ["02/2024"]
     funds = annual_report.fund_list(2024)
     assert funds == [{"organisation": "Doanh nghiệp KH&CN Thử", "tax_code": filled["ent"].tax_code,
-                      "appropriated": 500_000_000, "used": 100_000_000}]
+                      "appropriated": 500_000_000, "used": 100_000_000, "rule_set": "CIT_14_2008"}]
+    assert annual_report.fund_rule_set(2025) == "CIT_67_2025 *"  # its figures are still to be confirmed
     assert annual_report.award_list(2024) == [{"award": "Giải Thử 2024", "entry": "Cảm biến",
                                                "organisation": "Startup Một"}]
 
@@ -203,3 +213,12 @@ def test_without_the_tables_every_domain_panel_says_so(app, monkeypatch):
     assert dom.awards_indicator(Scope(2024, 2024), public=True)["available"] is False
     assert dom.certified_on(date(2024, 1, 1)) is None
     assert annual_report.certificate_list(2024) is None and annual_report.fund_list(2024) is None
+
+
+def test_iso_certified_enterprises_with_programme_support(filled):
+    iso = panel_by_code(compute_panels(Scope(2024, 2024), public=True), "iso_certified")
+    # 2024: the enterprise (9001 and 56001, counted once in total) and Startup Một (56002); 2023's not counted.
+    assert iso["total"] == 2
+    assert dict(map(tuple, iso["rows"])) == {"iso_9001": 1, "iso_56000": 2, "co_funding_vnd": 100_000_000}
+    place = panel_by_code(compute_panels(Scope(2024, 2024, "Thủ Dầu Một"), public=True), "iso_certified")
+    assert place["total"] == 0  # both 2024 holders are in Dĩ An

@@ -84,17 +84,31 @@ def test_misuse_default_late_rate_comes_from_settings():
     assert fund_position(*args)[0]["interest_due"] == 2_190_000  # 20M × 0.0003 × 365 days
 
 
-def test_misuse_in_a_breach_adds_both_charges_literally():
-    # 500M proper of 1,000M -> breach after 31/12/2021. unused = 1,000M - 500M = 500M -> 100M CIT,
-    # interest 100M × 0.02 × 2 = 4M. Misused 100M -> 20M CIT and 20M × 0.0003 × 1,857 days
-    # (31/12/2016 -> 31/01/2022: 1,826 + 31) = 11,142,000.
+def test_misuse_in_a_breach_is_taxed_once_with_its_own_interest():
+    # 500M proper of 1,000M -> breach after 31/12/2021. unused = 1,000M - 500M proper - 100M misused = 400M
+    # -> 80M CIT, interest 80M × 0.02 × 2 = 3.2M. Misused 100M -> 20M CIT and 20M × 0.0003 × 1,857 days
+    # (31/12/2016 -> 31/01/2022: 1,826 + 31) = 11,142,000. The misused part is not in the unused part.
     [row] = fund_position([(2016, 1000 * M, CIT)],
                           [(date(2018, 1, 10), 500 * M, True), (date(2019, 1, 10), 100 * M, False)],
                           date(2022, 1, 31), BOND, late_rate=LATE)
     assert row["status"] == "breach"
-    assert (row["breach_cit"], row["breach_interest"]) == (100 * M, 4 * M)
+    assert row["unused"] == row["remaining"] == 400 * M
+    assert (row["breach_cit"], row["breach_interest"]) == (80 * M, 3_200_000)
     assert (row["misuse_cit"], row["misuse_interest"]) == (20 * M, 11_142_000)
-    assert (row["cit_due"], row["interest_due"]) == (120 * M, 15_142_000)
+    assert (row["cit_due"], row["interest_due"]) == (100 * M, 14_342_000)
+
+
+def test_the_issue_misuse_case_owes_8m_not_12m():
+    # 2019 tranche of 100M: 60M used properly, 20M misused, deadline 31/12/2024 passed (60 % < 70 %).
+    # Unused 100 - 60 - 20 = 20M -> 4M CIT, + 4M × 0.02 × 2 = 160,000 (bond rate for two years).
+    # Misused 20M -> 4M CIT, + 4M × 0.0003 × 2,008 days (31/12/2019 -> 30/06/2025) = 2,409,600.
+    [row] = fund_position([(2019, 100 * M, CIT)],
+                          [(date(2021, 3, 1), 60 * M, True), (date(2022, 5, 1), 20 * M, False)],
+                          date(2025, 6, 30), BOND)
+    assert (row["status"], row["rule_set"], row["late_days"]) == ("breach", "CIT_14_2008", 2008)
+    assert (row["breach_cit"], row["breach_interest"]) == (4 * M, 160_000)
+    assert (row["misuse_cit"], row["misuse_interest"]) == (4 * M, 2_409_600)
+    assert (row["cit_due"], row["interest_due"]) == (8 * M, 2_569_600)
 
 
 def test_usage_after_a_deadline_goes_to_the_next_tranche():
@@ -108,12 +122,44 @@ def test_usage_after_a_deadline_goes_to_the_next_tranche():
     assert (rows[2016]["used"], rows[2016]["remaining"], rows[2016]["status"]) == (80 * M, 20 * M, "compliant")
 
 
-def test_usage_cannot_draw_on_a_later_tax_year():
-    # A 2020 usage may not be paid by the 2021 tranche: it is an advance, reported, not charged.
-    result = fund_position([(2021, 100 * M, CIT)], [(date(2020, 6, 1), 40 * M, True)], date(2022, 1, 1), BOND)
-    assert result[0]["used"] == 0
-    assert result.unallocated == [{"day": date(2020, 6, 1), "amount": 40 * M, "proper": True}]
-    assert result.unallocated_total == 40 * M
+def test_an_advance_is_settled_from_the_next_tranche():
+    # A 2020 usage with no tranche yet is an advance; the 2021 tranche settles it on 1/1/2021.
+    usage = [(date(2020, 6, 1), 40 * M, True)]
+    before = fund_position([(2021, 100 * M, CIT)], usage, date(2020, 12, 31), BOND)
+    assert before[0]["used"] == 0
+    assert before.unallocated == [{"day": date(2020, 6, 1), "amount": 40 * M, "proper": True}]
+    after = fund_position([(2021, 100 * M, CIT)], usage, date(2022, 1, 1), BOND)
+    assert (after[0]["used"], after[0]["settled"], after[0]["remaining"]) == (40 * M, 40 * M, 60 * M)
+    assert (after.unallocated, after.unallocated_total, after.settled_total) == ([], 0, 40 * M)
+    assert after.advances == [{"day": date(2020, 6, 1), "amount": 40 * M, "proper": True, "unsettled": 0,
+                               "settled": [{"year": 2021, "amount": 40 * M, "on": date(2021, 1, 1)}]}]
+
+
+def test_the_issue_advance_case_is_compliant():
+    # 2020: 100M advanced (no tranche). 2021 tranche 1,000M settles it first, then pays 650M of its own
+    # uses: 750M of 1,000M = 75 % >= 70 % by 31/12/2026 -> compliant, nothing owed (it was a 65 % breach,
+    # CIT 70M, when the advance was parked for ever).
+    rows = fund_position([(2021, 1000 * M, CIT)],
+                         [(date(2020, 9, 1), 100 * M, True), (date(2021, 5, 1), 400 * M, True),
+                          (date(2022, 8, 1), 250 * M, True)], date(2027, 1, 1), BOND)
+    [row] = rows
+    assert (row["proper_used"], row["settled"], row["remaining"]) == (750 * M, 100 * M, 250 * M)
+    assert (row["status"], row["cit_due"], row["interest_due"]) == ("compliant", 0, 0)
+    assert rows.unallocated_total == 0
+
+
+def test_advances_are_settled_oldest_first_across_tranches():
+    # Advances of 2019 (30M) and 2020 (50M); 2021 tranche of 60M takes 30M then 20M; the 2022 tranche
+    # the other 30M, before the 2022 usage of 10M draws on what is left (2021's tranche is empty).
+    rows = fund_position([(2021, 60 * M, CIT), (2022, 100 * M, CIT)],
+                         [(date(2019, 3, 1), 30 * M, True), (date(2020, 3, 1), 50 * M, False),
+                          (date(2022, 3, 1), 10 * M, True)], date(2023, 1, 1), BOND)
+    first, second = rows
+    assert (first["proper_used"], first["misused"], first["remaining"]) == (30 * M, 30 * M, 0)
+    assert (second["misused"], second["proper_used"], second["settled"]) == (20 * M, 10 * M, 20 * M)
+    assert [[(s["year"], s["amount"]) for s in a["settled"]] for a in rows.advances] == [
+        [(2021, 30 * M)], [(2021, 30 * M), (2022, 20 * M)]]
+    assert first["misuse_cit"] == 6 * M  # a misused advance is misuse of the tranche that covered it
 
 
 def test_usage_beyond_balance_is_partly_an_advance():

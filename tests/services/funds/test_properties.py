@@ -46,19 +46,27 @@ def test_result_does_not_depend_on_entry_order(appropriations, usages, as_of, ra
 @settings(max_examples=200, deadline=None)
 @given(APPROPRIATIONS, USAGES)
 def test_no_usage_is_drawn_from_a_later_year_or_after_a_deadline(appropriations, usages):
-    # Each usage alone: whatever a tranche took must satisfy the eligibility rule.
+    # Each usage alone: a tranche pays it directly only within the eligibility rule; a later tranche
+    # only settles it as an advance.
     for day, amount, proper in usages:
         result = fund_position(appropriations, [(day, amount, proper)], date(2040, 1, 1), BOND)
         for row in result:
-            if row["used"]:
+            direct = row["used"] - row["settled"]
+            if direct:
                 assert row["year"] <= day.year and day <= row["deadline"]
+            if row["settled"]:
+                assert row["year"] > day.year
+        advanced = sum(a["amount"] for a in result.advances)
+        assert sum(row["settled"] for row in result) + result.unallocated_total == advanced
 
 
 @settings(max_examples=150, deadline=None)
 @given(APPROPRIATIONS, USAGES, DAYS)
 def test_available_balance_is_exactly_what_a_new_usage_can_take(appropriations, usages, day):
     def unallocated(extra):
-        return fund_position(appropriations, [*usages, (day, extra, True)], date(2040, 1, 1), BOND).unallocated_total
+        """What the fund could not pay on the day (advanced), settled later or not."""
+        result = fund_position(appropriations, [*usages, (day, extra, True)], date(2040, 1, 1), BOND)
+        return sum(advance["amount"] for advance in result.advances)
 
     available = available_balance(appropriations, usages, day)
     assert available >= 0

@@ -18,14 +18,13 @@ from ecosystem.services.funds.ledger import (
 CIT = Decimal("0.20")
 
 
-def test_settings_seed_defaults():
-    assert fund_setting("deadline_offset_years") == 5
-    assert fund_setting("compliance_share") == Decimal("0.70")
+def test_settings_seed_defaults_are_only_genuine_settings():
     assert fund_setting("warning_months") == [24, 12, 6, 3]
-    assert fund_setting("late_payment_rate_per_day") == Decimal("0.0003")
-    assert fund_setting("max_rate") == Decimal("0.10")
-    assert fund_setting("state_owned_min_rate") == Decimal("0.03")
     assert isinstance(fund_setting("bond_rate_1y"), Decimal)
+    for moved in ("deadline_offset_years", "compliance_share", "late_payment_rate_per_day", "max_rate",
+                  "state_owned_min_rate"):  # rule-set figures now, with their legal basis
+        with pytest.raises(KeyError):
+            fund_setting(moved)
 
 
 @pytest.mark.parametrize("income, rate, amount", [
@@ -50,8 +49,8 @@ def test_appropriation_rate_limits(rate, state_owned, code):
     with pytest.raises(FundRuleError) as error:
         check_appropriation(1_000_000, rate, state_owned=state_owned)
     assert error.value.code == code
-    assert error.value.params == ({"min_rate": Decimal("0.03")} if code == "rate_below_state_minimum"
-                                  else {"max_rate": Decimal("0.10")})  # the limit the page names
+    limit = {"min_rate": Decimal("0.03")} if code == "rate_below_state_minimum" else {"max_rate": Decimal("0.10")}
+    assert error.value.params == {**limit, "rule_set": "CIT_67_2025"}  # the limit the page names, and its rule set
 
 
 def test_appropriation_rate_bounds_are_inclusive_and_settings():

@@ -309,3 +309,13 @@ def test_ten_thousand_rows_with_faults_far_down():
     report = validate("organisation", rows)
     assert found(report) == {(10_000, "tax_code", "duplicate_in_file"), (10_001, "founded_on", "bad_date")}
     assert report.counts()["create"] == 9_998
+
+
+def test_a_ward_outside_the_2025_list_is_refused_by_name_and_a_known_one_is_written_canonically():
+    report = validate("organisation", [
+        {"name": "Phường Đúng Demo", "kind": "startup", "ward": "phu loi"},
+        {"name": "Phường Cũ Demo", "kind": "startup", "ward": "Phường Hiệp Thành"}])
+    assert found(report) == {(3, "ward", "unknown_ward")}
+    assert report.rows[0].values["ward"] == "Phường Phú Lợi"
+    problem = next(p for p in report.errors if p.code == "unknown_ward")
+    assert "Hiệp Thành" in problem.message("vi") and "since 1/7/2025" in problem.message("en")

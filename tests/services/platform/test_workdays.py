@@ -27,6 +27,18 @@ def test_ten_working_days_from_the_friday_before_tet_2025():
     assert add_working_days(date(2025, 1, 24), 10, VN) == date(2025, 2, 14)
 
 
+def test_vietnam_culture_day_2026_is_a_day_off():
+    # Receipt Fri 20/11/2026; Tue 24/11 is Vietnam Culture Day (a paid holiday from 2026):
+    # Mon 23 (1), Wed 25 (2), Thu 26 (3) — one day later than without it.
+    assert add_working_days(date(2026, 11, 20), 3, VN) == date(2026, 11, 26)
+    assert working_days_between(date(2026, 11, 23), date(2026, 11, 27), VN) == 3
+
+
+def test_vietnam_culture_day_on_a_weekend_has_its_substitute():
+    assert not VN.is_working_day(date(2029, 11, 26)) and not VN.is_working_day(date(2030, 11, 25))
+    assert VN.entry(date(2029, 11, 26)).name_en.startswith("Substitute day off for Vietnam Culture Day")
+
+
 def test_across_an_ordinary_weekend():
     # Thu 05/03/2026: Fri 06 (1), Sat-Sun skipped, Mon 09 (2).
     assert add_working_days(date(2026, 3, 5), 2, VN) == date(2026, 3, 9)
@@ -118,16 +130,18 @@ def test_hung_kings_day(year, hung):
 
 
 def test_each_year_loses_the_statutory_number_of_working_days():
-    # Labour Code: 10 paid holidays a year until 2020, 11 from 2021; weekend holidays are compensated
-    # and a bridge day is paid back by a working Saturday, so the net is exact. 2019 paid back
-    # 31/12/2018 (outside the calendar) on Sat 05/01/2019, hence 9.
+    # Labour Code: 10 paid holidays a year until 2020, 11 from 2021, 12 from 2026 (Vietnam Culture
+    # Day, 24/11); weekend holidays are compensated and a bridge day is paid back by a working
+    # Saturday, so the net is exact. 2019 paid back 31/12/2018 (outside the calendar) on Sat
+    # 05/01/2019, hence 9.
     lost = Counter()
     for day, entry in VN.days.items():
         if entry.kind == "holiday" and day.weekday() < 5:
             lost[day.year] += 1
         elif entry.kind == "workday":
             lost[day.year] -= 1
-    expected = {2019: 9, 2020: 10, **{year: 11 for year in range(2021, 2031)}}
+    expected = {2019: 9, 2020: 10, **{year: 11 for year in range(2021, 2026)},
+                **{year: 12 for year in range(2026, 2031)}}
     assert dict(lost) == expected
 
 

@@ -345,7 +345,10 @@ def test_every_support_type_has_labels_and_a_target_time_setting():
     types = json.loads((seeds / "support_types.json").read_text(encoding="utf-8"))
     support = json.loads((seeds / "settings" / "support.json").read_text(encoding="utf-8"))
     codes = [t["code"] for t in types]
-    assert len(codes) == len(set(codes)) == 12
+    assert len(codes) == len(set(codes))
+    rules_4 = {"training", "mentoring", "ip", "standards", "technology", "space", "investment", "trade", "media",
+               "event", "certification", "fund_setup"}  # RULES.md §4; the programme adds more (iso_adoption)
+    assert rules_4 < set(codes) and "iso_adoption" in codes
     assert all(t["vi"].strip() and t["en"].strip() for t in types)
     targets = {k.removeprefix("support.target_days."): v for k, v in support.items()
                if k.startswith("support.target_days.")}
