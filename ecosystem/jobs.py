@@ -1,15 +1,17 @@
 """The declarative table of scheduled jobs and the runner that claims each fire in the database.
 
-Run by one process: `flask scheduler`. Each fire inserts (job id, fire time) into job_claims;
-the unique key means a second scheduler that fires the same minute finds the claim taken and
-skips, so no job runs twice. Jobs take no request; they open their own app context.
+Run by one process: `flask scheduler`. Each fire inserts (job id, scheduled fire time) into
+job_claims; the time is the trigger's own (interval triggers start on a fixed date, so every
+scheduler computes the same grid), never the clock at wake-up, so a second scheduler, a clock a
+little off, or a paused process catching up finds the claim taken and skips. A claim records its
+start, end and error; a failure notifies the admins. Jobs take no request; they open their own app context.
 """
 import importlib
 import logging
 import os
 import socket
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.exc import IntegrityError
 
@@ -18,6 +20,7 @@ from ecosystem.extensions import db
 from ecosystem.models import JobClaim
 
 log = logging.getLogger(__name__)
+GRID_START = "2026-01-01 00:00:00"  # interval triggers count from here (local time), in every process
 
 
 @dataclass(frozen=True)
@@ -27,14 +30,15 @@ class Job:
     trigger: str  # "cron" or "interval" (APScheduler trigger names)
     schedule: dict = field(default_factory=dict)
     description: str = ""
+    timeout_minutes: int = 30  # a run started longer ago and not finished is reported as stuck
 
 
 DAILY_0700 = {"hour": 7, "minute": 0}
 HOURLY = {"minute": 5}
 
 JOBS: list[Job] = [
-    Job("mail.retry_failed", "ecosystem.services.platform.mail_retry:retry_failed", "interval",
-        {"minutes": 15}, "Gửi lại e-mail lỗi khi đã cấu hình SMTP"),
+    Job("mail.deliver", "ecosystem.services.platform.mail_delivery:deliver_queued", "interval",
+        {"minutes": 1}, "Gửi e-mail trong hộp thư đi sau khi giao dịch đã lưu (thử lại giãn dần)"),
     Job("support.remind_overdue", "ecosystem.services.support.jobs:remind_overdue", "cron",
         DAILY_0700, "Nhắc người được giao các yêu cầu hỗ trợ quá hạn"),
     Job("events.remind_upcoming", "ecosystem.services.events.jobs:remind_upcoming", "cron",
@@ -68,11 +72,30 @@ def _call(job: Job):
     return getattr(importlib.import_module(module), name)()
 
 
+def make_trigger(job: Job):
+    """The APScheduler trigger of a job, in local time; interval grids start on GRID_START."""
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+    if job.trigger == "interval":
+        return IntervalTrigger(**{"start_date": GRID_START, **job.schedule}, timezone=LOCAL_TZ)
+    return CronTrigger(**job.schedule, timezone=LOCAL_TZ)
+
+
+def scheduled_fire_time(trigger, now: datetime, lookback: timedelta = timedelta(hours=25)) -> datetime | None:
+    """The trigger's latest fire time at or before `now`: the same answer in every process."""
+    fire = trigger.get_next_fire_time(None, now - lookback)
+    last = None
+    while fire is not None and fire <= now:
+        last = fire
+        fire = trigger.get_next_fire_time(fire, fire + timedelta(microseconds=1))
+    return last
+
+
 def claim_and_run(app, job: Job, fire_time: datetime) -> bool:
-    """Run job once for this fire time; False when another scheduler already claimed it."""
-    fire_time = fire_time.astimezone(timezone.utc).replace(second=0, microsecond=0)
+    """Run job once for this scheduled fire time; False when another scheduler already claimed it."""
+    fire_time = fire_time.astimezone(timezone.utc).replace(microsecond=0)
     with app.app_context():
-        claim = JobClaim(job_id=job.id, fire_time=fire_time,
+        claim = JobClaim(job_id=job.id, fire_time=fire_time, started_at=utcnow(),
                          claimed_by=f"{socket.gethostname()}:{os.getpid()}")
         db.session.add(claim)
         try:
@@ -80,27 +103,50 @@ def claim_and_run(app, job: Job, fire_time: datetime) -> bool:
         except IntegrityError:
             db.session.rollback()
             return False
+        claim_id = claim.id
         try:
             _call(job)
             db.session.commit()
         except Exception as exc:  # a failing job must not stop the scheduler
             db.session.rollback()
             log.exception("job %s failed", job.id)
-            claim = db.session.get(JobClaim, claim.id)
-            claim.error = repr(exc)[:2000]
-        claim = db.session.get(JobClaim, claim.id)
-        claim.finished_at = utcnow()
+            db.session.get(JobClaim, claim_id).error = repr(exc)[:2000]
+            _tell_admins(job, exc)
+        db.session.get(JobClaim, claim_id).finished_at = utcnow()
         db.session.commit()
         return True
 
 
-def run_scheduler(app) -> None:
-    """Block and fire the table's jobs in Hồ Chí Minh City time."""
+def _tell_admins(job: Job, exc: Exception) -> None:
+    """A bell entry and an e-mail to every active admin, in the transaction that records the error."""
+    from ecosystem.services.accounts.users import with_role
+    from ecosystem.services.platform.notifications import notify
+    notify(with_role("admin"), "jobs.failed",
+           lambda: (f"Tác vụ định kỳ lỗi: {job.id}", f"{job.description}\n{exc!r}"[:2000]),
+           link="/admin/jobs")
+
+
+def run_scheduler(app, jobs: list[Job] | None = None, run_for: float | None = None) -> None:
+    """Fire the table's jobs (or the given ones) in Hồ Chí Minh City time; block, or stop after
+    `run_for` seconds (used by the tests that race several schedulers)."""
+    import time
+
+    from apscheduler.schedulers.background import BackgroundScheduler
     from apscheduler.schedulers.blocking import BlockingScheduler
 
-    scheduler = BlockingScheduler(timezone=LOCAL_TZ)
-    for job in JOBS:
-        scheduler.add_job(lambda j=job: claim_and_run(app, j, utcnow()), job.trigger,
-                          id=job.id, coalesce=True, misfire_grace_time=300, **job.schedule)
-    log.info("scheduler started with %d jobs", len(JOBS))
+    jobs = JOBS if jobs is None else jobs
+    scheduler = (BackgroundScheduler if run_for else BlockingScheduler)(timezone=LOCAL_TZ)
+    for job in jobs:
+        trigger = make_trigger(job)
+
+        def fire(job=job, trigger=trigger):
+            fire_time = scheduled_fire_time(trigger, utcnow())
+            if fire_time is not None:
+                claim_and_run(app, job, fire_time)
+
+        scheduler.add_job(fire, trigger, id=job.id, coalesce=True, max_instances=1, misfire_grace_time=300)
+    log.info("scheduler started with %d jobs", len(jobs))
     scheduler.start()
+    if run_for:
+        time.sleep(run_for)
+        scheduler.shutdown(wait=True)

@@ -16,6 +16,7 @@ from ecosystem.config import TestConfig
 from ecosystem.extensions import db
 from ecosystem.i18n import build_catalogues
 from ecosystem.models import Base
+from ecosystem.models.funds import append_only_ddl
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
 
@@ -64,8 +65,13 @@ def empty_all_tables() -> None:
         names = ", ".join(f'"{t.name}"' for t in tables)
         db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     else:
+        # SQLite has no TRUNCATE: lift the ledger's append-only triggers while emptying, then restore them.
+        db.session.execute(text("DROP TRIGGER IF EXISTS fund_entries_no_update"))
+        db.session.execute(text("DROP TRIGGER IF EXISTS fund_entries_no_delete"))
         for table in tables:
             db.session.execute(table.delete())
+        for statement in append_only_ddl("sqlite"):
+            db.session.execute(text(statement))
     db.session.commit()
 
 

@@ -30,6 +30,7 @@ class JobClaim(Base):
     job_id: Mapped[str] = mapped_column(String(80))
     fire_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     claimed_by: Mapped[str] = mapped_column(String(120))
+    started_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
     error: Mapped[Optional[str]] = mapped_column(Text)
 

@@ -187,3 +187,30 @@ class LedgerIsAppendOnly(RuntimeError):
 def _refuse_change(mapper, connection, entry: FundEntry) -> None:
     """The ledger is append-only (RULES §2): corrections are reversal entries."""
     raise LedgerIsAppendOnly(f"fund entry {entry.id} cannot be changed or deleted; record a reversal")
+
+
+# The same rule in the database, so no other path (raw SQL, another tool) can edit the ledger.
+# TRUNCATE (a test harness emptying tables, a restore) is not a row change and stays possible.
+APPEND_ONLY_MESSAGE = "fund_entries is append-only: record a reversal entry instead"
+POSTGRES_APPEND_ONLY = [
+    "CREATE OR REPLACE FUNCTION fund_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    f"$$ BEGIN RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}'; END $$",
+    "CREATE TRIGGER fund_entries_append_only BEFORE UPDATE OR DELETE ON fund_entries "
+    "FOR EACH ROW EXECUTE FUNCTION fund_entries_append_only()",
+]
+SQLITE_APPEND_ONLY = [
+    f"CREATE TRIGGER fund_entries_no_update BEFORE UPDATE ON fund_entries "
+    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END",
+    f"CREATE TRIGGER fund_entries_no_delete BEFORE DELETE ON fund_entries "
+    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END",
+]
+
+
+def append_only_ddl(dialect: str) -> list[str]:
+    return POSTGRES_APPEND_ONLY if dialect == "postgresql" else SQLITE_APPEND_ONLY
+
+
+@event.listens_for(FundEntry.__table__, "after_create")
+def _create_triggers(table, connection, **_kw) -> None:
+    for statement in append_only_ddl(connection.dialect.name):
+        connection.exec_driver_sql(statement)

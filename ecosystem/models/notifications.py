@@ -2,7 +2,7 @@
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ecosystem.models.base import Base, utcnow
@@ -31,6 +31,11 @@ class OutboxMessage(Base):
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     attachments: Mapped[Optional[list]] = mapped_column(JSON)  # [{filename, mime, data(base64)}]
-    status: Mapped[str] = mapped_column(String(12), default="outbox")  # outbox | sent | failed
+    # outbox (no SMTP: read in the app) | queued | sent | failed (retried) | dead (gave up)
+    status: Mapped[str] = mapped_column(String(12), default="outbox", index=True)
     error: Mapped[Optional[str]] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    message_id: Mapped[Optional[str]] = mapped_column(String(255))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))

@@ -30,6 +30,7 @@ CASES = [
     ("GET", "/me/notifications", SIGNED_IN),
     ("POST", "/me/notifications/read", SIGNED_IN),
     ("GET", "/admin/outbox", {"admin"}),
+    ("GET", "/admin/jobs", {"admin"}),
     ("GET", "/admin/users", STAFF),
     ("GET", "/admin/users/{admin_user_id}", {"admin"}),
     ("GET", "/admin/settings", {"admin"}),

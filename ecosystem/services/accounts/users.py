@@ -6,10 +6,15 @@ from ecosystem.extensions import db
 from ecosystem.models import OrgManager, User, UserRole
 
 
+def with_role(role: str) -> list[User]:
+    """Every active account holding a role."""
+    return list(db.session.scalars(select(User).join(UserRole, UserRole.user_id == User.id).where(
+        UserRole.role == role, User.active.is_(True)).order_by(User.id)))
+
+
 def officers() -> list[User]:
     """Every active DOST officer."""
-    return list(db.session.scalars(select(User).join(UserRole, UserRole.user_id == User.id).where(
-        UserRole.role == "officer", User.active.is_(True)).order_by(User.id)))
+    return with_role("officer")
 
 
 def managers_of(organisation_id: int | None) -> list[User]:

@@ -1,8 +1,10 @@
-"""The one mail sender: SMTP when configured, otherwise the outbox an admin reads in the app."""
+"""The one mail sender: every message is an outbox row written in the caller's transaction;
+SMTP delivery happens after commit (services/platform/mail_delivery.py), never inside a request."""
 import base64
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
 
 from flask import current_app
 
@@ -29,28 +31,31 @@ class Attachment:
 
 def send_mail(to: str, subject: str, body: str,
               attachments: list[Attachment] | None = None) -> OutboxMessage:
-    """Record the message and deliver it when SMTP is set; a failed delivery stays in the outbox."""
+    """Queue the message in the caller's transaction: it leaves only after commit, through the
+    scheduler's mail.deliver job; without SMTP it stays in the outbox for an admin to read."""
     attachments = attachments or []
-    message = OutboxMessage(to=to, subject=subject, body=body,
-                            attachments=[a.as_json() for a in attachments] or None)
-    db.session.add(message)
     config = current_app.config
-    if config.get("MAIL_SERVER"):
-        try:
-            deliver(config, to, subject, body, attachments)
-            message.status = "sent"
-        except (OSError, smtplib.SMTPException) as exc:
-            message.status = "failed"
-            message.error = str(exc)[:1000]
+    message = OutboxMessage(to=to, subject=subject, body=body,
+                            attachments=[a.as_json() for a in attachments] or None,
+                            status="queued" if config.get("MAIL_SERVER") else "outbox",
+                            message_id=make_msgid(domain=_domain(config.get("MAIL_SENDER"))))
+    db.session.add(message)
     return message
 
 
+def _domain(sender: str | None) -> str:
+    address = parseaddr(sender or "")[1]
+    return address.rpartition("@")[2] or "localhost"
+
+
 def build_email(sender: str, to: str, subject: str, body: str,
-                attachments: list[Attachment] = ()) -> EmailMessage:
+                attachments: list[Attachment] = (), message_id: str | None = None) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
     email["To"] = to
     email["Subject"] = subject
+    email["Date"] = formatdate(usegmt=True)
+    email["Message-ID"] = message_id or make_msgid(domain=_domain(sender))
     email.set_content(body)
     for item in attachments:
         maintype, _, subtype = item.mime.partition("/")
@@ -58,8 +63,9 @@ def build_email(sender: str, to: str, subject: str, body: str,
     return email
 
 
-def deliver(config, to: str, subject: str, body: str, attachments: list[Attachment] = ()) -> None:
-    email = build_email(config["MAIL_SENDER"], to, subject, body, attachments)
+def deliver(config, to: str, subject: str, body: str, attachments: list[Attachment] = (),
+            message_id: str | None = None) -> None:
+    email = build_email(config["MAIL_SENDER"], to, subject, body, attachments, message_id)
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config.get("MAIL_USE_TLS"):
             smtp.starttls()

@@ -27,6 +27,17 @@ def outbox():
     return render_template("admin/outbox.html", page=page)
 
 
+@bp.route("/jobs")
+@guard("admin")
+def jobs():
+    from ecosystem.jobs import JOBS
+    from ecosystem.services.platform.job_runs import recent_runs
+    runs = recent_runs(job_id=request.args.get("job", "")[:80])
+    counts = {status: sum(r.status == status for r in runs) for status in ("failed", "stuck", "running", "ok")}
+    return render_template("admin/jobs.html", runs=runs, counts=counts, jobs=JOBS,
+                           chosen=request.args.get("job", ""))
+
+
 @bp.route("/users")
 @guard("staff")
 def users():
