@@ -143,7 +143,7 @@ def _is_staff(actor) -> bool:
     return actor is not None and actor.has_role("admin", "officer")
 
 
-def _like(term: str) -> str:
+def like_pattern(term: str) -> str:
     escaped = fold(term).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
@@ -155,7 +155,7 @@ def organisation_query(q: str = "", kind: str = "", sector: str = "", stage: str
     query = select(Organisation)
     if q:
         for word in fold(q).split():
-            query = query.where(Organisation.search_key.like(_like(word), escape="\\"))
+            query = query.where(Organisation.search_key.like(like_pattern(word), escape="\\"))
     if kind:
         query = query.where(Organisation.kind == kind)
     if stage:
@@ -178,7 +178,7 @@ def person_query(q: str = "", role: str = "", sector: str = "", former_district:
     query = select(Person)
     if q:
         for word in fold(q).split():
-            query = query.where(Person.search_key.like(_like(word), escape="\\"))
+            query = query.where(Person.search_key.like(like_pattern(word), escape="\\"))
     if role == "mentor":
         query = query.where(Person.mentor.has())
     elif role == "investor":
