@@ -185,7 +185,7 @@ class TechDeal(TimestampMixin, Base):
     abandoned_reason: Mapped[Optional[str]] = mapped_column(Text)
     relationship_id: Mapped[Optional[int]] = mapped_column(ForeignKey("relationships.id"))
     created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
-    offer: Mapped[TechOffer] = relationship(lazy="joined")
+    offer: Mapped[TechOffer] = relationship()
     demand: Mapped[Optional[TechDemand]] = relationship()
     seller = relationship("Organisation", foreign_keys=[seller_org_id])
     buyer = relationship("Organisation", foreign_keys=[buyer_org_id])
