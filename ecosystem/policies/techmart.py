@@ -120,9 +120,10 @@ def _session_manage(user, obj=None):
 
 @policy("techmart.slot.book", needs_object=True)
 def _slot_book(user, slot=None):
+    """An enterprise books for itself; an officer may book on an enterprise's behalf."""
     if slot is None:
         return user.is_authenticated
-    return _other_org(user, slot.booth.organisation_id)
+    return is_staff(user) or _other_org(user, slot.booth.organisation_id)
 
 
 @policy("techmart.slot.cancel", needs_object=True)

@@ -100,6 +100,7 @@ def _save(form, offer=None):
 @bp.route("/offers/new", methods=["GET", "POST"])
 @guard("techmart.offer.create")
 def offer_new():
+    require("techmart.offer.create")
     form = _offer_form()
     if not form.organisation.choices:
         flash(_("Tài khoản của bạn chưa quản lý tổ chức nào."), "error")
@@ -146,7 +147,8 @@ def offer_file_delete(offer_id: int, link_id: int):
     link = db.session.get(TechOfferFile, link_id)
     if link is None or link.offer_id != row.id:
         abort(404)
-    attempt(lambda: service.remove_file(link, current_user), _("Đã gỡ tệp."))
+    if request.form.get("confirm") == "1":
+        attempt(lambda: service.remove_file(link, current_user), _("Đã gỡ tệp."))
     return redirect(url_for("techmart.offer", offer_id=row.id))
 
 
@@ -154,7 +156,10 @@ def offer_file_delete(offer_id: int, link_id: int):
 @guard("techmart.offer.edit")
 def offer_status(offer_id: int):
     row = get_offer(offer_id, "techmart.offer.edit")
-    status = "published" if request.form.get("status") == "published" else "withdrawn"
+    status = request.form.get("status")
+    if status not in ("published", "withdrawn"):
+        flash(_("Không có thay đổi nào."), "error")
+        return redirect(url_for("techmart.offer", offer_id=row.id))
     attempt(lambda: service.set_offer_status(row, status, current_user),
             _("Đã đăng lại công nghệ.") if status == "published" else _("Đã rút công nghệ khỏi sàn."))
     return redirect(url_for("techmart.offer", offer_id=row.id))

@@ -115,14 +115,12 @@ def deal_move(deal_id: int):
     form = _move_form(row)
     if not form.validate_on_submit():
         flash(_("Không thể chuyển thương vụ sang bước này."), "error")
-        return render_template("techmart/deal.html", deal=row, form=form), 400
-    moved = attempt(lambda: service.move_deal(
-        row, form.target.data, current_user, value=form.contract_value_vnd.data, form=form.contract_form.data or None,
-        day=form.contract_date.data, reason=form.reason.data, note=form.note.data),
-        _("Đã cập nhật thương vụ: %(state)s.", state=DEAL_STATES[form.target.data]))
-    if moved is None:
-        return render_template("techmart/deal.html", deal=get_deal(deal_id), form=_move_form(get_deal(deal_id))), 400
-    return redirect(url_for("techmart_deals.deal", deal_id=row.id))
+    else:
+        attempt(lambda: service.move_deal(
+            row, form.target.data, current_user, value=form.contract_value_vnd.data,
+            form=form.contract_form.data or None, day=form.contract_date.data, reason=form.reason.data,
+            note=form.note.data), _("Đã cập nhật thương vụ: %(state)s.", state=DEAL_STATES[form.target.data]))
+    return redirect(url_for("techmart_deals.deal", deal_id=deal_id))
 
 
 @bp.route("/deals")

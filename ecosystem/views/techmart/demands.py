@@ -87,6 +87,7 @@ def _save(form, demand=None):
 @bp.route("/new", methods=["GET", "POST"])
 @guard("techmart.demand.create")
 def new():
+    require("techmart.demand.create")
     form = _form()
     if not form.organisation.choices:
         flash(_("Chỉ doanh nghiệp mới đăng được nhu cầu công nghệ."), "error")
@@ -112,7 +113,10 @@ def edit(demand_id: int):
 @guard("techmart.demand.edit")
 def status(demand_id: int):
     demand = get_demand(demand_id, "techmart.demand.edit")
-    value = "open" if request.form.get("status") == "open" else "closed"
+    value = request.form.get("status")
+    if value not in ("open", "closed"):
+        flash(_("Không có thay đổi nào."), "error")
+        return redirect(url_for("techmart_demands.detail", demand_id=demand.id))
     attempt(lambda: service.set_demand_status(demand, value, current_user),
             _("Đã mở lại nhu cầu.") if value == "open" else _("Đã đóng nhu cầu."))
     return redirect(url_for("techmart_demands.detail", demand_id=demand.id))

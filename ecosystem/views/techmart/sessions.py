@@ -117,6 +117,9 @@ def book(slot_id: int):
 @guard("techmart.slot.cancel")
 def cancel(slot_id: int):
     slot = get_slot(slot_id, "techmart.slot.cancel")
+    if request.form.get("confirm") != "1":
+        flash(_("Không có thay đổi nào."), "error")
+        return redirect(url_for("techmart_sessions.detail", session_id=slot.session_id))
     attempt(lambda: service.cancel_slot(slot, current_user), _("Đã huỷ lịch gặp."))
     return redirect(url_for("techmart_sessions.detail", session_id=slot.session_id))
 
