@@ -1,11 +1,10 @@
 """The technology market through its pages: public catalogue, demands for members, a demand's matching
 offers with reasons, contact details after agreement, a deal to contract on the dashboard, files, booking."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import TechDemand
-from ecosystem.services.techmart import contacts
 from tests import factories as f
 from tests.techmart_factories import make_demand, make_offer, make_session, sector
 

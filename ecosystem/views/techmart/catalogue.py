@@ -14,11 +14,11 @@ from ecosystem.services.platform.settings import setting
 from ecosystem.services.platform.stored_files import file_path
 from ecosystem.services.platform.uploads import UploadRejected
 from ecosystem.services.techmart import offers as service
-from ecosystem.services.techmart.pipeline import TechmartError
 from ecosystem.services.techmart.sessions import sessions
 from ecosystem.services.techmart.suggestions import demands_for_offer
 from ecosystem.views.loading import page_number, sector_choices
-from ecosystem.views.techmart.common import attempt, demand_choices, get_offer, my_orgs, org_choices, refused
+from ecosystem.views.techmart.common import (attempt, demand_choices, get_offer, my_orgs, org_choices, refused,
+                                             save_for)
 
 bp = Blueprint("techmart", __name__, url_prefix="/techmart")
 NAV = [("techmart.index", _l("Chợ công nghệ / Techmart"), "public", 43)]
@@ -84,17 +84,9 @@ def _offer_form(offer=None) -> OfferForm:
 def _save(form, offer=None):
     org = next((o for o in my_orgs() if o.id == form.organisation.data), None) if offer is None \
         else offer.organisation
-    if org is None:
-        form.organisation.errors = [_("Bạn không quản lý tổ chức này.")]
-        return None
-    require("techmart.offer.create", org)
-    try:
-        saved = service.save_offer(org, form_data(form), current_user, offer)
-    except TechmartError as error:
-        refused(error, form)
-        return None
-    db.session.commit()
-    return saved
+    return save_for(form, org, "techmart.offer.create",
+                    lambda owner: service.save_offer(owner, form_data(form), current_user, offer),
+                    _("Bạn không quản lý tổ chức này."))
 
 
 @bp.route("/offers/new", methods=["GET", "POST"])

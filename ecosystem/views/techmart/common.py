@@ -68,6 +68,22 @@ def refused(error: Exception, form=None) -> None:
         flash(message, "error")
 
 
+def save_for(form, org, action: str, save, not_yours: str):
+    """The create/edit step of an offer or demand form: the organisation must be one the user acts
+    for and the policy must allow it; a refusal goes next to its field; success commits."""
+    if org is None:
+        form.organisation.errors = [not_yours]
+        return None
+    require(action, org)
+    try:
+        saved = save(org)
+    except TechmartError as error:
+        refused(error, form)
+        return None
+    db.session.commit()
+    return saved
+
+
 def attempt(call, success: str | None = None):
     """One service call: commit and flash success, or roll back and flash the refusal; None when refused."""
     try:

@@ -14,9 +14,8 @@ from ecosystem.models.techmart import booth_offers as booth_offers_table
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.directory.records import filter_options
 from ecosystem.services.techmart import demands as service
-from ecosystem.services.techmart.pipeline import TechmartError
 from ecosystem.services.techmart.suggestions import offers_for_demand
-from ecosystem.views.techmart.common import attempt, enterprise_orgs, get_demand, org_choices, refused
+from ecosystem.views.techmart.common import attempt, enterprise_orgs, get_demand, org_choices, save_for
 from ecosystem.views.loading import sector_choices
 
 bp = Blueprint("techmart_demands", __name__, url_prefix="/techmart/demands")
@@ -71,17 +70,9 @@ def _form(demand=None) -> DemandForm:
 def _save(form, demand=None):
     org = next((o for o in enterprise_orgs() if o.id == form.organisation.data), None) if demand is None \
         else demand.organisation
-    if org is None:
-        form.organisation.errors = [_("Chỉ doanh nghiệp mới đăng được nhu cầu công nghệ.")]
-        return None
-    require("techmart.demand.create", org)
-    try:
-        saved = service.save_demand(org, form_data(form), current_user, demand)
-    except TechmartError as error:
-        refused(error, form)
-        return None
-    db.session.commit()
-    return saved
+    return save_for(form, org, "techmart.demand.create",
+                    lambda owner: service.save_demand(owner, form_data(form), current_user, demand),
+                    _("Chỉ doanh nghiệp mới đăng được nhu cầu công nghệ."))
 
 
 @bp.route("/new", methods=["GET", "POST"])
