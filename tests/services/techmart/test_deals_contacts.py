@@ -100,3 +100,15 @@ def test_the_history_is_append_only(sides):
         db.session.delete(db.session.get(TechDealEvent, row.id))
         db.session.flush()
     db.session.rollback()
+
+
+def test_weights_saved_before_the_transfer_kind_still_build_the_graph(app):
+    """An officer's override of matching.kind_weights from before this kind existed lacks it."""
+    from ecosystem.services.platform.settings import defaults, set_setting
+    old = {k: v for k, v in defaults()["matching.kind_weights"].items() if k != "technology_transfer"}
+    set_setting("matching.kind_weights", {**old, "mentor": 0.5}, None)
+    db.session.commit()
+    forget_graph()
+    with fresh_graph() as graph:
+        assert graph.kind_weights["technology_transfer"] == defaults()["matching.kind_weights"]["technology_transfer"]
+        assert graph.kind_weights["mentor"] == 0.5
