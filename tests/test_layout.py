@@ -28,6 +28,7 @@ PURE_MODULES = tuple(f"ecosystem.services.{name}" for name in (
     "imports.cells", "imports.dry_run", "imports.existing_index", "imports.formats",
     "platform.errors", "platform.spreadsheets", "platform.uploads", "platform.workdays",
     "support.profile_rules", "support.workflow",
+    "techmart.pipeline",
 ))
 PURE_HELPERS = ("ecosystem.text", "ecosystem.validators", "ecosystem.codes")
 WEB = ("ecosystem.views", "ecosystem.forms", "ecosystem.template_helpers", "ecosystem.permissions",

@@ -11,7 +11,9 @@ UNITS = [("percent", _l("Phần trăm (%)")), ("percent_per_year", _l("Phần tr
          ("count", _l("Số lượng")), ("rank", _l("Thứ hạng")), ("vnd", _l("Đồng (VND)"))]
 INDICATORS = [("", _l("— Số liệu do cán bộ nhập —")),
               ("st_enterprises_certified", _l("Tính từ hệ thống: doanh nghiệp KH&CN còn hiệu lực")),
-              ("innovative_startups", _l("Tính từ hệ thống: startup ≤ 5 năm"))]
+              ("innovative_startups", _l("Tính từ hệ thống: startup ≤ 5 năm")),
+              ("technology_transfer_contracts", _l("Tính từ hệ thống: hợp đồng chuyển giao công nghệ đã ký")),
+              ("technology_transfer_value", _l("Tính từ hệ thống: giá trị hợp đồng chuyển giao công nghệ"))]
 IMPORT_KINDS = [("organisation", _l("Tổ chức")), ("person", _l("Cá nhân")), ("relationship", _l("Quan hệ"))]
 
 

@@ -69,6 +69,7 @@ RELATION_KINDS = {
     "partner": _l("Đối tác"),
     "alumnus": _l("Cựu sinh viên"),
     "family": _l("Quan hệ gia đình"),
+    "technology_transfer": _l("Chuyển giao công nghệ cho"),
 }
 STARTUP_KINDS = ("startup",)
 CLUB_KINDS = ("club",)

@@ -13,6 +13,10 @@ from flask_babel import lazy_gettext as _l
 from ecosystem.i18n import current_locale
 from ecosystem.models import vocab
 
+try:  # the techmart domain's deal states, when it is installed
+    from ecosystem.models.techmart import DEAL_STATES
+except ImportError:
+    DEAL_STATES = {}
 try:  # the events domain's kinds, when it is installed
     from ecosystem.models.events import EVENT_KINDS
 except ImportError:
@@ -34,12 +38,15 @@ TITLES = {
     "iso_certified": _l("Doanh nghiệp được chứng nhận ISO 9001 / ISO 56000 với hỗ trợ của chương trình"),
     "st_funds": _l("Quỹ phát triển KH&CN của doanh nghiệp"),
     "awards": _l("Giải thưởng: đề cử và đoạt giải"),
+    "technology_deals": _l("Thương vụ chuyển giao công nghệ theo trạng thái"),
+    "technology_contracts": _l("Hợp đồng chuyển giao công nghệ đã ký và giá trị"),
 }
 SERIES = {
     "new": _l("Startup mới"), "filed": _l("Đã gửi"), "resolved": _l("Đã giải quyết"),
     "events": _l("Sự kiện"), "participants": _l("Lượt tham dự"), "issued": _l("Giấy chứng nhận cấp mới"),
     "appropriated": _l("Trích lập"), "used": _l("Sử dụng"), "amount_vnd": _l("Số vốn (VND)"),
     "iso_9001": _l("ISO 9001"), "iso_56000": _l("Bộ ISO 56000"),
+    "contracts": _l("Hợp đồng đã ký"), "contract_value": _l("Giá trị hợp đồng (VND)"),
 }
 ROW_LABELS = {
     "network_role": {"mentors": _l("Cố vấn"), "angel_investors": _l("Nhà đầu tư cá nhân"),
@@ -56,10 +63,12 @@ ROW_LABELS = {
                    "at_risk": _l("Có nguy cơ phải nộp thuế (VND)"),
                    "owed": _l("Phải nộp: thuế TNDN và lãi (VND)")},
     "awards": {"nominations": _l("Đề cử"), "winners": _l("Đoạt giải")},
+    "transfer_money": {"contracts": _l("Hợp đồng đã ký"), "contract_value": _l("Tổng giá trị hợp đồng (VND)")},
     "request_state": {"draft": _l("Nháp"), "submitted": _l("Đã gửi"), "triaged": _l("Đã phân loại"),
                       "assigned": _l("Đã giao"), "in_progress": _l("Đang xử lý"), "resolved": _l("Đã giải quyết"),
                       "declined": _l("Từ chối"), "withdrawn": _l("Đã rút")},
     "stage": vocab.STAGES, "org_kind": vocab.ORG_KINDS, "event_kind": EVENT_KINDS,
+    "deal_state": DEAL_STATES,
 }
 UNKNOWN = _l("Chưa rõ")
 FIGURE_SOURCES = {"computed": _l("tính từ dữ liệu hệ thống"), "reported": _l("số liệu báo cáo"),
@@ -69,6 +78,7 @@ DIMENSIONS = {
     "stage": _l("Giai đoạn"), "sector": _l("Lĩnh vực"), "former_district": _l("Huyện/thị cũ"),
     "ward": _l("Phường/xã"), "org_kind": _l("Loại tổ chức"), "request_type": _l("Loại yêu cầu"),
     "event_kind": _l("Loại sự kiện"), "standard": _l("Tiêu chuẩn"),
+    "deal_state": _l("Trạng thái thương vụ"),
 }
 
 

@@ -1,5 +1,5 @@
 """Indicators whose records belong to other domains: support requests, matching, events,
-certificates, S&T funds and awards.
+certificates, S&T funds, awards (and technology transfer, in transfer_indicators.py).
 
 Each reads its table through the shared metadata, so this module imports none of those models: a
 table or column that does not exist (its branch not merged yet) gives a panel marked unavailable,
@@ -46,6 +46,8 @@ SOURCES = {
                                 "published": ("published_at",)}),
     "results": ("award_results", {"round": ("round_id",), "nomination": ("nomination_id",),
                                   "advanced": ("advanced",)}),
+    "tech_deals": ("tech_deals", {"state": ("state",), "at": ("created_at",), "signed": ("contract_date",),
+                                  "value": ("contract_value_vnd",), "org": ("buyer_org_id",)}),
 }
 CLOSED_REQUEST_STATES = ("resolved", "declined", "withdrawn")
 DROPPED_NOMINATIONS = ("draft", "withdrawn")

@@ -14,6 +14,7 @@ from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import ProgrammeTarget, TargetFigure
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.dashboard.directory_indicators import Scope
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.settings import setting
 
@@ -124,7 +125,20 @@ def _innovative(year: int):
     return startup_indicators(Scope(year, year))[0]["extra"]["innovative"]
 
 
-COMPUTED = {"st_enterprises_certified": _certified, "innovative_startups": _innovative}
+def _transfer_contracts(year: int):
+    from ecosystem.services.dashboard.transfer_indicators import signed_contracts
+    signed = signed_contracts(Scope(year, year))
+    return None if signed is None else len(signed)
+
+
+def _transfer_value(year: int):
+    from ecosystem.services.dashboard.transfer_indicators import signed_contracts
+    signed = signed_contracts(Scope(year, year))
+    return None if signed is None else sum(value or 0 for _, value in signed)
+
+
+COMPUTED = {"st_enterprises_certified": _certified, "innovative_startups": _innovative,
+            "technology_transfer_contracts": _transfer_contracts, "technology_transfer_value": _transfer_value}
 
 
 @dataclass(frozen=True)

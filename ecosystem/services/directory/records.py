@@ -161,7 +161,7 @@ def archive_person(person: Person, actor) -> None:
     log_action(actor.id, "person.archive", "person", person.id)
 
 
-def _like(term: str) -> str:
+def like_pattern(term: str) -> str:
     escaped = fold(term).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
@@ -173,7 +173,7 @@ def organisation_query(q: str = "", kind: str = "", sector: str = "", stage: str
     query = select(Organisation)
     if q:
         for word in fold(q).split():
-            query = query.where(Organisation.search_key.like(_like(word), escape="\\"))
+            query = query.where(Organisation.search_key.like(like_pattern(word), escape="\\"))
     if kind:
         query = query.where(Organisation.kind == kind)
     if stage:
@@ -196,7 +196,7 @@ def person_query(q: str = "", role: str = "", sector: str = "", former_district:
     query = select(Person)
     if q:
         for word in fold(q).split():
-            query = query.where(Person.search_key.like(_like(word), escape="\\"))
+            query = query.where(Person.search_key.like(like_pattern(word), escape="\\"))
     if role == "mentor":
         query = query.where(Person.mentor.has())
     elif role == "investor":

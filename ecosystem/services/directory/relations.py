@@ -15,7 +15,7 @@ SHAPES = {
     "founder": ("person", "org"), "employee": ("person", "org"), "member": ("person", "org"),
     "mentor": ("person", "org"), "investor": ("any", "org"), "resident": ("org", "org"),
     "club_member": ("any", "org"), "partner": ("org", "org"), "alumnus": ("person", "org"),
-    "family": ("person", "person"),
+    "family": ("person", "person"), "technology_transfer": ("org", "org"),
 }
 TARGET_ORG_KINDS = {
     "mentor": ("startup",), "investor": ("startup",), "resident": ("incubator", "coworking",

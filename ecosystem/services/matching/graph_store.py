@@ -22,7 +22,7 @@ from ecosystem.matching.graph import EcosystemGraph
 from ecosystem.matching.graph_build import EdgeRow, build_graph
 from ecosystem.models import Base, GraphChange, Introduction, InvestorProfile, Relationship
 from ecosystem.models.directory import investor_sectors, org_sectors, person_sectors
-from ecosystem.services.platform.settings import setting
+from ecosystem.services.platform.settings import defaults, setting
 
 SOURCES = ("relationship", "attendance", "introduction")
 _SHIFT = 40  # ref = source code << 40 | row id
@@ -130,7 +130,10 @@ def database_version() -> int:
 
 
 def graph_settings() -> dict:
-    return {"kind_weights": setting("matching.kind_weights"),
+    """An officer's saved weights over the shipped ones, so a kind added later (technology_transfer)
+    still has a weight when the saved mapping predates it."""
+    weights = {**defaults()["matching.kind_weights"], **setting("matching.kind_weights")}
+    return {"kind_weights": weights,
             "half_life_days": setting("graph.half_life_days")}
 
 

@@ -63,6 +63,7 @@ HOP_TEXTS = {
     "family": _l("%(a)s có quan hệ gia đình với %(b)s"),
     "attended_together": _l("%(a)s tham dự sự kiện của %(b)s"),
     "introduced": _l("%(a)s đã được giới thiệu với %(b)s"),
+    "technology_transfer": _l("%(a)s chuyển giao công nghệ cho %(b)s"),
     "sector": _l("%(a)s thuộc lĩnh vực %(b)s"),
 }
 

@@ -6,7 +6,7 @@ from ecosystem.services.dashboard import charts
 from ecosystem.services.dashboard import labels
 
 HORIZONTAL = {"sector", "former_district", "ward", "request_type", "event_kind", "org_kind"}
-NO_BAR = {"capital"}  # rows of different units: the table says it, the trend draws the money
+NO_BAR = {"capital", "transfer_money"}  # rows of different units: the table says it, the trend draws the money
 
 
 def _formatter(unit: str):

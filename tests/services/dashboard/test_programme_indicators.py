@@ -53,6 +53,9 @@ def stand_in_tables() -> MetaData:
           Column("issued_on", Date), Column("co_funding_vnd", Integer))
     Table("t9_award_results", meta, Column("id", Integer, primary_key=True), Column("round_id", Integer),
           Column("nomination_id", Integer), Column("advanced", Boolean))
+    Table("t9_tech_deals", meta, Column("id", Integer, primary_key=True), Column("state", String(20)),
+          Column("created_at", DateTime(timezone=True)), Column("contract_date", Date),
+          Column("contract_value_vnd", Integer), Column("buyer_org_id", ForeignKey("organisations.id")))
     return meta
 
 
@@ -106,6 +109,13 @@ def filled(stand_ins):
         dict(organisation_id=s1.id, standard="iso_56002", issued_on=date(2024, 10, 1), co_funding_vnd=0),
         dict(organisation_id=s2.id, standard="iso_9001", issued_on=date(2023, 5, 1), co_funding_vnd=25_000_000)])
     run(insert(t["t9_st_funds"]), [dict(id=1, organisation_id=ent.id, decision_date=date(2018, 1, 1))])
+    run(insert(t["t9_tech_deals"]), [
+        dict(state="completed", created_at=at(2023, 11, 1), contract_date=date(2024, 2, 3), contract_value_vnd=500_000_000,
+             buyer_org_id=ent.id),
+        dict(state="contract", created_at=at(2024, 3, 1), contract_date=date(2024, 3, 20), contract_value_vnd=200_000_000,
+             buyer_org_id=s2.id),
+        dict(state="negotiation", created_at=at(2024, 4, 1), contract_date=None, contract_value_vnd=None, buyer_org_id=ent.id),
+        dict(state="abandoned", created_at=at(2024, 5, 1), contract_date=None, contract_value_vnd=None, buyer_org_id=s1.id)])
     def entry(id, kind, amount, tax_year=None, day=None, reverses_id=None):
         return dict(id=id, fund_id=1, kind=kind, amount=amount, tax_year=tax_year, day=day,
                     cit_rate_micro=200_000, proper=True, reverses_id=reverses_id)
@@ -198,6 +208,17 @@ def test_annual_report_lists(filled):
                                                "organisation": "Startup Một"}]
 
 
+def test_transfer_deals_by_state_and_contracts_with_their_value_per_period(filled):
+    from ecosystem.services.dashboard.transfer_indicators import transfer_indicators
+    deals, contracts = transfer_indicators(Scope(2024, 2024))
+    assert rows(deals) == {"contract": 1, "negotiation": 1, "abandoned": 1}  # opened in 2024
+    assert deals["trend"]["series"]["contracts"][1:3] == [1, 1]  # February and March
+    assert contracts["total"] == 700_000_000 and rows(contracts) == {"contracts": 2, "contract_value": 700_000_000}
+    assert contracts["trend"]["series"]["contract_value"][1] == 500_000_000
+    _, in_place = transfer_indicators(Scope(2024, 2024, former_district="Dĩ An"))  # the buyer's place
+    assert in_place["total"] == 500_000_000
+
+
 def test_every_panel_is_available_with_the_stand_ins(filled):
     panels = compute_panels(Scope(2024, 2024), public=False)
     missing = [p["code"] for p in panels if not p["available"]]
@@ -211,6 +232,8 @@ def test_without_the_tables_every_domain_panel_says_so(app, monkeypatch):
                      dom.certificates_indicator, dom.funds_indicator):
         assert function(Scope(2024, 2024))["available"] is False
     assert dom.awards_indicator(Scope(2024, 2024), public=True)["available"] is False
+    from ecosystem.services.dashboard.transfer_indicators import transfer_indicators
+    assert [p["available"] for p in transfer_indicators(Scope(2024, 2024))] == [False, False]
     assert dom.certified_on(date(2024, 1, 1)) is None
     assert annual_report.certificate_list(2024) is None and annual_report.fund_list(2024) is None
 
