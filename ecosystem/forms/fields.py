@@ -3,9 +3,9 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, StringField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
-from ecosystem.validators import is_valid_tax_code, normalize_tax_code
+from ecosystem.validators import MONEY_MAX, is_valid_tax_code, normalize_tax_code
 
 
 class TaxCode:
@@ -30,10 +30,15 @@ class MoneyVND:
         compact = raw.replace(" ", "").replace("₫", "").replace("\u00a0", "")
         if not compact:
             field.data = None
+            if field.flags.required:  # InputRequired lets '  ' through; it is still no amount
+                raise StopValidation(_l("Vui lòng nhập số tiền."))
             return
         cleaned = compact.replace(".", "").replace(",", "")
-        if not _GROUPED.match(compact) or not cleaned.isdigit():
+        if not _GROUPED.match(compact) or not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > 30:
             raise ValidationError(_l("Số tiền phải là số nguyên đồng, ví dụ 1.500.000.000."))
+        if int(cleaned) > MONEY_MAX:
+            raise ValidationError(_l("Số tiền không được vượt quá %(max)s đồng.",
+                                     max=f"{MONEY_MAX:,}".replace(",", ".")))
         field.data = int(cleaned)
 
 

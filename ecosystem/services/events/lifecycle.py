@@ -11,6 +11,7 @@ from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.events.ical import IcsEvent, event_ics, feed_ics, to_utc
 from ecosystem.text import fold
+from ecosystem.validators import parse_int
 
 ORGANISER_KINDS = ("club", "incubator", "accelerator", "coworking", "government", "support_org",
                    "university", "research_institute", "fablab")
@@ -132,8 +133,8 @@ def event_query(q: str = "", kind: str = "", organiser: str = "", sector: str = 
         query = query.where(Event.kind == kind)
     if audience:
         query = query.where(Event.audience == audience)
-    if organiser.isdigit():
-        query = query.where(Event.organiser_id == int(organiser))
+    if parse_int(organiser) is not None:
+        query = query.where(Event.organiser_id == parse_int(organiser))
     if sector:
         query = query.where(Event.sectors.any(Sector.code == sector))
     now = utcnow()

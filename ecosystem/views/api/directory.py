@@ -5,7 +5,7 @@ from ecosystem.extensions import db
 from ecosystem.models import Organisation, Person
 from ecosystem.permissions import can, guard
 from ecosystem.services.directory import records as directory
-from ecosystem.views.loading import get_org, get_person, page_number
+from ecosystem.views.loading import arg_int, get_org, get_person, page_number
 
 bp = Blueprint("api_directory", __name__, url_prefix="/api/v1")
 
@@ -37,7 +37,7 @@ def organisations():
     filters = {k: request.args.get(k, "") for k in
                ("q", "kind", "sector", "stage", "ward", "former_district")}
     page = db.paginate(directory.organisation_query(**filters), page=page_number(),
-                       per_page=min(100, request.args.get("per_page", 20, type=int) or 20),
+                       per_page=arg_int("per_page", 20, 1, 100),
                        error_out=False)
     return {"items": [org_json(o) for o in page.items], "page": page.page, "pages": page.pages,
             "total": page.total}

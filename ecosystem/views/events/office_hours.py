@@ -12,6 +12,7 @@ from ecosystem.services.events import office_hours as service
 from ecosystem.services.events.registration import startup_choices
 from ecosystem.services.events.lifecycle import to_local
 from ecosystem.views.events.messages import attempt, message
+from ecosystem.views.loading import arg_int
 
 bp = Blueprint("office_hours", __name__, url_prefix="/office-hours")
 NAV = [("office_hours.index", _l("Giờ tư vấn"), "public", 42)]
@@ -39,8 +40,7 @@ def _book_form() -> BookForm:
 @bp.route("/")
 @guard("public")
 def index():
-    mentor = request.args.get("mentor", "")
-    slots = service.open_slots(int(mentor) if mentor.isdigit() else None)
+    slots = service.open_slots(arg_int("mentor"))
     book = _book_form() if current_user.is_authenticated and current_user.has_role("startup") else None
     return render_template("office_hours/index.html", slots=slots, book=book)
 
