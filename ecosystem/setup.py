@@ -69,6 +69,14 @@ def register_template_helpers(app: Flask) -> None:
     template_helpers.register(app)
 
 
+def register_hardening(app: Flask) -> None:
+    """Before the blueprints, so every <int:...> of every route is a bounded id."""
+    from ecosystem.hardening import inputs, stored_values
+    app.url_map.converters["int"] = inputs.BoundedIntConverter
+    app.before_request(inputs.refuse_bad_values)
+    stored_values.install()
+
+
 def _modules(package_name: str):
     """Every public module below a package, its sub-packages included, in a stable order."""
     package = importlib.import_module(package_name)
@@ -106,6 +114,15 @@ def register_errorhandlers(app: Flask) -> None:
 
     for code in (400, 401, 403, 404, 405, 413, 429, 500):
         app.errorhandler(code)(render_error)
+
+    from ecosystem.hardening.inputs import RefusedInput
+    from ecosystem.hardening.stored_values import ValueRefused
+
+    @app.errorhandler(ValueRefused)
+    def refused_value(error: ValueRefused):
+        """A value the database would refuse, met at flush: a 400 naming the field, not a 500."""
+        db.session.rollback()
+        return render_error(RefusedInput(error.message()))
 
 
 def register_commands(app: Flask) -> None:
