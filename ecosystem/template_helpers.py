@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ecosystem.models import vocab
 from ecosystem.permissions import can
+from ecosystem.validators import is_local_path, is_web_url
 
 
 def format_vnd(amount: int | None, locale: str | None = None) -> str:
@@ -37,7 +38,16 @@ def format_moment(value: datetime | None) -> str:
     return format_datetime(as_utc(value), pattern)
 
 
+def safe_url(value) -> str | None:
+    """A stored link fit for href: http(s), mailto or a path of this site; None for anything else
+    (javascript:, data:, a link hiding a control character), which templates show as text."""
+    if is_web_url(value, allow_mailto=True) or is_local_path(value):
+        return value
+    return None
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.filters["safe_url"] = safe_url
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["moment"] = format_moment

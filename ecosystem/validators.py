@@ -71,6 +71,17 @@ def is_web_url(value, allow_mailto: bool = False) -> bool:
     return allow_mailto and scheme == "mailto" and "@" in parts.path
 
 
+def normalise_web_url(text: str | None) -> str | None:
+    """A typed address as stored: 'congty.vn' gains https://; None when it is not an http(s) link
+    (javascript:, data:, a control character …)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not re.match(r"^[a-z][a-z0-9+.-]*:", text, re.IGNORECASE):
+        text = "https://" + text
+    return text if is_web_url(text) else None
+
+
 def is_local_path(value) -> bool:
     """A path on this site ('/orgs/x?page=2'): no scheme, no host, nothing a browser would strip."""
     if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):

@@ -5,7 +5,24 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, StringField
 from wtforms.validators import StopValidation, ValidationError
 
-from ecosystem.validators import MONEY_MAX, is_valid_tax_code, normalize_tax_code
+from ecosystem.validators import MONEY_MAX, is_valid_tax_code, normalise_web_url, normalize_tax_code
+
+
+UNSAFE_URL = _l("Chỉ nhận địa chỉ web bắt đầu bằng http:// hoặc https://, ví dụ https://congty.vn.")
+
+
+class WebUrl:
+    """An http(s) address ('congty.vn' becomes https://congty.vn); javascript:, data: and the like
+    are refused, since a stored link runs in the browser of everyone who clicks it."""
+
+    def __call__(self, form, field):
+        if not (field.data or "").strip():
+            field.data = None
+            return
+        url = normalise_web_url(field.data)
+        if url is None:
+            raise ValidationError(UNSAFE_URL)
+        field.data = url
 
 
 class TaxCode:

@@ -6,6 +6,7 @@ from ecosystem.models import (InvestorProfile, MentorProfile, OrgManager, Organi
                               Sector, StartupProfile)
 from ecosystem.services.platform.audit import log_action
 from ecosystem.text import fold, slugify
+from ecosystem.validators import is_web_url
 
 ORG_FIELDS = ("kind", "name", "name_en", "description", "technologies", "stage", "founded_on",
               "first_registered_on", "tax_code", "street", "website", "email", "phone",
@@ -54,6 +55,8 @@ def _check_tax_code(tax_code: str | None, exclude_id: int | None) -> None:
 def save_organisation(data: dict, actor, org: Organisation | None = None) -> Organisation:
     """Create or update an organisation from validated form data; staff-made ones are verified."""
     _check_tax_code(data.get("tax_code"), org.id if org else None)
+    if data.get("website") and not is_web_url(data["website"]):
+        raise DirectoryError("unsafe_url", "website")
     creating = org is None
     if creating:
         org = Organisation(slug=unique_slug(data["name"]),

@@ -11,7 +11,7 @@ from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.events.ical import IcsEvent, event_ics, feed_ics, to_utc
 from ecosystem.text import fold
-from ecosystem.validators import parse_int
+from ecosystem.validators import is_web_url, parse_int
 
 ORGANISER_KINDS = ("club", "incubator", "accelerator", "coworking", "government", "support_org",
                    "university", "research_institute", "fablab")
@@ -69,6 +69,8 @@ def _check(event: Event) -> None:
         raise EventError("closes_after_start", "registration_closes_at")
     if not event.venue and not event.online_url:
         raise EventError("needs_place", "venue")
+    if event.online_url and not is_web_url(event.online_url):
+        raise EventError("unsafe_url", "online_url")
 
 
 def _apply(event: Event, data: dict) -> None:

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping
 
 from ecosystem.services.imports.formats import Col
 from ecosystem.text import fold as _fold_text
-from ecosystem.validators import MONEY_MAX, is_valid_tax_code, normalize_tax_code, parse_int
+from ecosystem.validators import MONEY_MAX, is_valid_tax_code, normalise_web_url, normalize_tax_code, parse_int
 
 fold = lru_cache(maxsize=65536)(_fold_text)  # enum values and sector names repeat on every row
 
@@ -143,9 +143,10 @@ def _parse_bool(value: Any) -> bool:
 
 
 def _parse_url(value: Any) -> str:
+    """http(s) only, as in the forms: a javascript: or data: link would run in a reader's browser."""
     text = _as_text(value)
-    url = text if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I) else "https://" + text
-    if not _URL.match(url):
+    url = normalise_web_url(text)
+    if url is None or not _URL.match(url):
         raise _Invalid("bad_url", value=text)
     return url
 

@@ -5,6 +5,7 @@ from ecosystem.extensions import db
 from ecosystem.models import Organisation, Person
 from ecosystem.permissions import can, guard
 from ecosystem.services.directory import records as directory
+from ecosystem.template_helpers import safe_url
 from ecosystem.views.loading import arg_int, get_org, get_person, page_number
 
 bp = Blueprint("api_directory", __name__, url_prefix="/api/v1")
@@ -16,7 +17,7 @@ def org_json(org: Organisation) -> dict:
         "stage": org.stage, "status": org.status, "tax_code": org.tax_code,
         "sectors": [s.code for s in org.sectors], "technologies": org.technologies,
         "city": org.city, "ward": org.ward, "former_province": org.former_province,
-        "former_district": org.former_district, "website": org.website,
+        "former_district": org.former_district, "website": safe_url(org.website),
         "founded_on": org.founded_on.isoformat() if org.founded_on else None,
         "first_registered_on": org.first_registered_on.isoformat() if org.first_registered_on else None,
     }

@@ -6,6 +6,7 @@ from flask_login import current_user
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm, OrganisationForm
+from ecosystem.forms.fields import UNSAFE_URL
 from ecosystem.permissions import can, guard
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.records import DirectoryError
@@ -45,7 +46,8 @@ def _save(form, org=None):
         org = directory.save_organisation(form_data(form), current_user, org)
     except DirectoryError as error:
         db.session.rollback()
-        form[error.field].errors.append(_("Mã số doanh nghiệp này đã được đăng ký cho tổ chức khác."))
+        form[error.field].errors.append(UNSAFE_URL if error.code == "unsafe_url" else
+                                        _("Mã số doanh nghiệp này đã được đăng ký cho tổ chức khác."))
         return None
     db.session.commit()
     return org

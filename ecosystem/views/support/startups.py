@@ -6,6 +6,7 @@ from flask_login import current_user
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm
+from ecosystem.forms.fields import UNSAFE_URL
 from ecosystem.forms.startups import STEP_FORMS, with_needs
 from ecosystem.models.support import IP_STATUSES, REVENUE_BANDS
 from ecosystem.permissions import can, guard
@@ -68,9 +69,9 @@ def onboard():
     if form.validate_on_submit():
         try:
             org = profiles.onboard_startup(form_data(form), current_user)
-        except profiles.ProfileError:
+        except profiles.ProfileError as error:
             db.session.rollback()
-            form.tax_code.errors.append(tax_code_taken())
+            form[error.field or "tax_code"].errors.append(UNSAFE_URL if error.code == "unsafe_url" else tax_code_taken())
         else:
             db.session.commit()
             flash(_("Đã tạo hồ sơ startup. Hồ sơ đang chờ xác minh; "
@@ -137,8 +138,8 @@ def _save_step(step: str, org, form) -> bool:
         return False
     except profiles.ProfileError as error:
         db.session.rollback()
-        if error.field == "tax_code":
-            form.tax_code.errors.append(tax_code_taken())
+        if error.field in ("tax_code", "website"):
+            form[error.field].errors.append(UNSAFE_URL if error.code == "unsafe_url" else tax_code_taken())
             return False
         raise
     db.session.commit()
