@@ -5,6 +5,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from ecosystem.hardening.headers import BrowserPolicies
 from ecosystem.models.base import Base
 
 db = SQLAlchemy(model_class=Base)
@@ -12,3 +13,4 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 migrate = Migrate()
 babel = Babel()
+talisman = BrowserPolicies()

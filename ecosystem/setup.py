@@ -7,7 +7,7 @@ from flask import Flask, render_template, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from ecosystem.extensions import babel, csrf, db, login_manager, migrate
+from ecosystem.extensions import babel, csrf, db, login_manager, migrate, talisman
 
 
 @event.listens_for(Engine, "connect")
@@ -72,9 +72,11 @@ def register_template_helpers(app: Flask) -> None:
 def register_hardening(app: Flask) -> None:
     """Before the blueprints, so every <int:...> of every route is a bounded id."""
     from ecosystem.hardening import inputs, stored_values
+    from ecosystem.hardening.headers import init_policies
     app.url_map.converters["int"] = inputs.BoundedIntConverter
     app.before_request(inputs.refuse_bad_values)
     stored_values.install()
+    init_policies(talisman, app)
 
 
 def _modules(package_name: str):
