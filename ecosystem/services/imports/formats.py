@@ -52,6 +52,14 @@ MESSAGES = {
     "unreadable_file": ("Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng CSV/XLSX",
                         "The file cannot be read: it is damaged or not a real CSV/XLSX file"),
     "empty_file": ("Tệp trống: không có dòng tiêu đề", "The file is empty: it has no header row"),
+    "nul_in_file": ("Tệp chứa ký tự không hợp lệ (NUL): hãy lưu lại dưới dạng CSV UTF-8 hoặc XLSX",
+                    "The file contains an invalid character (NUL): save it again as UTF-8 CSV or XLSX"),
+    "empty_header": ("Cột {column} có dữ liệu nhưng không có tiêu đề: đặt tên cột hoặc xoá cột",
+                     "Column {column} holds data but has no header: name the column or delete it"),
+    "too_many_rows": ("Tệp có hơn {max} dòng dữ liệu: hãy chia thành nhiều tệp nhỏ hơn",
+                      "The file has more than {max} data rows: split it into smaller files"),
+    "too_big_unpacked": ("Tệp XLSX khi giải nén lớn hơn {max} MB: hãy chia thành nhiều tệp nhỏ hơn",
+                         "The XLSX file unpacks to more than {max} MB: split it into smaller files"),
 }
 PARTY_WORDS = {"person": ("một người", "a person"), "org": ("một tổ chức", "an organisation")}
 
