@@ -117,7 +117,7 @@ def main() -> None:
         from ecosystem.services.dashboard import annual_report
         from ecosystem.services.imports import runs as bulk_import
         from ecosystem.services.dashboard import figures as dashboard
-        from ecosystem.services.dashboard import network_graph as network
+        from ecosystem.services.dashboard import network_figures as network
         from tests.factories import make_user
         officer = make_user("officer", email="bench-officer@example.vn")
         db.session.commit()

@@ -1,8 +1,15 @@
 """Configuration from the environment, so one code base runs on a laptop, in CI and in production."""
 import os
+from urllib.parse import urlsplit
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _list(text: str | None) -> list[str] | None:
+    """A comma-separated environment value as a list; None when unset."""
+    items = [part.strip() for part in (text or "").split(",") if part.strip()]
+    return items or None
 
 
 class Config:
@@ -17,7 +24,9 @@ class Config:
     UPLOAD_ROOT = os.environ.get("UPLOAD_ROOT", str(ROOT / "instance" / "uploads"))
     SEEDS_DIR = str(ROOT / "seeds")
     BABEL_DEFAULT_LOCALE = "vi"
-    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    # The one place the zone is named: the local clock (ecosystem/clock.py), Babel and the scheduler read it.
+    TIMEZONE = os.environ.get("ECOSYSTEM_TIMEZONE", "Asia/Ho_Chi_Minh")
+    BABEL_DEFAULT_TIMEZONE = TIMEZONE
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "ecosystem" / "translations")
     LANGUAGES = ("vi", "en")
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
@@ -27,6 +36,15 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "no-reply@sokhcn.example.vn")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Hosts the app answers to (Flask 3.1); production defaults to PUBLIC_BASE_URL's host.
+    TRUSTED_HOSTS = _list(os.environ.get("TRUSTED_HOSTS"))
+    # Reverse proxies in front of the app: their X-Forwarded-For/-Proto are trusted (0 = none).
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    # Rate-limit counters shared by every worker, e.g. redis://127.0.0.1:6379; unset = memory.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or None
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_HASH = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -42,6 +60,8 @@ class Config:
             config["SECRET_KEY"] = "dev-only-not-secret"
         if config.get("ENV_NAME") == "production":
             config["SESSION_COOKIE_SECURE"] = True
+            if not config.get("TRUSTED_HOSTS"):
+                config["TRUSTED_HOSTS"] = [urlsplit(config["PUBLIC_BASE_URL"]).hostname]
 
 
 class TestConfig(Config):
@@ -52,3 +72,5 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
     SERVER_NAME = None
+    RATELIMIT_ENABLED = False  # the rate-limit tests switch it on with memory storage
+    RATELIMIT_STORAGE_URI = "memory://"

@@ -1,5 +1,7 @@
 """The unbound extensions: created here, bound to an app in create_app, imported everywhere else."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -14,3 +16,4 @@ csrf = CSRFProtect()
 migrate = Migrate()
 babel = Babel()
 talisman = BrowserPolicies()
+limiter = Limiter(key_func=get_remote_address)  # the client's address once ProxyFix has run

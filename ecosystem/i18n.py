@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from flask import current_app, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 COOKIE = "lang"
@@ -23,8 +24,14 @@ def select_locale() -> str:
     return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def current_locale() -> str:
+    """The language being written in: the reader's, or the recipient's inside force_locale."""
+    return str(get_locale() or "vi")
+
+
 def select_timezone() -> str:
-    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    """Everyone sees times in the ecosystem's one zone (Config.TIMEZONE), as the local clock counts days."""
+    return current_app.config["TIMEZONE"]
 
 
 def build_catalogues() -> int:

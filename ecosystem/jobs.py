@@ -13,9 +13,9 @@ from datetime import datetime, timezone
 
 from sqlalchemy.exc import IntegrityError
 
+from ecosystem.clock import LOCAL_TZ, utcnow
 from ecosystem.extensions import db
 from ecosystem.models import JobClaim
-from ecosystem.models.base import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ JOBS: list[Job] = [
         DAILY_0700, "Cảnh báo thiếu báo cáo năm và tỷ lệ doanh thu KH&CN"),
     Job("funds.warn_deadlines", "ecosystem.services.funds.jobs:warn_deadlines", "cron",
         DAILY_0700, "Cảnh báo 24/12/6/3 tháng trước hạn sử dụng Quỹ và khi vi phạm"),
+    Job("accounts.purge_expired", "ecosystem.services.accounts.jobs:purge_expired", "cron",
+        {"hour": 3, "minute": 30}, "Xoá phiên đăng nhập hết hạn và nhật ký đăng nhập cũ"),
     Job("reports.annual_reminder", "ecosystem.services.dashboard.report_reminder:remind_annual_report", "cron",
         {"month": 12, "day": "1,10,20", "hour": 8}, "Nhắc lập báo cáo năm trước 31/12"),
 ]
@@ -94,7 +96,7 @@ def run_scheduler(app) -> None:
     """Block and fire the table's jobs in Hồ Chí Minh City time."""
     from apscheduler.schedulers.blocking import BlockingScheduler
 
-    scheduler = BlockingScheduler(timezone="Asia/Ho_Chi_Minh")
+    scheduler = BlockingScheduler(timezone=LOCAL_TZ)
     for job in JOBS:
         scheduler.add_job(lambda j=job: claim_and_run(app, j, utcnow()), job.trigger,
                           id=job.id, coalesce=True, misfire_grace_time=300, **job.schedule)

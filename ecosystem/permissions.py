@@ -11,9 +11,10 @@ from typing import Callable
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
+from ecosystem.models.accounts import is_staff  # noqa: F401  (policies and views ask it here)
+
 POLICIES: dict[str, Callable] = {}
 NEEDS_OBJECT: set[str] = set()
-STAFF = ("admin", "officer")
 
 
 def policy(name: str, needs_object: bool = False):
@@ -67,10 +68,6 @@ def guard(action: str):
         wrapped.policy = action
         return wrapped
     return decorate
-
-
-def is_staff(user) -> bool:
-    return user.is_authenticated and user.has_role(*STAFF)
 
 
 def has_role(user, *roles: str) -> bool:
@@ -144,14 +141,9 @@ def _person_view(user, person=None):
 
 @policy("person.contact", needs_object=True)
 def _person_contact(user, person=None):
-    """Contact details follow the person's visibility choice."""
-    if person is None:
-        return False
-    if is_staff(user) or (user.is_authenticated and user.person_id == person.id):
-        return True
-    if person.contact_visibility == "public":
-        return True
-    return person.contact_visibility == "members" and user.is_authenticated
+    """Contact details on a page: services/directory/contacts.py holds the one rule."""
+    from ecosystem.services.directory.contacts import contact_visible
+    return contact_visible(user, person)
 
 
 @policy("person.create")

@@ -1,5 +1,6 @@
 """The register_* steps of create_app, each small enough to read at a glance."""
 import importlib
+import logging
 import pkgutil
 import sqlite3
 
@@ -7,7 +8,9 @@ from flask import Flask, render_template, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from ecosystem.extensions import babel, csrf, db, login_manager, migrate, talisman
+from ecosystem.extensions import babel, csrf, db, limiter, login_manager, migrate, talisman
+
+log = logging.getLogger(__name__)
 
 
 @event.listens_for(Engine, "connect")
@@ -41,9 +44,28 @@ def register_database(app: Flask) -> None:
         Path(uri[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
 
 
+def register_proxy(app: Flask) -> None:
+    """Behind PROXY_COUNT reverse proxies, take the client's address and scheme from their headers."""
+    count = int(app.config.get("PROXY_COUNT") or 0)
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+
+
+def register_limiter(app: Flask) -> None:
+    """Rate limits shared by every worker through Redis; memory (per process) only as a fallback."""
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = "memory://"
+        if app.config.get("RATELIMIT_ENABLED"):
+            log.warning("RATELIMIT_STORAGE_URI is not set: rate limits are counted in memory, per "
+                        "worker process; set it to redis://127.0.0.1:6379 to share them.")
+    limiter.init_app(app)
+
+
 def register_extensions(app: Flask) -> None:
     import ecosystem.models  # noqa: F401  (every table on the metadata)
     db.init_app(app)
+    register_limiter(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", "migrations")))
     csrf.init_app(app)
     from ecosystem.forms.wtforms_vi import install
@@ -52,11 +74,14 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
 
-    from ecosystem.services.accounts.credentials import load_session
+    from ecosystem.services.accounts.sessions import load_session
 
     @login_manager.user_loader
     def load_user(token: str):
-        return load_session(token)
+        user = load_session(token)
+        if db.session.dirty:
+            db.session.commit()  # the session's last-seen time, before the view's own work
+        return user
 
 
 def register_i18n(app: Flask) -> None:
@@ -116,6 +141,13 @@ def register_errorhandlers(app: Flask) -> None:
 
     for code in (400, 401, 403, 404, 405, 413, 429, 500):
         app.errorhandler(code)(render_error)
+
+    from werkzeug.exceptions import SecurityError
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        """A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page either."""
+        return "Bad Request: untrusted host", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     from ecosystem.hardening.inputs import RefusedInput
     from ecosystem.hardening.stored_values import ValueRefused

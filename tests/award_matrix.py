@@ -8,6 +8,7 @@ from ecosystem.models import Nomination, NominationDocument
 from ecosystem.services.awards import judging
 from ecosystem.services.awards.catalogue import install_setup
 from ecosystem.services.awards.results import publish_round
+from ecosystem.services.awards.staff import add_staff
 from ecosystem.services.platform.uploads import inspect_upload, write_upload
 from tests.award_world import SCREENING_GOOD, live_setup, make_judge
 from tests import factories as f
@@ -51,6 +52,8 @@ def build_award_matrix(world: dict) -> None:
                                   mime=info.mime, size=info.size, sha256=info.sha256)
     db.session.add(document)
 
+    secretary = add_staff(live, "secretariat", officer, person_id=f.make_person("Thư Ký Ma Trận").id)
+
     done = install_setup(live_setup(today, "matrix-done"), officer)
     done_round = done.rounds[0]
     done_category = next(c for c in done.categories if c.code == "startup")
@@ -67,4 +70,4 @@ def build_award_matrix(world: dict) -> None:
     db.session.flush()
     world.update(award_code=live.code, award_done_code=done.code, award_entry_id=entry.id,
                  award_draft_id=draft.id, award_document_id=document.id, award_assignment_id=mine.id,
-                 award_other_assignment_id=other.id)
+                 award_other_assignment_id=other.id, award_staff_id=secretary.id)

@@ -78,9 +78,11 @@ def _forget_request_state() -> None:
 
 
 @pytest.fixture
-def app(database_url, _schema):
+def app(request, database_url, _schema):
+    """The app on the test database; @pytest.mark.app_config(KEY=value) overrides settings."""
+    marker = request.node.get_closest_marker("app_config")
     app = create_app({**_config_dict(), "SQLALCHEMY_DATABASE_URI": database_url,
-                      "UPLOAD_ROOT": _schema})
+                      "UPLOAD_ROOT": _schema, **(marker.kwargs if marker else {})})
     app.before_request(_forget_request_state)
     with app.app_context():
         yield app

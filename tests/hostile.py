@@ -90,6 +90,10 @@ FREE_TEXT = {
 }
 URL_PAYLOADS = ('javascript:alert("xss-url")', " JaVaScRiPt:alert('xss-url')", "java\tscript:alert(1)",
                 "data:text/html,<script>alert('xss-url')</script>", "vbscript:msgbox(1)", "//evil.example/x")
+# A stored file name goes into a Content-Disposition header: line breaks, quotes, an RTL override.
+FILE_NAME = 'hồ sơ";\r\nX-INJECT: 1\u202egpj.exe'
+FILE_NAME_FIELDS = {("UploadedFile", "original_name"), ("NominationDocument", "original_name"),
+                    ("CertDocument", "original_name"), ("FundEntry", "attachment_name")}
 URL_FIELDS = {("Organisation", "website"), ("Event", "online_url"), ("OfficeHourSlot", "online_url"),
               ("Notification", "link")}
 LONG_FIELDS = {("Organisation", "description"), ("Person", "bio"), ("Event", "description"),
@@ -115,6 +119,7 @@ NOT_FREE_TEXT = {
 }
 NOT_FREE_TEXT_COLUMNS = {("User", "email"): "a login, validated on input (the hostile test signs in with it)",
                          ("EventInvitation", "email"): "validated on input", ("LoginAttempt", "email"): "a log",
+                         ("LoginThrottle", "email"): "a log",
                          ("Registration", "email"): "copied from the account", ("AuditEntry", "action"): _CODES}
 
 
@@ -150,8 +155,8 @@ def fill_every_text_field() -> int:
             values = {}
             for field in fields:
                 column = mapper.columns[field]
-                value = LONG if (name, field) in LONG_FIELDS else \
-                    next(links) if (name, field) in URL_FIELDS else next(cycle)
+                value = LONG if (name, field) in LONG_FIELDS else FILE_NAME if (name, field) in FILE_NAME_FIELDS \
+                    else next(links) if (name, field) in URL_FIELDS else next(cycle)
                 values[column.name] = value[:column.type.length] if column.type.length else value
             db.session.execute(update(table).where(*(k == v for k, v in zip(keys, ident))).values(values))
             written += len(values)

@@ -21,8 +21,10 @@ class RegisterForm(FlaskForm):
         DataRequired(_l("Vui lòng nhập e-mail.")), Length(max=EMAIL_MAX),
         Email(_l("E-mail không hợp lệ."), check_deliverability=False)])
     account_type = SelectField(_l("Bạn là"), choices=[
-        ("startup", _l("Thành viên startup")), ("mentor", _l("Cố vấn")),
-        ("investor", _l("Nhà đầu tư")), ("member", _l("Thành viên hệ sinh thái"))])
+        ("startup", _l("Thành viên startup")), ("mentor", _l("Cố vấn (cán bộ Sở duyệt)")),
+        ("investor", _l("Nhà đầu tư (cán bộ Sở duyệt)")), ("judge", _l("Giám khảo (cán bộ Sở duyệt)")),
+        ("coordinator", _l("Điều phối viên CLB (cán bộ Sở duyệt)")),
+        ("member", _l("Thành viên hệ sinh thái"))])
     password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(_l("Vui lòng nhập mật khẩu."))])
     confirm = PasswordField(_l("Nhập lại mật khẩu"), validators=[
         EqualTo("password", _l("Hai mật khẩu không khớp."))])

@@ -37,6 +37,9 @@ ERRORS = {
     "concurrent_edit": _l("Phiếu chấm vừa được lưu ở nơi khác; vui lòng tải lại trang."),
     "bad_votes": _l("Số phiếu bình chọn phải là số nguyên không âm."),
     "conflicted": _l("Giám khảo có xung đột lợi ích với hồ sơ này."),
+    "staff_bad_role": _l("Vai trò không hợp lệ."),
+    "staff_needs_someone": _l("Chọn một cá nhân hoặc một tổ chức."),
+    "staff_unknown": _l("Không tìm thấy cá nhân hoặc tổ chức đã chọn."),
 }
 
 

@@ -1,12 +1,11 @@
 """The guided startup profile, one small form per step, so nobody faces forty fields at once."""
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, EmailField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
+from ecosystem.clock import local_today
 from ecosystem.forms.directory import REQUIRED, optional_select
 from ecosystem.forms.fields import ListField, MoneyField, MoneyVND, MultiCheckbox, TaxCode, WebUrl
 from ecosystem.models import vocab
@@ -38,7 +37,7 @@ class BasicsForm(FlaskForm):
     website = StringField(_l("Website"), validators=[Optional(), WebUrl(), Length(max=200)])
 
     def validate_first_registered_on(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > local_today():
             raise ValidationError(_l("Ngày đăng ký không thể ở tương lai."))
         if field.data and self.founded_on.data and field.data < self.founded_on.data:
             raise ValidationError(_l("Ngày đăng ký không thể trước ngày thành lập."))

@@ -3,8 +3,10 @@
 Installed once for every FlaskForm, so a form written anywhere in the app shows "Ngày không hợp
 lệ." rather than "Not a valid date value." to a Vietnamese user.
 """
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from flask_wtf import FlaskForm
+
+from ecosystem.i18n import current_locale
 
 BUILTIN = {
     "This field is required.": "Trường này là bắt buộc.",
@@ -44,7 +46,7 @@ def _translate(original: str) -> str:
     if vietnamese is None:
         return original
     translated = gettext(vietnamese)
-    if translated != vietnamese or str(get_locale() or "vi").startswith("vi"):
+    if translated != vietnamese or current_locale().startswith("vi"):
         return translated
     return original
 

@@ -84,17 +84,17 @@ def allowed_pairs(scores) -> Pairs:
     return Pairs(rows[keep], cols[keep], weights[keep], matrix.shape)
 
 
-def check_capacity(capacity, n_mentors: int) -> np.ndarray:
-    """Validate capacities: one non-negative integer per mentor."""
+def check_capacity(capacity, n_mentors: int, name: str = "capacity") -> np.ndarray:
+    """Validate capacities (or any per-entry counts): one non-negative integer per mentor."""
     cap = np.asarray(capacity)
     if cap.ndim != 1 or cap.shape[0] != n_mentors:
-        raise ValueError(f"capacity must be a 1-D array of length {n_mentors}")
+        raise ValueError(f"{name} must be a 1-D array of length {n_mentors}")
     if cap.size and not np.issubdtype(cap.dtype, np.integer):
         if not np.all(np.isfinite(cap)) or not np.all(cap == np.round(cap)):
-            raise ValueError("capacity must hold integers")
+            raise ValueError(f"{name} must hold integers")
     cap = cap.astype(np.int64)
     if (cap < 0).any():
-        raise ValueError("capacity must be >= 0")
+        raise ValueError(f"{name} must be >= 0")
     return cap
 
 

@@ -7,8 +7,8 @@ import importlib
 import pkgutil
 
 from ecosystem.models.base import Base
-from ecosystem.models.accounts import (LoginAttempt, OrgManager, PasswordResetToken, User,
-                                       UserRole, UserSession)
+from ecosystem.models.accounts import (LoginAttempt, LoginThrottle, OrgManager, PasswordResetToken,
+                                       RoleRequest, User, UserRole, UserSession)
 from ecosystem.models.directory import (InvestorProfile, MentorProfile, Organisation, Person,
                                         Sector, StartupProfile)
 from ecosystem.models.relations import GraphChange, Relationship
@@ -17,6 +17,7 @@ from ecosystem.models.audit import AuditEntry, JobClaim, SentReminder, Setting
 
 __all__ = [
     "Base", "User", "UserRole", "OrgManager", "UserSession", "LoginAttempt", "PasswordResetToken",
+    "LoginThrottle", "RoleRequest",
     "Sector", "Organisation", "StartupProfile", "Person", "MentorProfile", "InvestorProfile",
     "Relationship", "GraphChange", "Notification", "OutboxMessage", "AuditEntry", "JobClaim",
     "SentReminder", "Setting",

@@ -153,6 +153,14 @@ class Nomination(TimestampMixin, Base):
             return self.entrant_org.name
         return self.entrant_person.full_name if self.entrant_person else ""
 
+    def spoken_for_by(self, user) -> bool:
+        """The creator, the entrant in person, or a manager of the entrant or nominating organisation."""
+        if user is None or not user.is_authenticated:
+            return False
+        if self.created_by_id == user.id or (user.person_id and user.person_id == self.entrant_person_id):
+            return True
+        return bool({self.entrant_org_id, self.nominated_by_org_id} & user.managed_org_ids)
+
 
 class NominationMember(Base):
     """A person on the entry's team (counted for team size, entries per person and exclusions)."""

@@ -1,9 +1,10 @@
 """Declarative base, constraint naming (so Alembic diffs are stable) and the shared column types."""
-from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timezone
 
 from sqlalchemy import BigInteger, DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from ecosystem.clock import utcnow
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -15,20 +16,6 @@ NAMING = {
 
 # Money is integer VND (đồng has no minor unit); SQLite would store Numeric as a float.
 Money = BigInteger
-
-
-# The ecosystem's clock: deadlines and "today" are Hồ Chí Minh City days.
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def local_today() -> date:
-    """Today in Hồ Chí Minh City: the day an officer would write on a document."""
-    return datetime.now(LOCAL_TZ).date()
-
-
-def utcnow() -> datetime:
-    """Timezone-aware now; stored as UTC and shown in Asia/Ho_Chi_Minh."""
-    return datetime.now(timezone.utc)
 
 
 def as_utc(moment: datetime | None) -> datetime | None:

@@ -8,9 +8,9 @@ from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, ForeignKey, In
                         UniqueConstraint, event)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ecosystem.codes import USAGE_CATEGORIES
 from ecosystem.models.base import Base, Money, TimestampMixin, utcnow
 from ecosystem.models.vocab import enum_type
-from ecosystem.services.funds.tranche_rule import USAGE_CATEGORIES
 
 __all__ = ["StFund", "FundEntry", "OrgOwnership", "LedgerIsAppendOnly"]  # to_micro/from_micro: helpers
 

@@ -101,6 +101,27 @@ class Introduction(TimestampMixin, Base):
     def connector(self):
         return self.connector_person or self.connector_org
 
+    @property
+    def target_key(self) -> tuple[str, int]:
+        return ("person", self.target_person_id) if self.target_person_id else ("org", self.target_org_id)
+
+    @property
+    def connector_key(self) -> tuple[str, int]:
+        return (("person", self.connector_person_id) if self.connector_person_id
+                else ("org", self.connector_org_id))
+
+    def roles_of(self, user) -> set[str]:
+        """Which sides of the introduction a user answers for: requester, connector, target."""
+        if user is None or not user.is_authenticated:
+            return set()
+        roles = set()
+        for role, key in (("requester", ("org", self.startup_id)), ("connector", self.connector_key),
+                          ("target", self.target_key)):
+            if (key[0] == "person" and user.person_id == key[1]) or (
+                    key[0] == "org" and key[1] in user.managed_org_ids):
+                roles.add(role)
+        return roles
+
 
 class CohortPlan(TimestampMixin, Base):
     """A coordinator's draft assignment of a cohort's startups to a mentor pool, then confirmed."""

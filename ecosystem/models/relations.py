@@ -5,6 +5,7 @@ from typing import Optional
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ecosystem.clock import local_today
 from ecosystem.models.base import Base, Money, TimestampMixin, utcnow
 from ecosystem.models.vocab import RELATION_KINDS, enum_type
 
@@ -51,7 +52,7 @@ class Relationship(TimestampMixin, Base):
 
     @property
     def active(self) -> bool:
-        return self.ended_on is None or self.ended_on >= date.today()
+        return self.ended_on is None or self.ended_on >= local_today()
 
 
 class GraphChange(Base):

@@ -6,12 +6,13 @@ from typing import Optional
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String,
-                        Text)
+                        Text, or_)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ecosystem.codes import REQUEST_ROLES, RequestState
+from ecosystem.models.accounts import is_staff
 from ecosystem.models.base import Base, TimestampMixin, utcnow
 from ecosystem.models.vocab import enum_type
-from ecosystem.services.support.workflow import State
 
 __all__ = ["StartupExtras", "UploadedFile", "SupportRequest", "SupportRequestEvent",
            "SupportComment"]
@@ -19,7 +20,7 @@ __all__ = ["StartupExtras", "UploadedFile", "SupportRequest", "SupportRequestEve
 _TYPES_FILE = Path(__file__).resolve().parents[2] / "seeds" / "support_types.json"
 SUPPORT_TYPES: list[dict] = json.loads(_TYPES_FILE.read_text(encoding="utf-8"))
 SUPPORT_TYPE_CODES = tuple(t["code"] for t in SUPPORT_TYPES)
-REQUEST_STATES = tuple(s.value for s in State)
+REQUEST_STATES = tuple(s.value for s in RequestState)
 
 STATE_LABELS = {
     "draft": _l("Bản nháp"),
@@ -128,6 +129,40 @@ class SupportRequest(TimestampMixin, Base):
     @property
     def assignee(self):
         return self.assignee_person or self.assignee_org
+
+    def is_assignee(self, user) -> bool:
+        """The assigned person, or a member/manager of the assigned organisation."""
+        if user is None or not user.is_authenticated:
+            return False
+        if self.assignee_person_id is not None:
+            return user.person_id == self.assignee_person_id
+        return self.assignee_org_id is not None and self.assignee_org_id in user.managed_org_ids
+
+    def roles_of(self, user) -> set[str]:
+        """The user's workflow roles on this request (codes.REQUEST_ROLES); empty for strangers."""
+        if user is None or not user.is_authenticated:
+            return set()
+        startup, officer, admin, assignee = REQUEST_ROLES
+        held = {startup: self.organisation_id in user.managed_org_ids, officer: user.has_role(officer),
+                admin: user.has_role(admin), assignee: self.is_assignee(user)}
+        return {role for role, holds in held.items() if holds}
+
+    def shows_internal_notes_to(self, user) -> bool:
+        """DOST staff and the assignee read internal notes; the startup never does."""
+        return is_staff(user) or self.is_assignee(user)
+
+    @classmethod
+    def assigned_to(cls, user):
+        """SQL condition for requests assigned to the user, in person or through an organisation they
+        manage; None when nothing can be (anonymous, or no person and no organisation)."""
+        if user is None or not user.is_authenticated:
+            return None
+        conditions = []
+        if user.person_id:
+            conditions.append(cls.assignee_person_id == user.person_id)
+        if user.managed_org_ids:
+            conditions.append(cls.assignee_org_id.in_(user.managed_org_ids))
+        return or_(*conditions) if conditions else None
 
 
 class SupportRequestEvent(Base):

@@ -51,6 +51,13 @@ ROLES = {
     "judge": _l("Giám khảo"),
     "startup": _l("Thành viên startup"),
 }
+# Roles that staff grant: asked for at sign-up, never taken on the person's word.
+REQUESTABLE_ROLES = ("mentor", "investor", "judge", "coordinator")
+ROLE_REQUEST_STATUSES = {
+    "pending": _l("Chờ duyệt"),
+    "approved": _l("Đã duyệt"),
+    "declined": _l("Từ chối"),
+}
 RELATION_KINDS = {
     "founder": _l("Nhà sáng lập"),
     "employee": _l("Nhân sự"),

@@ -5,11 +5,6 @@ from sqlalchemy import select
 from ecosystem.permissions import has_role, is_staff, policy
 
 
-def _speaks_for(user, nomination) -> bool:
-    from ecosystem.services.awards.nominations import user_speaks_for
-    return user_speaks_for(user, nomination)
-
-
 def _judges_it(user, nomination) -> bool:
     """An active assignment in a round that has started, and no conflict recorded."""
     if not (has_role(user, "judge") and user.person_id):
@@ -38,14 +33,14 @@ def _nominate(user, obj=None):
 def _nomination_view(user, nomination=None):
     if nomination is None:
         return user.is_authenticated
-    return is_staff(user) or _speaks_for(user, nomination) or _judges_it(user, nomination)
+    return is_staff(user) or nomination.spoken_for_by(user) or _judges_it(user, nomination)
 
 
 @policy("awards.nomination.edit", needs_object=True)
 def _nomination_edit(user, nomination=None):
     if nomination is None:
         return user.is_authenticated
-    return nomination.status in ("draft", "returned") and _speaks_for(user, nomination)
+    return nomination.status in ("draft", "returned") and nomination.spoken_for_by(user)
 
 
 @policy("awards.manage")

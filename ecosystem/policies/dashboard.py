@@ -22,5 +22,5 @@ def _dashboard_public(user, obj=None):
 
 @policy("dashboard.export")
 def _export(user, obj=None):
-    """Directory lists are public; a person's contact columns follow person.contact per row."""
+    """Directory lists are public; people's contact columns are for staff (contacts.py)."""
     return True

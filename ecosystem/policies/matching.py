@@ -22,11 +22,6 @@ def _intro_list(user, obj=None):
     return user.is_authenticated
 
 
-def _roles(user, intro):
-    from ecosystem.services.matching.introductions import role_of
-    return role_of(intro, user)
-
-
 @policy("intro.view", needs_object=True)
 def _intro_view(user, intro=None):
     """The ends and the connector; the target only once the connector has passed it on."""
@@ -34,7 +29,7 @@ def _intro_view(user, intro=None):
         return user.is_authenticated
     if is_staff(user):
         return True
-    roles = _roles(user, intro)
+    roles = intro.roles_of(user)
     if roles & {"requester", "connector"}:
         return True
     return "target" in roles and intro.status not in ("requested", "connector_declined")
@@ -44,7 +39,7 @@ def _intro_view(user, intro=None):
 def _intro_decide(user, intro=None):
     if intro is None:
         return user.is_authenticated
-    roles = _roles(user, intro)
+    roles = intro.roles_of(user)
     return (intro.status == "requested" and "connector" in roles) or (
         intro.status == "forwarded" and "target" in roles)
 
@@ -53,7 +48,7 @@ def _intro_decide(user, intro=None):
 def _intro_withdraw(user, intro=None):
     if intro is None:
         return user.is_authenticated
-    return intro.status in ("requested", "forwarded") and "requester" in _roles(user, intro)
+    return intro.status in ("requested", "forwarded") and "requester" in intro.roles_of(user)
 
 
 @policy("cohort.manage")

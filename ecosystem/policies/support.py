@@ -1,7 +1,8 @@
 """Policies of startups' onboarding and the support pipeline (issue 3)."""
 from ecosystem.permissions import has_role, is_staff, manages, policy
-from ecosystem.services.support import workflow as wf
-from ecosystem.services.support import access
+from ecosystem.codes import RequestState
+from ecosystem.policies.support_ties import (assigned_to_user, has_assignments, hosts_startup,
+                                              managed_startup_ids)
 
 
 # --- startups ----------------------------------------------------------------------------------
@@ -24,7 +25,7 @@ def _profile_view(user, org=None):
     """The completeness meter and verification page: members, the host incubator, the DOST."""
     if org is None:
         return False
-    return is_staff(user) or manages(user, org) or access.hosts_startup(user, org)
+    return is_staff(user) or manages(user, org) or hosts_startup(user, org)
 
 
 @policy("startup.verify", needs_object=True)
@@ -32,7 +33,7 @@ def _verify(user, org=None):
     """An officer, or a manager of the incubator where the startup is resident (never itself)."""
     if org is None:
         return False
-    return is_staff(user) or (access.hosts_startup(user, org) and not manages(user, org))
+    return is_staff(user) or (hosts_startup(user, org) and not manages(user, org))
 
 
 @policy("file.view", needs_object=True)
@@ -45,8 +46,8 @@ def _file_view(user, row=None):
     org = row.organisation
     if org is None:
         return False
-    return (manages(user, org) or access.hosts_startup(user, org)
-            or access.assigned_to_user(user, org.id))
+    return (manages(user, org) or hosts_startup(user, org)
+            or assigned_to_user(user, org.id))
 
 
 # --- support requests --------------------------------------------------------------------------
@@ -59,7 +60,7 @@ def _mine(user, obj=None):
 @policy("support.create")
 def _create(user, obj=None):
     """Members of a startup file requests for it."""
-    return bool(access.managed_startup_ids(user))
+    return bool(managed_startup_ids(user))
 
 
 @policy("support.view", needs_object=True)
@@ -69,20 +70,20 @@ def _view(user, req=None):
         return False
     if manages(user, req.organisation):
         return True
-    if req.state == wf.State.DRAFT:
+    if req.state == RequestState.DRAFT:
         return False
-    return is_staff(user) or access.is_assignee(user, req)
+    return is_staff(user) or req.is_assignee(user)
 
 
 @policy("support.edit", needs_object=True)
 def _edit(user, req=None):
-    return req is not None and req.state == wf.State.DRAFT and manages(user, req.organisation)
+    return req is not None and req.state == RequestState.DRAFT and manages(user, req.organisation)
 
 
 @policy("support.act", needs_object=True)
 def _act(user, req=None):
     """Someone with a workflow role on this request (the service checks the action itself)."""
-    return req is not None and _view(user, req) and bool(access.request_roles(user, req))
+    return req is not None and _view(user, req) and bool(req.roles_of(user))
 
 
 @policy("support.comment", needs_object=True)
@@ -92,7 +93,7 @@ def _comment(user, req=None):
 
 @policy("support.note_internal", needs_object=True)
 def _note_internal(user, req=None):
-    return req is not None and req.state != wf.State.DRAFT and access.sees_internal_notes(user, req)
+    return req is not None and req.state != RequestState.DRAFT and req.shows_internal_notes_to(user)
 
 
 @policy("support.assigned")
@@ -103,10 +104,10 @@ def _assigned(user, obj=None):
 @policy("support.assigned_nav")
 def _assigned_nav(user, obj=None):
     """Show "assigned to me" to mentors and to anyone who has had a request assigned."""
-    return has_role(user, "mentor") or access.has_assignments(user)
+    return has_role(user, "mentor") or has_assignments(user)
 
 
 @policy("support.office")
 def _office(user, obj=None):
     """The DOST's board, list and exports."""
-    return has_role(user, "admin", "officer")
+    return is_staff(user)

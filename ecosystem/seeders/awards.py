@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import AwardStaff, Nomination, NominationMember, Relationship, User, UserRole
 from ecosystem.models.base import utcnow
@@ -21,7 +22,6 @@ from ecosystem.services.awards.eligibility import check_eligibility
 from ecosystem.services.awards.facts import eligibility_facts
 from ecosystem.services.awards.results import publish_round, record_votes
 from ecosystem.services.awards.setup_checks import shift_setup
-from ecosystem.services.certification.context import local_today
 
 JUDGE_PASSWORD = "demo-judge-2026"
 PLANTED = ("ocrchuviet", "vimachhatsen", "taichenhua")  # the demo graph ties these to judges

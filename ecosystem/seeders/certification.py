@@ -10,12 +10,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import OrgManager, Organisation, User, UserRole
 from ecosystem.services.certification import applications as apps
 from ecosystem.services.certification import appraisal as wf
 from ecosystem.services.accounts.credentials import hash_password
-from ecosystem.services.certification.context import local_today
 from ecosystem.services.certification.register import create_certificate, revoke_certificate
 from ecosystem.services.certification.annual_reports import file_report
 from ecosystem.text import slugify

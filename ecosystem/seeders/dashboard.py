@@ -1,8 +1,7 @@
 """Demo part of the DOST's view: the programme targets and a few reported figures (invented)."""
-from datetime import date
-
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import ProgrammeTarget, TargetFigure
 from ecosystem.services.dashboard.targets import load_targets
@@ -23,7 +22,7 @@ def seed(ctx) -> None:
         if target is None:
             continue
         for year, value in figures:
-            if year <= date.today().year:
+            if year <= local_today().year:
                 db.session.add(TargetFigure(target_id=target.id, year=year, value=value,
                                             source="Số liệu minh hoạ (demo) / illustrative demo figure"))
     db.session.flush()

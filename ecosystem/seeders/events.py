@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import (Attendance, ClubMembershipRequest, Event, EventFeedback,
                               OfficeHourSlot, Relationship, Registration)
@@ -25,7 +26,7 @@ def _pick(mapping: dict, key: str, kind: str | None = None):
 
 
 def _local(days: int, hour: int, minute: int = 0) -> datetime:
-    day = to_local(utcnow()).date() + timedelta(days=days)
+    day = local_today() + timedelta(days=days)
     return from_local(datetime.combine(day, time(hour, minute)))
 
 

@@ -73,10 +73,10 @@ def seed(ctx) -> None:
             accepted = _introduce(orgs["hoclieuso"], ("person", people["ngo_pham_hai_nhi"].id),
                                   second_user, "Xin được gặp chị Nhi về tiêu chuẩn học liệu số.")
             if accepted is not None:
-                for user in introductions.approvers(introductions.connector_key(accepted)):
+                for user in introductions.approvers(accepted.connector_key):
                     introductions.decide(accepted, user, True, "Rất sẵn lòng giới thiệu.")
                     break
-                target = introductions.approvers(introductions.target_key(accepted))
+                target = introductions.approvers(accepted.target_key)
                 if target and accepted.status == "forwarded":
                     introductions.decide(accepted, target[0], True, "Hẹn gặp tại CLB tuần sau.")
         coordinator = users.get("coordinator@demo.sokhcn.vn")

@@ -1,8 +1,8 @@
 """Load-or-404 helpers (flaskr's get_post) shared by views and the API."""
 from flask import abort, request
-from flask_babel import get_locale
 
 from ecosystem.extensions import db
+from ecosystem.i18n import current_locale
 from ecosystem.models import Organisation, Person, Relationship
 from ecosystem.permissions import require
 from ecosystem.services.directory.records import all_sectors, find_org_by_slug
@@ -57,5 +57,5 @@ def safe_next(default: str) -> str:
 
 def sector_choices() -> list[tuple[int, str]]:
     """(id, name in the current language) for sector checkboxes."""
-    locale = str(get_locale() or "vi")
+    locale = current_locale()
     return [(s.id, s.display(locale)) for s in all_sectors()]

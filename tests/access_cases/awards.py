@@ -33,6 +33,7 @@ CASES = [
     ("POST", "/manage/awards/nominations/{award_entry_id}/screen", STAFF),
     ("GET", LIVE + "/staff", STAFF),
     ("POST", LIVE + "/staff", STAFF),
+    ("POST", LIVE + "/staff/{award_staff_id}/remove", STAFF),
     ("GET", ROUND + "/panels", STAFF),
     ("GET", LIVE + "/conflicts", STAFF),
     ("POST", LIVE + "/conflicts/scan", STAFF),

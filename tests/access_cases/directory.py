@@ -31,7 +31,7 @@ CASES = [
     ("GET", "/me/notifications", SIGNED_IN),
     ("POST", "/me/notifications/read", SIGNED_IN),
     ("GET", "/admin/outbox", {"admin"}),
-    ("GET", "/admin/users", {"admin"}),
+    ("GET", "/admin/users", STAFF),
     ("GET", "/admin/users/{admin_user_id}", {"admin"}),
     ("GET", "/admin/settings", {"admin"}),
     ("GET", "/api/v1/organisations", EVERYONE),
@@ -50,9 +50,18 @@ CASES = [
     ("POST", "/relationships/new", SIGNED_IN),
     ("POST", "/admin/users/{spare_user_id}", {"admin"}),
     ("POST", "/admin/settings", {"admin"}),
+    ("POST", "/admin/role-requests/{role_request_id}/approve", STAFF),
+    ("POST", "/admin/role-requests/{role_request_id}/decline", STAFF),
+    ("POST", "/admin/users/{spare_user_id}/verify", STAFF),
 ]
 
 
 def build(world: dict) -> None:
+    from ecosystem.extensions import db
+    from ecosystem.models import RoleRequest
     from tests.factories import make_user
     world["spare_user_id"] = make_user().id
+    asked = RoleRequest(user_id=world["spare_user_id"], role="mentor")
+    db.session.add(asked)
+    db.session.flush()
+    world["role_request_id"] = asked.id

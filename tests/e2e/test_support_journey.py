@@ -37,6 +37,8 @@ def test_register_profile_request_assign_resolve(live_server, page, browser, tmp
     page.get_by_label("Tôi đồng ý").check()
     page.get_by_role("button", name="Tạo tài khoản").click()
     page.wait_for_load_state()
+    # Sign-up answers alike for new and known addresses, so the member then signs in.
+    sign_in(page, live_server, "duyen@nongnghiepxanh.example.vn", "mat-khau-dai-123")
 
     # 2. The guided profile, step by step, with a pitch deck checked by content.
     page.goto(f"{live_server}/startups/new")

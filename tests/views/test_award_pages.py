@@ -5,8 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from ecosystem.extensions import db
-from ecosystem.models import Nomination, ScoreEntry
+from ecosystem.models import AuditEntry, AwardStaff, Nomination, ScoreEntry
 from ecosystem.services.awards import judging
+from tests import factories as f
 from tests.award_world import SCREENING_GOOD, build, make_startup
 from tests.conftest import login
 
@@ -66,6 +67,26 @@ def test_the_organiser_sees_the_conflict_path_and_the_balanced_proposal(app, wor
     assert "Khối lượng mỗi giám khảo" in proposal and "Không đủ giám khảo" not in proposal
 
 
+def test_the_organiser_adds_and_removes_staff_on_the_record(app, world):
+    person = f.make_person("Thư Ký Giải")
+    db.session.commit()
+    client = signed_in(app, world["officer"])
+    url = f"/manage/awards/{world['cycle'].code}/staff"
+    refused = client.post(url, data={"role": "organiser", "person_id": 0, "organisation_id": 0},
+                          follow_redirects=True).get_data(as_text=True)
+    assert "Chọn một cá nhân hoặc một tổ chức." in refused
+    page = client.post(url, data={"role": "secretariat", "person_id": person.id, "organisation_id": 0},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Đã thêm vào Ban tổ chức." in page and "Thư Ký Giải" in page
+    member = db.session.scalar(select(AwardStaff))
+    page = client.post(f"{url}/{member.id}/remove", follow_redirects=True).get_data(as_text=True)
+    assert "Đã xoá khỏi Ban tổ chức." in page and "Chưa có ai." in page
+    assert db.session.scalar(select(AwardStaff)) is None
+    actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.action.like("award.staff.%"))).all()
+    assert sorted(actions) == ["award.staff.add", "award.staff.remove"]
+    assert client.post(f"{url}/{member.id}/remove").status_code == 302  # a second click: nothing left to do
+
+
 def test_results_side_by_side_and_exports_after_closing(app, world):
     for a in judging.round_assignments(world["round"]):
         judge = next(u for p, u in world["judges"] if p.id == a.judge_person_id)
@@ -103,3 +124,15 @@ def test_posts_need_the_csrf_token(app, world):
         assert response.status_code == 400
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_installing_a_shipped_rule_set_twice_says_it_is_already_there(app):
+    officer = f.make_user("officer", email="install-twice@example.vn")
+    db.session.commit()
+    client = signed_in(app, officer)
+    first = client.post("/manage/awards/install", data={"seed": "istar_hcmc_2025.json"})
+    assert first.status_code == 302 and "/manage/awards/" in first.headers["Location"]
+    again = client.post("/manage/awards/install", data={"seed": "istar_hcmc_2025.json"}, follow_redirects=True)
+    assert "Bộ quy tắc này đã được nạp." in again.get_data(as_text=True)
+    unknown = client.post("/manage/awards/install", data={"seed": "none.json"}, follow_redirects=True)
+    assert "Không tìm thấy bộ quy tắc." in unknown.get_data(as_text=True)

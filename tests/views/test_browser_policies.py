@@ -115,3 +115,13 @@ def test_the_fund_voucher_is_served_the_same_way(app):
     assert response.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_a_stored_file_name_cannot_break_the_download_header(client, login_as):
+    org = f.make_org("Startup Tên Tệp")
+    row = _stored(PDF_MIN, "deck.pdf", org)
+    row.original_name = 'hồ sơ";\r\nX-INJECT: 1\u202egpj.exe'
+    login_as(f.make_user("officer"))
+    response = client.get(f"/files/{row.id}")
+    assert response.status_code == 200 and "X-INJECT" not in response.headers
+    assert "\n" not in response.headers["Content-Disposition"]

@@ -34,6 +34,8 @@ def test_dossier_filled_through_the_forms_shows_the_conditions(app, client, logi
     response = client.post("/certification/apply", data={"organisation": org.id, "idem_key": "abc"})
     application = db.session.query(CertApplication).one()
     assert response.headers["Location"].endswith(f"/certification/applications/{application.id}")
+    second = client.post("/certification/apply", data={"organisation": org.id, "idem_key": "def"})
+    assert "Doanh nghiệp đang có một hồ sơ chưa xử lý xong." in second.get_data(as_text=True)
     base = f"/certification/applications/{application.id}"
     client.post(base + "/results", data={"result-type": "software", "result-title": "Phần mềm truy xuất nguồn gốc",
                                          "result-document_number": "5678/2025/QTG", "result-right": "owned"})
@@ -47,7 +49,7 @@ def test_dossier_filled_through_the_forms_shows_the_conditions(app, client, logi
     rejected = client.post(base + "/documents", data={"document-checklist_code": "request_form",
                                                       "document-file": (io.BytesIO(b"<html>"), "don.pdf")},
                            content_type="multipart/form-data", follow_redirects=True)
-    assert "Chỉ nhận tệp PDF" in rejected.get_data(as_text=True)
+    assert "Chỉ nhận tệp PDF, PNG, JPEG hoặc WebP (kiểm tra theo nội dung tệp)." in rejected.get_data(as_text=True)
     for code in ("request_form", "st_result_document", "ownership_proof", "product_description"):
         client.post(base + "/documents", data={"document-checklist_code": code,
                                                "document-file": (io.BytesIO(PDF), f"{code}.pdf")},
@@ -133,3 +135,11 @@ def test_org_section_partial_lists_valid_certificates(app):
     with app.test_request_context("/"):
         html = render_template_string('{% include "certification/_org_section.html" %}', org=org)
     assert "001/2026/GCN-DNKHCN" in html and "Máy ấp trứng thông minh" in html
+
+
+def test_an_unknown_rule_set_is_not_found(app, client, login_as):
+    officer = f.make_user("officer")
+    db.session.commit()
+    login_as(officer)
+    assert client.get("/certification/office/rules").status_code == 200
+    assert client.get("/certification/office/rules/NO-SUCH-RULES").status_code == 404

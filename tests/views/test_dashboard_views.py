@@ -118,6 +118,8 @@ def test_targets_pages(client, login_as, world):
     assert c.post(f"/dashboard/targets/{target.id}/retire", data={"reason": "Đổi chương trình"}).status_code == 302
     db.session.refresh(target)
     assert target.status == "retired"
+    again = c.post(f"/dashboard/targets/{target.id}/retire", data={"reason": "Lần nữa"}, follow_redirects=True)
+    assert "Mục tiêu này đã ngừng theo dõi." in again.get_data(as_text=True)
     assert "Thêm startup" not in c.get("/dashboard/targets/").get_data(as_text=True)
     assert "Thêm startup" in c.get("/dashboard/targets/?all=1").get_data(as_text=True)
 

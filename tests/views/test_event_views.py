@@ -71,7 +71,7 @@ def test_register_see_the_ticket_and_get_checked_in_by_code(app, client, login_a
                         follow_redirects=True).data.decode()
     assert "Đã check-in" in first and registration.name in first
     again = client.post(f"/events/{event.id}/checkin", data={"code": code}, follow_redirects=True)
-    assert "Mã này đã được dùng để check-in." in again.data.decode()
+    assert f"Mã này đã được dùng để check-in. — {registration.name}" in again.data.decode()
     assert client.get(f"/events/{event.id}/checkin/count").get_json() == {
         "confirmed": 1, "waiting": 0, "checked_in": 1, "walk_ins": 0}
 
@@ -88,6 +88,8 @@ def test_the_scan_link_in_the_qr_code_opens_a_confirmation_for_the_coordinator(a
     client.post(f"/events/{event.id}/checkin/{registration.id}")
     db.session.refresh(registration)
     assert registration.checked_in_at is not None
+    refused = client.post(f"/events/{event.id}/checkin/{registration.id}", follow_redirects=True)
+    assert "Mã này đã được dùng để check-in. — Lê Thị Quét" in refused.get_data(as_text=True)
 
 
 def test_exports_hold_registrations_answers_and_attendance(app, client, login_as):

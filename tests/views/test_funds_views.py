@@ -61,6 +61,9 @@ def test_recording_an_appropriation_and_a_usage_by_form(setup, login_as):
     response = client.post(url + "/appropriations/new", data={
         "tax_year": "2022", "taxable_income": "2.000.000.000", "rate": "7,5", "cit_rate": "20", "key": "appr-1"})
     assert response.status_code == 302
+    too_high = client.post(url + "/appropriations/new", data={
+        "tax_year": "2021", "taxable_income": "2.000.000.000", "rate": "12", "cit_rate": "20", "key": "appr-2"})
+    assert "Tỷ lệ trích phải lớn hơn 0 và không quá 10 %." in too_high.get_data(as_text=True)
     entry = db.session.scalar(select(FundEntry).where(FundEntry.idempotency_key == "appr-1"))
     assert (entry.amount, entry.rate, entry.created_by_id) == (150 * M, Decimal("0.075"), setup["owner_a"].id)
     too_much = client.post(url + "/usages/new", data={
@@ -90,7 +93,7 @@ def test_a_voucher_must_really_be_a_pdf_or_image(setup, login_as):
         "day": "2023-04-01", "amount": "1.000.000", "category": "training", "key": "bad-file",
         "attachment": (io.BytesIO(b"MZ\x90\x00 not a pdf"), "hoadon.pdf")})
     assert response.status_code == 200
-    assert "Chỉ nhận tệp PDF" in response.get_data(as_text=True)
+    assert "Chỉ nhận tệp PDF hoặc ảnh (PNG, JPEG, WebP)." in response.get_data(as_text=True)
     assert _entries(setup["a"], "usage") == 0
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ecosystem.extensions import db
 from ecosystem.models import Organisation
 from ecosystem.models.support import StartupExtras, UploadedFile
+from ecosystem.services.platform.settings import set_setting
 from tests import factories as f
 from tests.conftest import login
 from tests.services.platform.test_uploads import EXE_BYTES, HTML_BYTES, PDF_MIN
@@ -68,8 +69,19 @@ def test_disguised_pitch_deck_is_refused_next_to_the_field(app):
         page = client.post(f"/startups/{org.slug}/profile/funding",
                            data={"pitch_deck": (io.BytesIO(payload), "deck.pdf")},
                            content_type="multipart/form-data").get_data(as_text=True)
-        assert "Chỉ nhận tệp PDF hoặc ảnh" in page
+        assert "Chỉ nhận tệp PDF hoặc ảnh (PNG, JPEG, WebP); nội dung tệp không đúng định dạng." in page
     assert db.session.scalar(select(UploadedFile.id)) is None
+
+
+def test_an_oversized_pitch_deck_names_the_limit(app):
+    org = f.make_org("Startup Tệp Lớn")
+    user = f.make_user("startup", manages=[org])
+    set_setting("support.upload_max_bytes", 209715, None)
+    db.session.commit()
+    page = _as(app, user).post(f"/startups/{org.slug}/profile/funding",
+                               data={"pitch_deck": (io.BytesIO(PDF_MIN + b" " * 209715), "deck.pdf")},
+                               content_type="multipart/form-data").get_data(as_text=True)
+    assert "Tệp vượt quá dung lượng cho phép (0.2 MB)." in page
 
 
 def test_the_pitch_deck_is_served_only_to_those_allowed(app):

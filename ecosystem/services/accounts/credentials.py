@@ -1,27 +1,27 @@
-"""Sign-up, sign-in with throttling, server-side sessions, password reset and change."""
-import hashlib
+"""Passwords, accounts, sign-in with throttling, password reset and change."""
 import secrets
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from ecosystem.extensions import db
-from ecosystem.models import LoginAttempt, PasswordResetToken, User, UserRole, UserSession
+from ecosystem.models import LoginAttempt, PasswordResetToken, User, UserRole
 from ecosystem.models.base import as_utc, utcnow
+from ecosystem.services.accounts import throttle
+from ecosystem.services.accounts.sessions import digest, open_session, revoke_all_sessions
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.settings import setting
 
 
-class AccountError(Exception):
-    """A refusal whose message is shown to the user (already translated by the caller's locale)."""
+_DUMMY_HASHES: dict = {}
 
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
+
+class AccountError(DomainError):
+    """A refusal whose message is shown to the user (the view words it in the reader's language)."""
 
 
 def _hasher() -> PasswordHasher:
@@ -69,56 +69,39 @@ def create_user(email: str, password: str, roles=(), locale: str = "vi",
     return user
 
 
-def _recent_failures(column, value) -> int:
-    since = utcnow() - timedelta(minutes=setting("accounts.login_window_minutes"))
-    return db.session.scalar(select(func.count(LoginAttempt.id)).where(
-        column == value, LoginAttempt.success.is_(False), LoginAttempt.at >= since)) or 0
+def _dummy_hash() -> str:
+    """A hash at the current cost for no one: unknown e-mails cost the same check as real ones."""
+    key = tuple(sorted(current_app.config["PASSWORD_HASH"].items()))
+    if key not in _DUMMY_HASHES:
+        _DUMMY_HASHES[key] = hash_password(secrets.token_urlsafe(16))
+    return _DUMMY_HASHES[key]
+
+
+def check_password_timing_safe(user: User | None, password: str) -> bool:
+    """Verify against the user's hash, or a dummy one when there is no usable account."""
+    if user is None or not user.active:
+        try:
+            _hasher().verify(_dummy_hash(), password)
+        except (VerificationError, InvalidHashError):
+            pass
+        return False
+    return verify_password(user, password)
 
 
 def authenticate(email: str, password: str, address: str) -> User:
-    """Return the user or raise; throttled per account and per address before any hash check."""
+    """Return the user or raise; each (client, account) pair is slowed down after a few failures,
+    and the try is counted before the hash check so concurrent guesses cannot outrun the count."""
     email = normalize_email(email)
-    if (_recent_failures(LoginAttempt.email, email)
-            >= setting("accounts.login_max_failures_per_account")
-            or _recent_failures(LoginAttempt.address, address)
-            >= setting("accounts.login_max_failures_per_address")):
-        raise AccountError("throttled", minutes=setting("accounts.login_window_minutes"))
+    claim, wait = throttle.claim_attempt(address, email)
+    if claim is None:
+        raise AccountError("throttled", seconds=wait)
     user = find_user(email)
-    ok = bool(user and user.active and verify_password(user, password))
+    ok = check_password_timing_safe(user, password)
     db.session.add(LoginAttempt(email=email, address=address, success=ok))
     if not ok:
         raise AccountError("bad_credentials")
+    throttle.clear(claim)
     return user
-
-
-def open_session(user: User) -> str:
-    """Start a server-side session and return its token (what the cookie carries)."""
-    token = secrets.token_urlsafe(32)
-    db.session.add(UserSession(token=token, user_id=user.id))
-    user._session_token = token
-    return token
-
-
-def load_session(token: str) -> User | None:
-    """The user of a live session token, or None when revoked or unknown."""
-    if not token:
-        return None
-    row = db.session.scalar(select(UserSession).where(
-        UserSession.token == token, UserSession.revoked_at.is_(None)))
-    if row is None or not row.user.active:
-        return None
-    row.user._session_token = token
-    return row.user
-
-
-def revoke_session(token: str) -> None:
-    db.session.execute(update(UserSession).where(UserSession.token == token)
-                       .values(revoked_at=utcnow()))
-
-
-def revoke_all_sessions(user_id: int) -> None:
-    db.session.execute(update(UserSession).where(
-        UserSession.user_id == user_id, UserSession.revoked_at.is_(None)).values(revoked_at=utcnow()))
 
 
 def change_password(user: User, current: str, new: str) -> str:
@@ -133,23 +116,24 @@ def change_password(user: User, current: str, new: str) -> str:
     return open_session(user)
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def create_reset_token(user: User) -> str:
-    """A one-time token valid for a few hours; only its hash is stored."""
+    """A one-time token valid for a few hours; only its hash is stored, and it replaces any
+    earlier live token of the user (one link works at a time)."""
     token = secrets.token_urlsafe(32)
+    now = utcnow()
+    db.session.execute(update(PasswordResetToken).where(
+        PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=now))
     hours = setting("accounts.reset_token_hours")
-    db.session.add(PasswordResetToken(user_id=user.id, token_hash=_digest(token),
-                                      expires_at=utcnow() + timedelta(hours=hours)))
+    db.session.add(PasswordResetToken(user_id=user.id, token_hash=digest(token),
+                                      expires_at=now + timedelta(hours=hours)))
     return token
 
 
 def reset_password(token: str, new: str) -> User:
     """Use a reset token once: set the password and end all existing sessions."""
     row = db.session.scalar(select(PasswordResetToken).where(
-        PasswordResetToken.token_hash == _digest(token or "")).with_for_update())
+        PasswordResetToken.token_hash == digest(token or "")).with_for_update())
     now = utcnow()
     if row is None or row.used_at is not None or as_utc(row.expires_at) < now:
         raise AccountError("bad_token")

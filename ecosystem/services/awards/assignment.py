@@ -1,9 +1,9 @@
-"""Judge assignment as a min-cost flow: k judges per nomination, no conflicted pair, loads as even as possible.
+"""Judge assignment: k judges per nomination, no conflicted pair, loads as even as possible.
 
-source -> nomination (capacity k) -> judge (capacity 1, only unconflicted panel members) -> sink. A judge's
-t-th nomination costs 2(e + t) - 1 (e = load they already carry), so a flow's cost is the sum of squared
-loads: among the maximum flows (most nominations covered) the cheapest is the most even, which also has
-the smallest possible maximum load.
+An adapter over the matching core's balanced assignment (ecosystem.matching.assign_balanced):
+nominations are rows wanting k judges, the unconflicted members of each panel are the allowed
+pairs, a judge's maximum load is its capacity and the nominations it already carries count
+towards the balance. Kept judges stay and are topped up. Shortfalls are explained here.
 """
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from typing import Hashable, Iterable, Mapping
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
+import scipy.sparse as sp
+
+from ecosystem.matching.assign_balanced import balanced_assignment
 
 SHORTFALL_REASONS = {
     "empty_panel": {"vi": "Hạng mục chưa có hội đồng giám khảo.", "en": "The category has no jury panel."},
@@ -38,10 +40,10 @@ class Assignment:
         return not self.shortfalls
 
 
-def _capacity(judge, max_load, existing: int) -> int | None:
+def _room(judge, max_load, carried: int) -> int | None:
     """How many more nominations a judge may take; None = no limit."""
     limit = max_load.get(judge) if isinstance(max_load, Mapping) else max_load
-    return None if limit is None else max(0, int(limit) - existing)
+    return None if limit is None else max(0, int(limit) - carried)
 
 
 def assign_judges(panels: Mapping[Hashable, Iterable[Hashable]], k: int,
@@ -57,61 +59,28 @@ def assign_judges(panels: Mapping[Hashable, Iterable[Hashable]], k: int,
     k = int(k)
     blocked = set(conflicts)
     nominations = list(panels)
+    panel_of = {n: list(dict.fromkeys(panels[n])) for n in nominations}
     kept = {n: [j for j in dict.fromkeys((keep or {}).get(n, ())) if (j, n) not in blocked] for n in nominations}
     carried = dict(existing_load or {})
     for n in nominations:
         for j in kept[n]:
             carried[j] = carried.get(j, 0) + 1
-    existing_load = carried
-    panel_of = {n: list(dict.fromkeys(panels[n])) for n in nominations}
     judges = list(dict.fromkeys(j for n in nominations for j in panel_of[n]))
+    column = {j: c for c, j in enumerate(judges)}
     allowed = {n: [j for j in panel_of[n] if (j, n) not in blocked and j not in kept[n]] for n in nominations}
-    need = {n: max(0, k - len(kept[n])) for n in nominations}
-    nom_node = {n: 2 + i for i, n in enumerate(nominations)}
-    judge_node = {j: 2 + len(nominations) + i for i, j in enumerate(judges)}
-    reach = {j: 0 for j in judges}
-    for n in nominations:
-        for j in allowed[n]:
-            reach[j] += 1
-
-    tails, heads, caps, costs = [], [], [], []
-
-    def arc(tail: int, head: int, capacity: int, cost: int) -> None:
-        tails.append(tail)
-        heads.append(head)
-        caps.append(capacity)
-        costs.append(cost)
-
-    for n in nominations:
-        arc(0, nom_node[n], need[n], 0)
-    pair_arcs = []
-    for n in nominations:
-        for j in allowed[n]:
-            pair_arcs.append((len(tails), n, j))
-            arc(nom_node[n], judge_node[j], 1, 0)
-    for j in judges:
-        carried = int(existing_load.get(j, 0))
-        room = _capacity(j, max_load, carried)
-        for t in range(1, (reach[j] if room is None else min(room, reach[j])) + 1):
-            arc(judge_node[j], 1, 1, 2 * (carried + t) - 1)
-
-    flow = min_cost_flow.SimpleMinCostFlow()
-    if tails:
-        flow.add_arcs_with_capacity_and_unit_cost(
-            np.array(tails, dtype=np.int32), np.array(heads, dtype=np.int32),
-            np.array(caps, dtype=np.int64), np.array(costs, dtype=np.int64))
-        flow.set_node_supply(0, sum(need.values()))
-        flow.set_node_supply(1, -sum(need.values()))
-        status = flow.solve_max_flow_with_min_cost()
-        if status != flow.OPTIMAL:
-            raise RuntimeError(f"min-cost flow failed with status {status}")
-
-    chosen = {n: list(kept[n]) for n in nominations}
-    loads = {j: int(existing_load.get(j, 0)) for j in judges}
-    for index, n, j in pair_arcs:
-        if flow.flow(index) > 0:
-            chosen[n].append(j)
-            loads[j] += 1
+    rows = [i for i, n in enumerate(nominations) for _ in allowed[n]]
+    cols = [column[j] for n in nominations for j in allowed[n]]
+    matrix = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(nominations), len(judges)))
+    rooms = [_room(j, max_load, int(carried.get(j, 0))) for j in judges]
+    plan = balanced_assignment(
+        matrix, [max(0, k - len(kept[n])) for n in nominations],
+        None if all(r is None for r in rooms) else [len(nominations) if r is None else r for r in rooms],
+        [int(carried.get(j, 0)) for j in judges])
+    new = {n: set() for n in nominations}
+    for i, c in zip(plan.rows.tolist(), plan.cols.tolist()):
+        new[nominations[i]].add(judges[c])
+    chosen = {n: kept[n] + [j for j in allowed[n] if j in new[n]] for n in nominations}
+    loads = {j: int(load) for j, load in zip(judges, plan.loads.tolist())}
     free = {n: kept[n] + allowed[n] for n in nominations}
     return Assignment(chosen, loads, _shortfalls(nominations, panel_of, free, chosen, k, blocked))
 

@@ -8,17 +8,13 @@ from sqlalchemy import select
 from ecosystem.extensions import db
 from ecosystem.models import (AwardCategory, AwardCycle, AwardResult, AwardRound, AwardStage, Nomination)
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.awards.rubric import Rubric
 from ecosystem.services.awards.setup_checks import setup_problems
 
 
-class AwardError(Exception):
+class AwardError(DomainError):
     """A refused award operation; `code` picks the message the view shows, `params` fill it."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def _day(value):

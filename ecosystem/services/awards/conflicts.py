@@ -15,7 +15,6 @@ from ecosystem.matching.paths import conflict_paths
 from ecosystem.models import (Assignment, AwardConflict, AwardCycle, AwardRound, Nomination, Organisation,
                               PanelMember, Person, Relationship)
 from ecosystem.services.platform.audit import log_action
-from ecosystem.services.awards.catalogue import AwardError
 from ecosystem.services.awards.facts import members_of
 from ecosystem.services.platform.settings import setting
 
@@ -196,8 +195,3 @@ def describe_path(path: dict, names: dict) -> str:
         period = _period(hop["start"], hop["end"])
         parts.append(f"{text} ({period})" if period else text)
     return "; ".join(parts)
-
-
-def require_no_conflict(nomination: Nomination, judge_person_id: int) -> None:
-    if (judge_person_id, nomination.id) in conflicted_pairs(nomination.cycle_id):
-        raise AwardError("conflicted")

@@ -7,9 +7,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ecosystem.extensions import db
-from ecosystem.models import (AwardCycle, Nomination, NominationDocument, NominationMember, OrgManager,
+from ecosystem.models import (AwardCycle, Nomination, NominationDocument, NominationMember,
                               Organisation, Person, Relationship, User)
 from ecosystem.models.base import utcnow
+from ecosystem.services.accounts.users import managers_of
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.awards.catalogue import AwardError, submission_open
 from ecosystem.services.awards.eligibility import check_eligibility
@@ -195,15 +196,6 @@ def screen_nomination(nomination: Nomination, actor: User, decision: str, reason
     notify([nomination.created_by], f"award.{decision}", texts[decision], link=f"/awards/nominations/{nomination.id}")
 
 
-def user_speaks_for(user, nomination: Nomination) -> bool:
-    """The creator, the entrant in person, or a manager of the entrant or nominating organisation."""
-    if not user.is_authenticated:
-        return False
-    if nomination.created_by_id == user.id or (user.person_id and user.person_id == nomination.entrant_person_id):
-        return True
-    return bool({nomination.entrant_org_id, nomination.nominated_by_org_id} & user.managed_org_ids)
-
-
 def nominations_of(user: User) -> list[Nomination]:
     """Entries the user made or speaks for (through the organisations they manage)."""
     conditions = [Nomination.created_by_id == user.id]
@@ -215,10 +207,9 @@ def nominations_of(user: User) -> list[Nomination]:
     return list(db.session.scalars(select(Nomination).where(or_(*conditions)).order_by(Nomination.id.desc())))
 
 
-def managers_of(nomination: Nomination) -> list[User]:
+def result_recipients(nomination: Nomination) -> list[User]:
     """Everyone told about an entry's results: the creator and the entrant organisation's managers."""
-    ids = {nomination.created_by_id}
-    if nomination.entrant_org_id:
-        ids |= set(db.session.scalars(select(OrgManager.user_id).where(
-            OrgManager.organisation_id == nomination.entrant_org_id)))
-    return list(db.session.scalars(select(User).where(User.id.in_(ids))))
+    people = {user.id: user for user in managers_of(nomination.entrant_org_id)}
+    if nomination.created_by is not None:
+        people.setdefault(nomination.created_by.id, nomination.created_by)
+    return list(people.values())

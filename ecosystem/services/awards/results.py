@@ -10,7 +10,7 @@ from ecosystem.models.base import utcnow
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.awards.catalogue import AwardError, rubric_of, round_entries, stage_of
 from ecosystem.services.awards.judging import round_assignments
-from ecosystem.services.awards.nominations import managers_of
+from ecosystem.services.awards.nominations import result_recipients
 from ecosystem.services.awards.ranking import apply_advancement, build_standings, rank_standings
 from ecosystem.services.awards.normalisation import judge_leniency
 from ecosystem.services.platform.notifications import notify
@@ -100,7 +100,7 @@ def publish_round(award_round: AwardRound, actor) -> int:
     name = f"{award_round.cycle.name} — {award_round.name}"
     for nomination in told:
         title, link = nomination.title, f"/awards/nominations/{nomination.id}"
-        notify(managers_of(nomination), "award.published", lambda: (_("Đã công bố kết quả"), _(
+        notify(result_recipients(nomination), "award.published", lambda: (_("Đã công bố kết quả"), _(
             "Kết quả %(round)s đã được công bố. Xem kết quả và nhận xét cho hồ sơ “%(title)s”.",
             round=name, title=title)), link=link)
     return count

@@ -1,5 +1,5 @@
 """S&T-enterprise certification: rule sets as data, applications, appraisal with working-day
 deadlines, the certificate register, annual reports and revocation warnings.
 
-Uses: platform.
+Uses: accounts, platform.
 """

@@ -9,7 +9,7 @@ from ecosystem.models import AnnualReport, Certificate, SentReminder
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.certification.context import CertError, cert_setting, rule_set
 from ecosystem.services.certification.revocation_warnings import CertWarning, certificate_warnings, due_report_years
-from ecosystem.services.certification.appraisal import managers, officers
+from ecosystem.services.accounts.users import managers_of, officers
 from ecosystem.services.platform.notifications import notify
 
 
@@ -97,7 +97,7 @@ def send_warnings(certificate: Certificate, today: date) -> list[CertWarning]:
         if db.session.scalar(select(SentReminder.id).where(SentReminder.key == key)) is not None:
             continue
         db.session.add(SentReminder(key=key))
-        recipients = managers(certificate.organisation_id) + officers()
+        recipients = managers_of(certificate.organisation_id) + officers()
         notify(recipients, f"cert.{warning.code}", _compose(warning, certificate.number),
                f"/certification/certificates/{certificate.id}")
         sent.append(warning)

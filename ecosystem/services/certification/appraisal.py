@@ -11,8 +11,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ecosystem.extensions import db
-from ecosystem.models import CertApplication, CertStep, OrgManager, User, UserRole
+from ecosystem.models import CertApplication, CertStep
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.accounts.users import managers_of, officers
 from ecosystem.services.certification.context import CertError, calendar, cert_setting, rule_set
 from ecosystem.services.certification.rule_sets import RuleSet, deadline_for
 from ecosystem.services.platform.notifications import notify
@@ -45,16 +46,6 @@ def link(app: CertApplication) -> str:
     return f"/certification/applications/{app.id}"
 
 
-def officers() -> list[User]:
-    return list(db.session.scalars(select(User).join(UserRole).where(
-        UserRole.role == "officer", User.active.is_(True)).order_by(User.id)))
-
-
-def managers(organisation_id: int) -> list[User]:
-    return list(db.session.scalars(select(User).join(OrgManager).where(
-        OrgManager.organisation_id == organisation_id, User.active.is_(True)).order_by(User.id)))
-
-
 def notify_officers(app: CertApplication, kind: str) -> None:
     name = app.organisation.name
 
@@ -66,7 +57,7 @@ def notify_officers(app: CertApplication, kind: str) -> None:
 
 
 def _notify_enterprise(app: CertApplication, kind: str, compose) -> None:
-    notify(managers(app.organisation_id), kind, compose, link(app))
+    notify(managers_of(app.organisation_id), kind, compose, link(app))
 
 
 def _move(app: CertApplication, allowed: tuple, status: str, officer, action: str, today: date,

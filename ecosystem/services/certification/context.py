@@ -1,4 +1,4 @@
-"""The data the certification services stand on: rule sets, the holiday calendar, settings, today.
+"""The data the certification services stand on: rule sets, the holiday calendar, settings.
 
 Thin adapters between the pure cores (cert_rules, workdays) and the app: files come from the
 configured SEEDS_DIR and are parsed once per process; [setting] values go through services.settings.
@@ -8,23 +8,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import get_locale
 
-from ecosystem.models.base import LOCAL_TZ, local_today  # noqa: F401  (callers import them here)
+from ecosystem.i18n import current_locale
 from ecosystem.services.certification.rule_sets import RuleSet, parse_rule_sets, read_rule_set_files, rule_set_for
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.settings import setting
 from ecosystem.services.platform.workdays import HolidayCalendar, load_calendar, read_holiday_rows
 
-LOCAL_ZONE = LOCAL_TZ
 
-
-class CertError(Exception):
+class CertError(DomainError):
     """A refusal of the certification services; `code` is stable, the view turns it into a message."""
-
-    def __init__(self, code: str, **details):
-        super().__init__(code)
-        self.code = code
-        self.details = details
 
 
 @lru_cache(maxsize=4)
@@ -67,11 +60,11 @@ def text(mapping: dict | None, locale: str | None = None) -> str:
     """The Vietnamese or English text of a {vi, en} label from the rule-set data."""
     if not mapping:
         return ""
-    locale = locale or str(get_locale() or "vi")
+    locale = locale or current_locale()
     return mapping.get(locale) or mapping.get("vi") or ""
 
 
 def item_text(item: dict, locale: str | None = None, prefix: str = "") -> str:
     """Text of a rule-set item whose labels are flat keys (vi/en, document_vi/document_en)."""
-    locale = locale or str(get_locale() or "vi")
+    locale = locale or current_locale()
     return item.get(f"{prefix}{locale}") or item.get(f"{prefix}vi") or item.get("code", "")

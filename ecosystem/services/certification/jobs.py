@@ -7,12 +7,14 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import Certificate, SentReminder
 from ecosystem.models.certification import VALID_CERTIFICATE_STATUSES
-from ecosystem.services.certification.context import cert_setting, local_today
+from ecosystem.services.certification.context import cert_setting
 from ecosystem.services.certification.annual_reports import send_warnings
-from ecosystem.services.certification.appraisal import DueItem, due_items, link, managers, officers
+from ecosystem.services.accounts.users import managers_of, officers
+from ecosystem.services.certification.appraisal import DueItem, due_items, link
 from ecosystem.services.platform.notifications import notify
 
 
@@ -49,7 +51,7 @@ def deadline_reminders(today: date) -> list[DueItem]:
         state = "overdue" if item.overdue else "soon"
         if not _once(f"cert.due:{item.application.id}:{item.kind}:{item.due_on.isoformat()}:{state}"):
             continue
-        recipients = managers(item.application.organisation_id) if item.kind == "completion" else officers()
+        recipients = managers_of(item.application.organisation_id) if item.kind == "completion" else officers()
         notify(recipients, f"cert.due_{state}", _compose(item), link(item.application))
         sent.append(item)
     db.session.flush()

@@ -16,6 +16,7 @@ from ecosystem.services.certification.conditions import (  # noqa: F401  (re-exp
 from ecosystem.services.certification.revocation_warnings import (  # noqa: F401  (re-exported)
     GROUND_TYPES, CertWarning, certificate_warnings, due_report_years, low_share_warning,
     missed_reports_warning)
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.workdays import HolidayCalendar, add_calendar_days, add_working_days
 
 RULE_SETS_DIR = Path(__file__).resolve().parents[3] / "seeds" / "certification"
@@ -24,8 +25,8 @@ STEPS = ("completeness_check", "decision", "forward_to_ministry", "change_reissu
          "revocation_publication")
 
 
-class RuleSetError(ValueError):
-    """A rule set file that cannot be used; the message lists every problem found."""
+class RuleSetError(DomainError, ValueError):
+    """A rule set file that cannot be used; `problems` lists every problem found."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def parse_rule_set(data: dict) -> RuleSet:
     if start and end and end < start:
         errors.append(f"{data.get('code')}: effective_to is before effective_from")
     if errors:
-        raise RuleSetError("; ".join(errors))
+        raise RuleSetError("bad_rule_set", problems=errors)
     return RuleSet(
         code=data["code"], title=data["title"], legal_basis=data["legal_basis"], effective_from=start,
         effective_to=end, size_classes=tuple(data.get("size_classes", ())),
@@ -126,7 +127,7 @@ def parse_rule_sets(documents) -> list[RuleSet]:
         if older.effective_to is None or older.effective_to >= newer.effective_from:
             errors.append(f"{older.code} and {newer.code} are both in force on {newer.effective_from}")
     if errors:
-        raise RuleSetError("; ".join(errors))
+        raise RuleSetError("bad_rule_sets", problems=errors)
     return rule_sets
 
 

@@ -1,4 +1,4 @@
 """The DOST's view: indicators, programme targets, charts, network health and map, annual report.
 
-Uses: directory, support, funds, matching (read only) and platform.
+Uses: accounts, directory, support, funds, matching (read only) and platform.
 """

@@ -10,6 +10,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import Organisation
 from ecosystem.services.dashboard import labels
@@ -53,7 +54,7 @@ def certificate_list(year: int) -> list[dict] | None:
 
 def fund_list(year: int) -> list[dict] | None:
     """Per enterprise with a fund: appropriated for the tax year and used during the year."""
-    books = fund_books(min(date(year, 12, 31), date.today()))
+    books = fund_books(min(date(year, 12, 31), local_today()))
     if books is None:
         return None
     orgs = _orgs(book[1] for book in books)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import AggregateCache
 from ecosystem.models.base import as_utc, utcnow
@@ -21,7 +22,7 @@ Scope = ind.Scope
 
 def default_scope(today: date | None = None, former_district: str = "", ward: str = "") -> Scope:
     """The last [setting] dashboard.trend_years years up to this one."""
-    year = (today or date.today()).year
+    year = (today or local_today()).year
     span = int(setting("dashboard.trend_years"))
     return Scope(year - span + 1, year, former_district, ward)
 

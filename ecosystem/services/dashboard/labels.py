@@ -8,8 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
+from ecosystem.i18n import current_locale
 from ecosystem.models import vocab
 
 try:  # the events domain's kinds, when it is installed
@@ -99,5 +100,5 @@ def row_label(dimension: str | None, code) -> str:
     named = _named_codes(current_app.config["SEEDS_DIR"]).get(dimension or "", {})
     if code in named:
         vi, en = named[code]
-        return en if str(get_locale() or "vi") == "en" else vi
+        return en if current_locale() == "en" else vi
     return str(code)

@@ -1,7 +1,8 @@
 """Network health from the ecosystem graph: startups without a mentor or investor, the nodes that
 bridge the most (betweenness, sampled on big graphs), and supporters per startup by sector or place.
 
-Pure: a networkx graph whose nodes carry kind, sectors and place (edges: kind, active) comes in.
+Pure: a networkx graph whose nodes carry kind, sectors and place comes in; an edge is one tie
+(kind) or the ties of a pair (kinds), and active=False marks it as history.
 """
 from __future__ import annotations
 
@@ -21,15 +22,22 @@ def _incident(graph: nx.Graph, node: Hashable):
         yield from graph.edges(node, data=True)
 
 
+def kinds_in_force(data: dict) -> list:
+    """The kinds of tie an edge stands for today: none when it is history."""
+    if not data.get("active", True):
+        return []
+    return list(data["kinds"]) if "kinds" in data else [data.get("kind")]
+
+
 def startups_without_support(graph: nx.Graph, *, startup_kinds: Iterable[str] = ("startup",),
                              tie_kinds: Iterable[str] = ("mentor", "investor")) -> list:
-    """Startups with no active mentor or investor tie (an edge with active=False is history)."""
+    """Startups with no mentor or investor tie in force (an edge with active=False is history)."""
     startup_kinds, tie_kinds = set(startup_kinds), set(tie_kinds)
     lonely = []
     for node, data in graph.nodes(data=True):
         if data.get("kind") not in startup_kinds:
             continue
-        if not any(d.get("kind") in tie_kinds and d.get("active", True) for *_, d in _incident(graph, node)):
+        if not any(tie_kinds.intersection(kinds_in_force(d)) for *_, d in _incident(graph, node)):
             lonely.append(node)
     return sorted(lonely, key=str)
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy import Table, select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import Base, Organisation
 from ecosystem.services.dashboard.directory_indicators import (Scope, alive_at_end, panel, startup_rows, supported_by_ties,
@@ -179,7 +180,7 @@ def certificates_indicator(scope: Scope) -> dict:
     _, c = found
     issued = db.session.execute(_in_place(select(c["issued"]).where(_bounds(c["issued"], scope)),
                                           c["org"], scope)).all()
-    valid = certified_on(min(scope.end, date.today()), scope)
+    valid = certified_on(min(scope.end, local_today()), scope)
     return panel("st_enterprises", public=True, total=valid, dimension="certification",
                  rows=[("issued", len(issued)), ("valid_at_end", valid)],
                  trend=trend(scope, {"issued": [(d, None) for (d,) in issued]}))
@@ -244,7 +245,7 @@ def _org_ids_in_place(scope: Scope) -> set | None:
 def funds_indicator(scope: Scope) -> dict:
     """Enterprises with an S&T fund, money appropriated (tax years in the period) and used (in the
     period), and, as the funds pages count them, money at risk (open tranches under 70 %) and owed."""
-    as_of = min(scope.end, date.today())
+    as_of = min(scope.end, local_today())
     books = fund_books(as_of)
     if books is None:
         return unavailable("st_funds", public=False, unit="vnd")

@@ -2,23 +2,18 @@
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
-from ecosystem.models import SentReminder, User, UserRole
+from ecosystem.models import SentReminder
+from ecosystem.services.accounts.users import officers
 from ecosystem.services.platform.notifications import notify
-
-
-def officers() -> list[User]:
-    query = (select(User).join(UserRole, UserRole.user_id == User.id)
-             .where(UserRole.role == "officer", User.active.is_(True)).distinct())
-    return list(db.session.scalars(query))
 
 
 def remind_annual_report(today: date | None = None) -> int:
     """In December, tell every officer once per scheduled day; returns how many were told."""
-    today = today or date.today()
+    today = today or local_today()
     if today.month != 12:
         return 0
     key = f"reports.annual:{today.year}:{today:%m-%d}"

@@ -10,16 +10,16 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import ProgrammeTarget, TargetFigure
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.settings import setting
 
 
-class TargetError(Exception):
-    def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code, self.field = code, field
+class TargetError(DomainError):
+    """A refused target, retirement or figure, with the form field it belongs to."""
 
 
 def load_targets(seeds_dir: str) -> int:
@@ -50,22 +50,22 @@ def decimal_text(value, field: str) -> str | None:
     try:
         number = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
-        raise TargetError("not_a_number", field) from None
+        raise TargetError("not_a_number", field=field) from None
     if not number.is_finite():
-        raise TargetError("not_a_number", field)
+        raise TargetError("not_a_number", field=field)
     return format(number.normalize(), "f")
 
 
 def add_target(data: dict, actor) -> ProgrammeTarget:
     """A new target from validated form data; a target needs a value or a baseline year to beat."""
     if db.session.scalar(select(ProgrammeTarget.id).where(ProgrammeTarget.code == data["code"])):
-        raise TargetError("code_taken", "code")
+        raise TargetError("code_taken", field="code")
     if data["period_end"] < data["period_start"]:
-        raise TargetError("period_order", "period_end")
+        raise TargetError("period_order", field="period_end")
     target_value = decimal_text(data.get("target_value"), "target_value")
     baseline_value = decimal_text(data.get("baseline_value"), "baseline_value")
     if target_value is None and data.get("baseline_year") is None:
-        raise TargetError("nothing_to_measure", "target_value")
+        raise TargetError("nothing_to_measure", field="target_value")
     target = ProgrammeTarget(
         code=data["code"], title_vi=data["title_vi"], title_en=data.get("title_en") or None,
         owner_vi=data["owner_vi"], owner_en=data.get("owner_en") or None,
@@ -87,12 +87,12 @@ def retire_target(target: ProgrammeTarget, reason: str, actor, superseded_by: Pr
     if target.status != "active":
         raise TargetError("not_active")
     if not (reason or "").strip():
-        raise TargetError("reason_required", "reason")
+        raise TargetError("reason_required", field="reason")
     if superseded_by is not None and superseded_by.id == target.id:
-        raise TargetError("supersedes_itself", "superseded_by")
+        raise TargetError("supersedes_itself", field="superseded_by")
     target.status = "superseded" if superseded_by is not None else "retired"
     target.superseded_by_id = superseded_by.id if superseded_by is not None else None
-    target.retired_on, target.retired_reason = on or date.today(), reason.strip()
+    target.retired_on, target.retired_reason = on or local_today(), reason.strip()
     log_action(actor.id, "target.retire", "programme_target", target.id, reason=target.retired_reason)
 
 
@@ -100,7 +100,7 @@ def record_figure(target: ProgrammeTarget, year: int, value, source: str, actor)
     """Enter (or correct) the official figure of a reported target for a year."""
     text = decimal_text(value, "value")
     if text is None:
-        raise TargetError("value_required", "value")
+        raise TargetError("value_required", field="value")
     figure = db.session.scalar(select(TargetFigure).where(TargetFigure.target_id == target.id,
                                                           TargetFigure.year == year))
     if figure is None:

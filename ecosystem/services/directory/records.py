@@ -4,7 +4,9 @@ from sqlalchemy import Select, func, select
 from ecosystem.extensions import db
 from ecosystem.models import (InvestorProfile, MentorProfile, OrgManager, Organisation, Person,
                               Sector, StartupProfile)
+from ecosystem.models.accounts import is_staff
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.text import fold, slugify
 from ecosystem.validators import is_web_url
 
@@ -15,13 +17,8 @@ PERSON_FIELDS = ("full_name", "title", "bio", "languages", "email", "phone", "co
                  "is_judge", "is_coordinator", "city", "ward", "former_province", "former_district")
 
 
-class DirectoryError(Exception):
+class DirectoryError(DomainError):
     """A refusal with a code the view turns into a message next to the field."""
-
-    def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
 
 
 def sectors_by_ids(ids) -> list[Sector]:
@@ -49,18 +46,18 @@ def _check_tax_code(tax_code: str | None, exclude_id: int | None) -> None:
     if exclude_id:
         query = query.where(Organisation.id != exclude_id)
     if db.session.scalar(query) is not None:
-        raise DirectoryError("tax_code_taken", "tax_code")
+        raise DirectoryError("tax_code_taken", field="tax_code")
 
 
 def save_organisation(data: dict, actor, org: Organisation | None = None) -> Organisation:
     """Create or update an organisation from validated form data; staff-made ones are verified."""
     _check_tax_code(data.get("tax_code"), org.id if org else None)
     if data.get("website") and not is_web_url(data["website"]):
-        raise DirectoryError("unsafe_url", "website")
+        raise DirectoryError("unsafe_url", field="website")
     creating = org is None
     if creating:
         org = Organisation(slug=unique_slug(data["name"]),
-                           status="verified" if _is_staff(actor) else "pending")
+                           status="verified" if is_staff(actor) else "pending")
         db.session.add(org)
     for field in ORG_FIELDS:
         if field in data:
@@ -74,7 +71,7 @@ def save_organisation(data: dict, actor, org: Organisation | None = None) -> Org
     if org.kind != "startup":
         org.stage = None
     db.session.flush()
-    if creating and actor is not None and not _is_staff(actor):
+    if creating and actor is not None and not is_staff(actor):
         db.session.add(OrgManager(user_id=actor.id, organisation_id=org.id))
     log_action(actor.id if actor else None, "org.create" if creating else "org.update",
                "organisation", org.id)
@@ -140,10 +137,6 @@ def _save_investor(person: Person, data: dict) -> None:
 def archive_person(person: Person, actor) -> None:
     person.archived = True
     log_action(actor.id, "person.archive", "person", person.id)
-
-
-def _is_staff(actor) -> bool:
-    return actor is not None and actor.has_role("admin", "officer")
 
 
 def _like(term: str) -> str:

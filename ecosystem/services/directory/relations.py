@@ -4,9 +4,11 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import GraphChange, Organisation, Person, Relationship
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.validators import parse_int
 
 # Which kinds of end each relationship kind joins: (source kinds, target kinds).
@@ -23,12 +25,8 @@ TARGET_ORG_KINDS = {
 }
 
 
-class RelationError(Exception):
+class RelationError(DomainError):
     """An impossible relationship, with a code the view turns into a message."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 def record_graph_change(edge_source: str, ref_id: int, op: str = "upsert") -> None:
@@ -83,7 +81,7 @@ def create_relationship(kind: str, from_end, to_end, actor=None, **fields) -> Re
 
 def end_relationship(rel: Relationship, actor, on: date | None = None) -> None:
     """End a tie; it stays as history and the graph weighs it as past."""
-    on = on or date.today()
+    on = on or local_today()
     if rel.started_on and on < rel.started_on:
         raise RelationError("end_before_start")
     rel.ended_on = on

@@ -1,5 +1,5 @@
 """Clubs and events: registration with waiting lists, tickets and check-in, feedback, invitations,
 office hours and calendar files.
 
-Uses: directory, platform.
+Uses: accounts, directory, platform.
 """

@@ -3,10 +3,12 @@ from datetime import date
 
 from sqlalchemy import select, update
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import Attendance, Event, Organisation, Person, Registration, User
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.events.capacity_rules import Checkin, Tie, attendance_ties
 from ecosystem.services.events.lifecycle import to_local
 from ecosystem.services.events.qr import new_checkin_code, normalise_checkin_code
@@ -15,13 +17,8 @@ from ecosystem.services.platform.settings import setting
 from ecosystem.text import fold
 
 
-class CheckinError(Exception):
-    """Why a check-in was refused (unknown code, another event, already used …)."""
-
-    def __init__(self, code: str, registration: Registration | None = None):
-        super().__init__(code)
-        self.code = code
-        self.registration = registration
+class CheckinError(DomainError):
+    """Why a check-in was refused (unknown code, another event, already used …); `registration` when known."""
 
 
 def find_by_code(typed: str | None) -> Registration | None:
@@ -37,16 +34,16 @@ def check_in(registration: Registration, actor, *, method: str = "code", admit_w
     """Mark someone present, once: an atomic UPDATE guards against two desks scanning one code."""
     now = now or utcnow()
     if registration.status == "cancelled":
-        raise CheckinError("cancelled", registration)
+        raise CheckinError("cancelled", registration=registration)
     if registration.status == "waiting" and not admit_waiting:
-        raise CheckinError("waiting", registration)
+        raise CheckinError("waiting", registration=registration)
     claimed = db.session.execute(
         update(Registration).where(Registration.id == registration.id,
                                    Registration.checked_in_at.is_(None))
         .values(checked_in_at=now).execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         db.session.refresh(registration)
-        raise CheckinError("already_checked_in", registration)
+        raise CheckinError("already_checked_in", registration=registration)
     db.session.refresh(registration)
     if registration.status == "waiting":  # admitted at the door: outside the online capacity
         registration.status, registration.walk_in, registration.promoted_at = "confirmed", True, now
@@ -71,7 +68,7 @@ def check_in_code(event: Event, typed: str, actor, now=None) -> Attendance:
     if registration is None:
         raise CheckinError("unknown_code")
     if registration.event_id != event.id:
-        raise CheckinError("wrong_event", registration)
+        raise CheckinError("wrong_event", registration=registration)
     return check_in(registration, actor, method="code", now=now)
 
 
@@ -113,7 +110,7 @@ def event_ties(event_id: int, as_of: date | None = None) -> list[Tie]:
         return []
     return attendance_ties(
         [Checkin(person, startup) for person, startup, _day in rows], attended_on=rows[0][2],
-        as_of=as_of or date.today(), half_life_days=setting("events.attendance_tie_half_life_days"),
+        as_of=as_of or local_today(), half_life_days=setting("events.attendance_tie_half_life_days"),
         base_weight=setting("events.attendance_tie_base_weight"),
         full_weight_size=setting("events.attendance_tie_full_weight_size"))
 

@@ -1,21 +1,20 @@
 """Clubs: membership requests decided by coordinators; members are club_member relationships."""
-from datetime import date
-
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
-from ecosystem.models import ClubMembershipRequest, OrgManager, Organisation, Relationship, User
+from ecosystem.models import ClubMembershipRequest, Organisation, Relationship
 from ecosystem.models.base import utcnow
+from ecosystem.services.accounts.users import managers_of
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.directory.relations import create_relationship
 
 
-class ClubError(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class ClubError(DomainError):
+    """A refused club membership request or decision."""
 
 
 def clubs(q: str = "") -> list[Organisation]:
@@ -30,7 +29,7 @@ def members(club: Organisation) -> list[Relationship]:
     """Current club_member ties to this club (people and startups)."""
     return list(db.session.scalars(select(Relationship).where(
         Relationship.kind == "club_member", Relationship.target_org_id == club.id,
-        or_(Relationship.ended_on.is_(None), Relationship.ended_on >= date.today()))
+        or_(Relationship.ended_on.is_(None), Relationship.ended_on >= local_today()))
         .order_by(Relationship.started_on.desc().nulls_last(), Relationship.id.desc())))
 
 
@@ -39,18 +38,13 @@ def _membership(club: Organisation, person_id=None, org_id=None) -> Relationship
               else Relationship.source_org_id == org_id)
     return db.session.scalar(select(Relationship).where(
         Relationship.kind == "club_member", Relationship.target_org_id == club.id, column,
-        or_(Relationship.ended_on.is_(None), Relationship.ended_on >= date.today())).limit(1))
+        or_(Relationship.ended_on.is_(None), Relationship.ended_on >= local_today())).limit(1))
 
 
 def pending_requests(club: Organisation) -> list[ClubMembershipRequest]:
     return list(db.session.scalars(select(ClubMembershipRequest).where(
         ClubMembershipRequest.club_id == club.id, ClubMembershipRequest.status == "pending")
         .order_by(ClubMembershipRequest.created_at)))
-
-
-def coordinators(club: Organisation) -> list[User]:
-    return list(db.session.scalars(select(User).join(OrgManager, OrgManager.user_id == User.id)
-                                   .where(OrgManager.organisation_id == club.id)))
 
 
 def request_membership(club: Organisation, user, org: Organisation | None = None,
@@ -77,7 +71,7 @@ def request_membership(club: Organisation, user, org: Organisation | None = None
     db.session.flush()
     log_action(user.id, "club.request", "organisation", club.id, request=req.id)
     applicant = org.name if org is not None else (user.person.full_name if user.person else user.email)
-    notify(coordinators(club), "clubs.request",
+    notify(managers_of(club.id), "clubs.request",
            lambda: (_("Yêu cầu gia nhập %(club)s", club=club.name),
                     _("%(who)s muốn gia nhập câu lạc bộ.", who=applicant)),
            link=f"/clubs/{club.slug}/members")
@@ -95,7 +89,7 @@ def decide_request(req: ClubMembershipRequest, accept: bool, actor) -> Relations
         rel = _membership(req.club, req.person_id, req.org_id)
         if rel is None:
             rel = create_relationship("club_member", req.applicant, req.club, actor,
-                                      started_on=date.today())
+                                      started_on=local_today())
             rel.source = "club_request"
         req.relationship_id = rel.id
     log_action(actor.id, "club.accept" if accept else "club.decline", "organisation", req.club_id,

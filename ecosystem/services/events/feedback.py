@@ -8,13 +8,12 @@ from ecosystem.extensions import db
 from ecosystem.models import Attendance, Event, EventFeedback
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.settings import setting
 
 
-class FeedbackError(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class FeedbackError(DomainError):
+    """Refused feedback (not the attendee's, too early, too late, given twice)."""
 
 
 def feedback_refusal(attendance: Attendance, user, now=None) -> str | None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-LOCAL_TZ = "Asia/Ho_Chi_Minh"
 PRODID = "-//So KH&CN//Ecosystem CRM Events//VI"
 MAX_OCTETS = 75
 CRLF = "\r\n"
@@ -16,7 +15,7 @@ STATUSES = ("TENTATIVE", "CONFIRMED", "CANCELLED")
 
 @dataclass(frozen=True)
 class IcsEvent:
-    """What a calendar needs of an event; naive datetimes are local time in `LOCAL_TZ`."""
+    """What a calendar needs of an event; naive datetimes are wall-clock time in the calendar's `local_tz`."""
 
     uid: str
     starts_at: datetime
@@ -30,14 +29,14 @@ class IcsEvent:
     categories: Sequence[str] = field(default_factory=tuple)
 
 
-def to_utc(moment: datetime, local_tz: str = LOCAL_TZ) -> datetime:
+def to_utc(moment: datetime, local_tz: str) -> datetime:
     """Aware datetimes keep their instant; naive ones are read as wall-clock time in `local_tz`."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(local_tz))
     return moment.astimezone(timezone.utc)
 
 
-def format_utc(moment: datetime, local_tz: str = LOCAL_TZ) -> str:
+def format_utc(moment: datetime, local_tz: str) -> str:
     """DATE-TIME in UTC form (RFC 5545 3.3.5, 'Z' suffix) so every calendar agrees on the instant."""
     return to_utc(moment, local_tz).strftime("%Y%m%dT%H%M%SZ")
 
@@ -80,8 +79,8 @@ def _vevent(event: IcsEvent, dtstamp: datetime, local_tz: str) -> list[str]:
         "BEGIN:VEVENT",
         f"UID:{_single_line(event.uid)}",
         f"DTSTAMP:{format_utc(dtstamp, local_tz)}",
-        f"DTSTART:{format_utc(start)}",
-        f"DTEND:{format_utc(end)}",
+        f"DTSTART:{format_utc(start, local_tz)}",
+        f"DTEND:{format_utc(end, local_tz)}",
         f"SUMMARY:{escape_text(event.summary)}",
     ]
     if event.description:
@@ -104,8 +103,8 @@ def calendar(
     events: Iterable[IcsEvent],
     *,
     dtstamp: datetime,
+    local_tz: str,
     name: str | None = None,
-    local_tz: str = LOCAL_TZ,
     prodid: str = PRODID,
 ) -> str:
     """A VCALENDAR of any number of events; `dtstamp` is passed in (when the file was produced)."""
@@ -118,13 +117,13 @@ def calendar(
     return "".join(fold_line(line) + CRLF for line in lines)
 
 
-def event_ics(event: IcsEvent, *, dtstamp: datetime, local_tz: str = LOCAL_TZ) -> str:
+def event_ics(event: IcsEvent, *, dtstamp: datetime, local_tz: str) -> str:
     """The downloadable .ics of one event."""
     return calendar([event], dtstamp=dtstamp, local_tz=local_tz)
 
 
 def feed_ics(
-    events: Iterable[IcsEvent], *, dtstamp: datetime, name: str, local_tz: str = LOCAL_TZ
+    events: Iterable[IcsEvent], *, dtstamp: datetime, name: str, local_tz: str
 ) -> str:
     """A subscribable feed (e.g. one club's events), named so the calendar app shows whose it is."""
     return calendar(events, dtstamp=dtstamp, name=name, local_tz=local_tz)

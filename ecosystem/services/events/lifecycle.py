@@ -1,14 +1,17 @@
 """Events: create, edit, cancel, list and export to calendars; times in UTC, entered in local time."""
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import and_, or_, select
 
+from ecosystem.clock import local_today
+from ecosystem.clock import LOCAL_TZ
 from ecosystem.extensions import db
 from ecosystem.models import Event, Organisation, Relationship, Sector
+from ecosystem.models.accounts import is_staff
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.events.ical import IcsEvent, event_ics, feed_ics, to_utc
 from ecosystem.text import fold
 from ecosystem.validators import is_web_url, parse_int
@@ -22,38 +25,29 @@ SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
 TIMES = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 
-class EventError(Exception):
+class EventError(DomainError):
     """A refusal with a code (see views' messages) and the field it belongs to."""
-
-    def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
-
-
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 def from_local(moment: datetime | None) -> datetime | None:
     """A wall-clock time typed in Hồ Chí Minh City → an aware UTC instant."""
     if moment is None:
         return None
-    return to_utc(moment, current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return to_utc(moment, LOCAL_TZ.key)
 
 
 def to_local(moment: datetime | None) -> datetime | None:
     """A stored instant → naive local wall-clock time (for form fields and day grouping)."""
     if moment is None:
         return None
-    return as_utc(moment).astimezone(local_zone()).replace(tzinfo=None)
+    return as_utc(moment).astimezone(LOCAL_TZ).replace(tzinfo=None)
 
 
 def organiser_choices(user) -> list[Organisation]:
     """Organisations this user may run events for: all organisers for staff, else those they manage."""
     query = select(Organisation).where(Organisation.kind.in_(ORGANISER_KINDS),
                                        Organisation.status != "archived").order_by(Organisation.name)
-    if not user.has_role("admin", "officer"):
+    if not is_staff(user):
         query = query.where(Organisation.id.in_(user.managed_org_ids or {-1}))
     return list(db.session.scalars(query))
 
@@ -61,16 +55,16 @@ def organiser_choices(user) -> list[Organisation]:
 def _check(event: Event) -> None:
     starts, ends = as_utc(event.starts_at), as_utc(event.ends_at)
     if ends <= starts:
-        raise EventError("ends_before_start", "ends_at")
+        raise EventError("ends_before_start", field="ends_at")
     opens, closes = as_utc(event.registration_opens_at), as_utc(event.registration_closes_at)
     if opens and closes and closes <= opens:
-        raise EventError("window_order", "registration_closes_at")
+        raise EventError("window_order", field="registration_closes_at")
     if closes and closes > starts:
-        raise EventError("closes_after_start", "registration_closes_at")
+        raise EventError("closes_after_start", field="registration_closes_at")
     if not event.venue and not event.online_url:
-        raise EventError("needs_place", "venue")
+        raise EventError("needs_place", field="venue")
     if event.online_url and not is_web_url(event.online_url):
-        raise EventError("unsafe_url", "online_url")
+        raise EventError("unsafe_url", field="online_url")
 
 
 def _apply(event: Event, data: dict) -> None:
@@ -166,7 +160,7 @@ def is_member(user, organiser: Organisation) -> bool:
         return False
     found = db.session.scalar(select(Relationship.id).where(
         Relationship.target_org_id == organiser.id, Relationship.kind.in_(MEMBER_KINDS),
-        or_(Relationship.ended_on.is_(None), Relationship.ended_on >= date.today()),
+        or_(Relationship.ended_on.is_(None), Relationship.ended_on >= local_today()),
         or_(*sources)).limit(1))
     return found is not None
 
@@ -192,7 +186,7 @@ def _sequence(event: Event) -> int:
 def event_calendar_file(event: Event, locale: str = "vi") -> str:
     """The .ics of one event, for 'add to my calendar'."""
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return event_ics(_ics_event(event, base, locale), dtstamp=utcnow())
+    return event_ics(_ics_event(event, base, locale), dtstamp=utcnow(), local_tz=LOCAL_TZ.key)
 
 
 def club_feed(club: Organisation, locale: str = "vi", past_days: int = 180) -> str:
@@ -203,7 +197,7 @@ def club_feed(club: Organisation, locale: str = "vi", past_days: int = 180) -> s
         Event.organiser_id == club.id, Event.status != "draft", Event.ends_at >= since)
         .order_by(Event.starts_at))
     return feed_ics([_ics_event(e, base, locale) for e in events], dtstamp=utcnow(),
-                    name=club.display_name(locale))
+                    name=club.display_name(locale), local_tz=LOCAL_TZ.key)
 
 
 def month_events(year: int, month: int, **filters) -> dict[date, list[Event]]:

@@ -9,16 +9,15 @@ from ecosystem.models import OfficeHourSlot, Organisation, User
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.events import capacity_rules as rules
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.events.lifecycle import from_local
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.platform.settings import setting
 from ecosystem.validators import is_web_url
 
 
-class SlotError(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class SlotError(DomainError):
+    """A refused office-hour slot, booking or cancellation."""
 
 
 def publish_slots(mentor_id: int, first_start_local: datetime, minutes: int, count: int, actor, *,

@@ -12,21 +12,19 @@ from sqlalchemy.orm import lazyload
 
 from ecosystem.extensions import db
 from ecosystem.models import Event, EventInvitation, Organisation, Registration, User
+from ecosystem.models.accounts import is_staff
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.events import capacity_rules as rules
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.events.lifecycle import EventError, is_member
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.platform.mail import Attachment
 from ecosystem.services.events.qr import format_checkin_code, new_checkin_code, qr_png
 
 
-class RegistrationError(Exception):
+class RegistrationError(DomainError):
     """A refused registration or cancellation, with a reason code."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 def ticket_link(registration: Registration) -> str:
@@ -57,8 +55,7 @@ def is_invited(user, event: Event) -> bool:
 
 
 def is_organiser(user, event: Event) -> bool:
-    return user.is_authenticated and (user.has_role("admin", "officer")
-                                      or event.organiser_id in user.managed_org_ids)
+    return is_staff(user) or (user.is_authenticated and event.organiser_id in user.managed_org_ids)
 
 
 def registration_refusal(event: Event, user, now=None) -> str | None:
@@ -161,7 +158,7 @@ def apply_capacity(event: Event, capacity: int | None, actor, now=None) -> list[
     locked = lock_event(event.id)
     rows = rule_rows(locked.id)
     if rules.capacity_change_refusal(capacity, rows):
-        raise EventError(rules.CAPACITY_BELOW_CONFIRMED, "capacity")
+        raise EventError(rules.CAPACITY_BELOW_CONFIRMED, field="capacity")
     locked.capacity = capacity
     promoted = []
     for rule_row in rules.fill_free_places(capacity, rows):

@@ -5,23 +5,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
-from ecosystem.models import SentReminder, User, UserRole
+from ecosystem.formatting import format_vnd
+from ecosystem.models import SentReminder
+from ecosystem.services.accounts.users import managers_of, officers
 from ecosystem.services.funds.queries import all_states
 from ecosystem.services.funds.statements import warnings_due
-from ecosystem.services.funds.ledger import local_today
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.platform.settings import setting
-from ecosystem.template_helpers import format_vnd
-
-
-def _officers() -> list[User]:
-    return list(db.session.scalars(select(User).join(UserRole).where(UserRole.role == "officer", User.active)))
-
-
-def _managers(org) -> list[User]:
-    from ecosystem.models import OrgManager
-    return list(db.session.scalars(select(User).join(OrgManager).where(OrgManager.organisation_id == org.id)))
 
 
 def _claim(key: str) -> bool:
@@ -57,14 +49,14 @@ def warn_deadlines(today: date | None = None) -> int:
     """Send each due warning once (SentReminder key per fund, tranche year and threshold); returns how many."""
     today = today or local_today()
     months = setting("funds.warning_months")
-    officers = _officers()
+    staff = officers()
     sent = 0
     for state in all_states(today):
         org = state.fund.organisation
         for warning in warnings_due(state.rows, today, warning_months=months):
             if not _claim(f"fund{state.fund.id}:{warning['key']}"):
                 continue
-            notify([*_managers(org), *officers], f"fund.{warning['kind']}", _compose(org.name, warning),
+            notify([*managers_of(org.id), *staff], f"fund.{warning['kind']}", _compose(org.name, warning),
                    link=f"/funds/{state.fund.id}")
             sent += 1
     db.session.flush()

@@ -10,30 +10,27 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
+from ecosystem.codes import USAGE_CATEGORIES
 from ecosystem.extensions import db
 from ecosystem.models import FundEntry, Organisation, OrgOwnership, StFund
-from ecosystem.models.base import local_today
+from ecosystem.models.accounts import is_staff
 from ecosystem.models.funds import to_micro
-from ecosystem.permissions import is_staff
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.funds.statements import (  # noqa: F401  (re-exported for callers of this module)
     check_reversal, effective_entries, form_03_6, in_force, ledger_inputs, usage_by_category, warnings_due)
 from ecosystem.services.funds.tranche_rule import (  # noqa: F401  (re-exported: the one rule everyone uses)
-    USAGE_CATEGORIES, FundPosition, FundRuleError, add_months, appropriation_amount, available_balance,
+    FundPosition, FundRuleError, add_months, appropriation_amount, available_balance,
     check_appropriation, fund_position, fund_setting, round_vnd, tranche_deadline, usage_draws)
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.settings import setting, setting_decimal
 
 FULL_OWNERSHIP = 1_000_000  # share_micro of 100 %
 OUTFLOWS = ("usage", "advance", "transfer_out")
 
 
-class FundError(Exception):
+class FundError(DomainError):
     """A refusal with a stable code; the view turns code and params into a translated message."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def rule_settings() -> dict:
@@ -257,7 +254,7 @@ def reverse_entry(fund: StFund, actor, target: FundEntry, reason: str, key: str 
         raise FundError("not_reversible")  # restore a mirrored transfer by recording it again
     if not (reason or "").strip():
         raise FundError("reason_required")
-    if not is_staff(actor) and (not target.proper or _made_by_staff(target)):
+    if not is_staff(actor) and (not target.proper or is_staff(target.created_by)):
         raise FundError("staff_entry")
     if db.session.scalar(select(FundEntry.id).where(FundEntry.reverses_id == target.id)):
         raise FundError("not_reversible")  # reversed once already: reverse that correction instead
@@ -269,10 +266,6 @@ def reverse_entry(fund: StFund, actor, target: FundEntry, reason: str, key: str 
     for mirror in mirrors:
         _append(mirror.fund, actor, None, kind="reversal", reverses_id=mirror.id, note=reason.strip())
     return reversal
-
-
-def _made_by_staff(entry: FundEntry) -> bool:
-    return entry.created_by is not None and entry.created_by.has_role("admin", "officer")
 
 
 def flag_misuse(fund: StFund, actor, target: FundEntry, note: str, key: str | None = None) -> FundEntry:

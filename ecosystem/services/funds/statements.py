@@ -4,8 +4,9 @@ Pure like fund_rules: plain dicts in, plain data out; the services and views ada
 """
 from datetime import date, timedelta
 
-from ecosystem.services.funds.tranche_rule import (INFLOW_KINDS, USAGE_CATEGORIES, USAGE_KINDS, FundRuleError, add_months,
-                                          allocate, as_rate, or_setting)
+from ecosystem.codes import USAGE_CATEGORIES
+from ecosystem.services.funds.tranche_rule import (INFLOW_KINDS, USAGE_KINDS, FundRuleError, add_months, allocate, as_rate,
+                                                   or_setting)
 
 
 # --- ledger ------------------------------------------------------------------------------------
@@ -18,22 +19,20 @@ def in_force(entries) -> dict:
     by_id, reversals = {}, {}
     for entry in entries:
         if entry["kind"] not in (*INFLOW_KINDS, *USAGE_KINDS, "reversal"):
-            raise FundRuleError("unknown_kind", f"Loại bút toán không hợp lệ: {entry['kind']}",
-                                f"Unknown entry kind: {entry['kind']}")
+            raise FundRuleError("unknown_kind", kind=entry["kind"])
         if entry["id"] in by_id:
-            raise FundRuleError("duplicate_entry", "Bút toán bị trùng mã.", f"Duplicate entry id {entry['id']!r}.")
+            raise FundRuleError("duplicate_entry", id=entry["id"])
         by_id[entry["id"]] = entry
     for entry in entries:
         if entry["kind"] == "reversal":
             if entry.get("reverses") not in by_id:
-                raise FundRuleError("unknown_reversal_target", "Bút toán đảo không trỏ tới bút toán nào.",
-                                    "A reversal points at no known entry.")
+                raise FundRuleError("unknown_reversal_target", id=entry["id"], reverses=entry.get("reverses"))
             reversals.setdefault(entry["reverses"], []).append(entry["id"])
     state: dict = {}
 
     def check(entry_id, path=()):
         if entry_id in path:
-            raise FundRuleError("reversal_cycle", "Bút toán đảo lặp vòng.", "Reversals form a cycle.")
+            raise FundRuleError("reversal_cycle", id=entry_id)
         if entry_id not in state:
             state[entry_id] = not any(check(r, (*path, entry_id)) for r in reversals.get(entry_id, ()))
         return state[entry_id]
@@ -52,8 +51,7 @@ def effective_entries(entries) -> list[dict]:
 def check_reversal(entries, target_id) -> None:
     """Refuse reversing an unknown entry or one no longer in force (it would cancel nothing)."""
     if not in_force(entries).get(target_id, False):
-        raise FundRuleError("not_reversible", "Bút toán không tồn tại hoặc đã bị đảo.",
-                            "The entry does not exist or is already reversed.")
+        raise FundRuleError("not_reversible", id=target_id)
 
 
 def ledger_inputs(entries) -> tuple[list, list]:

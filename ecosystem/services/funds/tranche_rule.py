@@ -15,21 +15,16 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from ecosystem.services.platform.errors import DomainError
+
 SETTINGS_FILE = Path(__file__).resolve().parents[3] / "seeds" / "settings" / "funds.json"
 
-# Circular 05/2022/TT-BKHCN art. 4: the allowed uses (labels live with the models, translated).
-USAGE_CATEGORIES = ("facilities", "technology_purchase", "innovation_machinery", "personnel", "training",
-                    "initiatives", "cooperation", "commercialisation")
 USAGE_KINDS = ("usage", "advance", "transfer_out")
 INFLOW_KINDS = ("appropriation", "transfer_in")
 
 
-class FundRuleError(ValueError):
-    """A rule refused an entry; `code` is stable for callers, the message is Vietnamese then English."""
-
-    def __init__(self, code: str, vi: str, en: str):
-        super().__init__(f"{vi} / {en}")
-        self.code, self.vi, self.en = code, vi, en
+class FundRuleError(DomainError, ValueError):
+    """A rule refused an entry; `code` is stable for callers, `params` hold the limits it broke."""
 
 
 @lru_cache(maxsize=1)
@@ -59,17 +54,9 @@ def as_rate(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-def _pct(rate: Decimal) -> str:
-    return f"{(rate * 100).normalize():f} %"
-
-
-def _vnd(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")
-
-
 def _money(value) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise FundRuleError("bad_amount", f"Số tiền không hợp lệ: {value!r}", f"Invalid amount: {value!r}")
+        raise FundRuleError("bad_amount", value=value)
     return value
 
 
@@ -232,22 +219,16 @@ def check_appropriation(taxable_income: int, rate: Decimal, *, state_owned: bool
     max_rate = as_rate(or_setting(max_rate, "max_rate"))
     min_rate = as_rate(or_setting(state_owned_min_rate, "state_owned_min_rate"))
     if not 0 < rate <= max_rate:
-        raise FundRuleError("rate_out_of_range", f"Tỷ lệ trích phải lớn hơn 0 và không quá {_pct(max_rate)}.",
-                            f"The rate must be above 0 and at most {_pct(max_rate)}.")
+        raise FundRuleError("rate_out_of_range", max_rate=max_rate)
     if state_owned and rate < min_rate:
-        raise FundRuleError("rate_below_state_minimum",
-                            f"Doanh nghiệp nhà nước phải trích tối thiểu {_pct(min_rate)}.",
-                            f"A state-owned enterprise must set aside at least {_pct(min_rate)}.")
+        raise FundRuleError("rate_below_state_minimum", min_rate=min_rate)
     computed = appropriation_amount(taxable_income, rate)
     if amount is None or amount == computed:
         return computed
     if not (override_reason or "").strip():
-        raise FundRuleError("override_needs_reason",
-                            f"Số tiền trích khác {_vnd(computed)} đồng: cần ghi lý do điều chỉnh.",
-                            f"The amount differs from {computed:,} VND: an override needs a reason.")
+        raise FundRuleError("override_needs_reason", computed=computed)
     if _money(amount) > appropriation_amount(taxable_income, max_rate):
-        raise FundRuleError("amount_above_cap", "Số tiền trích vượt mức tối đa theo thu nhập tính thuế.",
-                            "The amount exceeds the cap on taxable income.")
+        raise FundRuleError("amount_above_cap", max_rate=max_rate)
     return amount
 
 

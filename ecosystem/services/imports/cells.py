@@ -11,16 +11,15 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from ecosystem.services.imports.formats import Col
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.text import fold as _fold_text
 from ecosystem.validators import MONEY_MAX, is_valid_tax_code, normalise_web_url, normalize_tax_code, parse_int
 
 fold = lru_cache(maxsize=65536)(_fold_text)  # enum values and sector names repeat on every row
 
 
-class _Invalid(Exception):
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code, self.params = code, params
+class _Invalid(DomainError):
+    """A cell that cannot be read; the dry run turns it into a Problem of its row."""
 
 
 def _blank(value: Any) -> bool:

@@ -2,12 +2,14 @@
 language, contact details only where the viewer may see them."""
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import current_app
 from flask_babel import gettext as _
 
 from ecosystem.extensions import db
 from ecosystem.models import vocab
-from ecosystem.permissions import can
+from ecosystem.services.directory.contacts import person_contact
 from ecosystem.services.directory.records import organisation_query, person_query
 
 
@@ -42,8 +44,8 @@ def organisation_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
     return columns, rows
 
 
-def person_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
-    """(columns, rows) of the people list; e-mail and phone follow each person's visibility."""
+def person_table(filters: dict, viewer, locale: str = "vi") -> tuple[list, list]:
+    """(columns, rows) of the people list; e-mail and phone only for staff (a list is a harvest)."""
     columns = [("full_name", _("Họ tên")), ("title", _("Chức danh")), ("sectors", _("Lĩnh vực")),
                ("mentor", _("Cố vấn")), ("investor", _("Nhà đầu tư")), ("ward", _("Phường/Xã")),
                ("former_district", _("Huyện/Thị cũ")), ("email", _("E-mail")), ("phone", _("Điện thoại")),
@@ -51,12 +53,12 @@ def person_table(filters: dict, locale: str = "vi") -> tuple[list, list]:
     rows = []
     yes, no = _("có"), _("không")
     for person in db.session.scalars(person_query(**filters).execution_options(yield_per=1000)):
-        visible = can("person.contact", person)
+        contact = person_contact(viewer, person, bulk=True)
         rows.append({
             "full_name": person.full_name, "title": person.title,
             "sectors": [s.display(locale) for s in person.sectors],
             "mentor": yes if person.mentor else no, "investor": yes if person.investor else no,
             "ward": person.ward, "former_district": person.former_district,
-            "email": person.email if visible else None, "phone": person.phone if visible else None,
+            "email": contact["email"], "phone": contact["phone"],
             "url": f"{_base_url()}/people/{person.id}"})
     return columns, rows

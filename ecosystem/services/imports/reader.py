@@ -17,15 +17,11 @@ from typing import Any, Iterable, Iterator
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 
-from ecosystem.services.imports.formats import Problem
+from ecosystem.services.platform.errors import DomainError
 
 
-class ImportFileError(ValueError):
-    """The file cannot be read at all; carries a row-0 Problem for the page to show."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.problem = Problem(0, "", code, params)
+class ImportFileError(DomainError, ValueError):
+    """The file cannot be read at all; its code and params are those of a row-0 Problem."""
 
 
 def read_table(data: bytes, filename: str, *, max_rows: int | None = None,

@@ -25,6 +25,7 @@ from ecosystem.services.imports import dry_run as rules
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.imports.apply import apply_rows
 from ecosystem.services.directory.relations import TARGET_ORG_KINDS
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.settings import setting
 from ecosystem.services.platform.uploads import sanitise_filename
 
@@ -33,10 +34,8 @@ VOCABULARIES = {"org_kind": vocabularies.ORG_KINDS, "stage": vocabularies.STAGES
                 "language": vocabularies.LANGUAGES, "relation_kind": vocabularies.RELATION_KINDS}
 
 
-class ImportRefused(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class ImportRefused(DomainError):
+    """A file or run refused before any row is looked at (kind, size, type, state)."""
 
 
 def import_vocab() -> dict:

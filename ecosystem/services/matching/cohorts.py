@@ -9,15 +9,16 @@ import numpy as np
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.matching import assign
 from ecosystem.matching.scoring import score_mentor
 from ecosystem.matching.suggest import MentorIndex
 from ecosystem.models import (CohortPlan, CohortRow, MatchFeedback, MentorProfile, Organisation,
                               Person, Relationship)
+from ecosystem.models.accounts import is_staff
 from ecosystem.models.base import utcnow
 from ecosystem.models.vocab import CLUB_KINDS, HOST_KINDS
-from ecosystem.permissions import is_staff
 from ecosystem.services.matching import profiles
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.matching.graph_store import fresh_graph
@@ -44,7 +45,7 @@ def cohort_orgs(user) -> list[Organisation]:
 
 def cohort_startup_ids(org: Organisation, kind: str, today: date | None = None) -> list[int]:
     """Live startups tied to the organisation as residents (or club members) today."""
-    today = today or date.today()
+    today = today or local_today()
     tie = SOURCES[kind][0]
     query = select(Relationship.source_org_id).join(
         Organisation, Organisation.id == Relationship.source_org_id).where(
@@ -180,7 +181,7 @@ def confirm(plan: CohortPlan, user) -> int:
     if any(slots.get(m, 0) < n for m, n in need.items()):
         raise MatchError("over_capacity")
     for row in assigned:
-        create_relationship("mentor", row.mentor, row.startup, user, started_on=date.today(),
+        create_relationship("mentor", row.mentor, row.startup, user, started_on=local_today(),
                             source="cohort", cohort=plan.title[:40])
         names = {"startup": row.startup.name, "mentor": row.mentor.full_name, "plan": plan.title}
         notify(approvers(("org", row.startup_id)), "cohort.assigned",

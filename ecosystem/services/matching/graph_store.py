@@ -16,6 +16,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import func, select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.matching.graph import EcosystemGraph
 from ecosystem.matching.graph_build import EdgeRow, build_graph
@@ -138,7 +139,7 @@ def build_from_database(as_of: date | None = None) -> EcosystemGraph:
     version = database_version()  # read first: a change landing meanwhile is re-applied later
     rows = (row for reader in (relationship_rows, attendance_rows, introduction_rows, sector_rows)
             for row in (reader() or ()))
-    graph = build_graph(rows, as_of=as_of or date.today(), version=version, **graph_settings())
+    graph = build_graph(rows, as_of=as_of or local_today(), version=version, **graph_settings())
     release_memory()
     return graph
 
@@ -190,8 +191,9 @@ class GraphCache:
             changes = db.session.scalars(select(GraphChange).where(GraphChange.id > graph.version)
                                          .order_by(GraphChange.id))
             apply_changes(graph, changes)
-        if graph.as_of != date.today():
-            graph.set_as_of(date.today())
+        today = local_today()
+        if graph.as_of != today:
+            graph.set_as_of(today)
         return graph
 
 

@@ -8,8 +8,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from ecosystem.extensions import db
-from ecosystem.models import Introduction, OrgManager, Organisation, Person, User
+from ecosystem.models import Introduction, Organisation, Person, User
 from ecosystem.models.base import utcnow
+from ecosystem.services.accounts.users import accounts_of, managers_of
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.matching.suggestions import MatchError, key_names, path_data, paths_to
 from ecosystem.services.platform.notifications import notify
@@ -36,38 +37,11 @@ def approvers(key: tuple | None) -> list[User]:
     """Who answers for a node: the person's own account, or the organisation's managers."""
     if key is None:
         return []
-    if key[0] == "person":
-        query = select(User).where(User.person_id == key[1])
-    else:
-        query = select(User).join(OrgManager, OrgManager.user_id == User.id).where(
-            OrgManager.organisation_id == key[1])
-    return [user for user in db.session.scalars(query) if user.active]
+    return accounts_of(key[1]) if key[0] == "person" else managers_of(key[1])
 
 
 def _startup_users(intro: Introduction) -> list[User]:
     return approvers(("org", intro.startup_id))
-
-
-def target_key(intro: Introduction) -> tuple:
-    return ("person", intro.target_person_id) if intro.target_person_id else ("org", intro.target_org_id)
-
-
-def connector_key(intro: Introduction) -> tuple:
-    return (("person", intro.connector_person_id) if intro.connector_person_id
-            else ("org", intro.connector_org_id))
-
-
-def role_of(intro: Introduction, user) -> set[str]:
-    """Which sides of an introduction a user answers for: requester, connector, target."""
-    if not user.is_authenticated:
-        return set()
-    roles = set()
-    for role, key in (("requester", ("org", intro.startup_id)), ("connector", connector_key(intro)),
-                      ("target", target_key(intro))):
-        if (key[0] == "person" and user.person_id == key[1]) or (
-                key[0] == "org" and key[1] in user.managed_org_ids):
-            roles.add(role)
-    return roles
 
 
 def request_introduction(startup: Organisation, target: tuple, via: tuple, user,
@@ -112,10 +86,10 @@ def _split(key: tuple) -> tuple:
 
 
 def _tell(users, intro, kind, title, body, names=None) -> None:
-    names = names or key_names([("org", intro.startup_id), target_key(intro), connector_key(intro)])
+    names = names or key_names([("org", intro.startup_id), intro.target_key, intro.connector_key])
     params = {"startup": names.get(("org", intro.startup_id), ""),
-              "target": names.get(target_key(intro), ""),
-              "connector": names.get(connector_key(intro), "")}
+              "target": names.get(intro.target_key, ""),
+              "connector": names.get(intro.connector_key, "")}
     notify(users, kind, lambda: (title, body % params), link=f"/intros/{intro.id}")
 
 
@@ -128,12 +102,12 @@ def _locked(intro: Introduction) -> Introduction:
 def decide(intro: Introduction, user, accept: bool, note: str | None = None) -> Introduction:
     """The connector's decision (while requested), then the target's (once forwarded)."""
     intro = _locked(intro)
-    roles = role_of(intro, user)
+    roles = intro.roles_of(user)
     if intro.status == "requested" and "connector" in roles:
         intro.connector_note, intro.connector_decided_at = note, utcnow()
         if accept:
             intro.status = "forwarded"
-            _tell(approvers(target_key(intro)), intro, "intro.forwarded", _l("Lời giới thiệu mới"),
+            _tell(approvers(intro.target_key), intro, "intro.forwarded", _l("Lời giới thiệu mới"),
                   _l("%(connector)s giới thiệu %(startup)s với bạn. Bạn có muốn kết nối?"))
             _tell(_startup_users(intro), intro, "intro.progress", _l("Đề nghị giới thiệu"),
                   _l("%(connector)s đã đồng ý giới thiệu bạn với %(target)s."))
@@ -146,7 +120,7 @@ def decide(intro: Introduction, user, accept: bool, note: str | None = None) -> 
         if accept:
             intro.status = "accepted"
             record_graph_change("introduction", intro.id)
-            _tell(_startup_users(intro) + approvers(connector_key(intro)), intro, "intro.accepted",
+            _tell(_startup_users(intro) + approvers(intro.connector_key), intro, "intro.accepted",
                   _l("Giới thiệu thành công"),
                   _l("%(target)s đã đồng ý kết nối với %(startup)s. Thông tin liên hệ đã hiển thị."))
         else:
@@ -162,7 +136,7 @@ def decide(intro: Introduction, user, accept: bool, note: str | None = None) -> 
 
 def withdraw(intro: Introduction, user) -> Introduction:
     intro = _locked(intro)
-    if intro.status not in OPEN or "requester" not in role_of(intro, user):
+    if intro.status not in OPEN or "requester" not in intro.roles_of(user):
         raise MatchError("not_your_turn")
     intro.status = "withdrawn"
     db.session.flush()
@@ -172,7 +146,7 @@ def withdraw(intro: Introduction, user) -> Introduction:
 
 def contact_details(intro: Introduction, user) -> dict | None:
     """The other end's contact details, for the requester and the target once both accepted."""
-    roles = role_of(intro, user)
+    roles = intro.roles_of(user)
     if intro.status != "accepted" or not roles & {"requester", "target"}:
         return None
     if "requester" in roles:

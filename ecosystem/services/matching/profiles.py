@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import and_, func, or_, select, true
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.matching import profiles as p
 from ecosystem.models import (InvestorProfile, MentorProfile, MentorRating, Organisation, Person,
@@ -146,7 +147,7 @@ def iter_startup_profiles(graph, ids=None):
 def mentor_profiles(graph, ids=None, today: date | None = None) -> list[p.MentorProfile]:
     """Profiles of mentors (people with a mentor profile, not archived); an unavailable mentor
     has no open slot."""
-    today = today or date.today()
+    today = today or local_today()
     m = MentorProfile.__table__
     query = select(Person.id, Person.full_name, Person.languages, Person.former_district,
                    Person.city, Person.former_province, m.c.topics, m.c.stages, m.c.capacity,
@@ -192,7 +193,7 @@ def mentor_profiles(graph, ids=None, today: date | None = None) -> list[p.Mentor
 
 def live_slots(person_ids, today: date | None = None) -> dict[int, int]:
     """Open slots of some mentors, counted now (the cached index may be minutes old)."""
-    today = today or date.today()
+    today = today or local_today()
     ids = list(person_ids)
     if not ids:
         return {}

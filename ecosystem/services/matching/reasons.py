@@ -12,11 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
+from ecosystem.formatting import format_vnd
+from ecosystem.i18n import current_locale
 from ecosystem.models import vocab
 from ecosystem.services.directory.records import all_sectors
-from ecosystem.template_helpers import format_vnd
 
 REASON_TEXTS = {
     "expertise_match": _l("Chuyên môn đáp ứng nhu cầu: %(skills)s"),
@@ -74,20 +75,17 @@ def _support_types(seeds_dir: str) -> dict:
     return {row["code"]: row for row in json.loads(path.read_text(encoding="utf-8"))}
 
 
-def _locale() -> str:
-    return str(get_locale() or "vi")
-
 
 def need_label(code, locale: str | None = None) -> str:
     """A support-type code (a startup's need, a mentor's topic) in the reader's language."""
     row = _support_types(current_app.config["SEEDS_DIR"]).get(code)
     if row is None:
         return str(code)
-    return row["en"] if (locale or _locale()) == "en" else row["vi"]
+    return row["en"] if (locale or current_locale()) == "en" else row["vi"]
 
 
 def sector_labels() -> dict:
-    locale = _locale()
+    locale = current_locale()
     return {s.id: s.display(locale) for s in all_sectors()}
 
 
@@ -100,7 +98,7 @@ class ReasonWords:
     about a hundred reasons; a gettext lookup per reason would cost more than the ranking)."""
 
     def __init__(self):
-        self.locale = _locale()
+        self.locale = current_locale()
         self.sectors = sector_labels()
         self._cache: dict = {}
 
@@ -138,11 +136,6 @@ class ReasonWords:
 
     def reason(self, code: str, params: dict) -> str:
         return self._text(REASON_TEXTS[code]) % self.params(params)
-
-
-def render_reason(code: str, params: dict) -> str:
-    """One reason as a sentence in the current language (ReasonWords for many)."""
-    return ReasonWords().reason(code, params)
 
 
 def render_hop(kind: str, source_name: str, target_name: str) -> str:

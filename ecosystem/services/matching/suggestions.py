@@ -23,17 +23,14 @@ from ecosystem.models import (InvestorProfile, MatchFeedback, MentorRating, Orga
                               Relationship)
 from ecosystem.services.matching import profiles
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.matching.graph_store import fresh_graph, release_memory
 from ecosystem.services.matching.reasons import NEGATIVE, ReasonWords, render_hop
 from ecosystem.services.platform.settings import setting
 
 
-class MatchError(Exception):
+class MatchError(DomainError):
     """A refused matching action, with a code the view turns into a message."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass

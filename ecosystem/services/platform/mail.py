@@ -77,3 +77,13 @@ def deliver(config, to: str, subject: str, body: str, attachments: list[Attachme
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
         smtp.send_message(email)
+
+
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link for an e-mail, built on PUBLIC_BASE_URL and never on the request's Host
+    header, which whoever sends the request chooses."""
+    from urllib.parse import urlsplit
+    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme or "https")
+    return adapter.build(endpoint, values, force_external=True)

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ecosystem.services.platform.errors import DomainError
+
 PDF, PNG, JPEG, WEBP = "application/pdf", "image/png", "image/jpeg", "image/webp"
 EXTENSIONS = {PDF: "pdf", PNG: "png", JPEG: "jpg", WEBP: "webp"}
 ALL_KINDS = frozenset(EXTENSIONS)
@@ -28,13 +30,8 @@ _UNSAFE_CHARS = re.compile(r'[<>:"|?*;]')
 _MAX_NAME_CHARS = 150
 
 
-class UploadRejected(ValueError):
+class UploadRejected(DomainError, ValueError):
     """Why a file was refused; `code` is a message key (upload.too_large, upload.empty …)."""
-
-    def __init__(self, code: str, **details):
-        super().__init__(code)
-        self.code = code
-        self.details = details
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from ecosystem.services.platform.errors import DomainError
+
 HOLIDAYS_DIR = Path(__file__).resolve().parents[3] / "seeds" / "holidays"
 KINDS = ("holiday", "workday")  # workday = a Saturday/Sunday worked in exchange for a bridge day off
 WEEKEND = frozenset({5, 6})  # Saturday, Sunday: the civil service's weekly days off
 ONE_DAY = timedelta(days=1)
 
 
-class CalendarError(ValueError):
-    """A bad calendar row, or a date in a year the calendar holds no data for."""
+class CalendarError(DomainError, ValueError):
+    """A bad calendar row, or a date in a year the calendar holds no data for (add it to seeds/holidays)."""
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,7 @@ class HolidayCalendar:
 
     def is_working_day(self, day: date) -> bool:
         if not self.covers(day):
-            raise CalendarError(
-                f"Lịch ngày nghỉ chưa có dữ liệu năm {day.year} (seeds/holidays) / "
-                f"the holiday calendar has no data for {day.year} (seeds/holidays)"
-            )
+            raise CalendarError("year_not_in_calendar", year=day.year)
         entry = self.days.get(day)
         if entry is not None:
             return entry.kind == "workday"
@@ -73,14 +72,14 @@ def load_calendar(rows: Iterable[Mapping], years: tuple[int, int] | None = None)
         try:
             day = _as_date(row["date"])
         except (KeyError, ValueError) as exc:
-            raise CalendarError(f"row {number}: bad date {row.get('date')!r}") from exc
+            raise CalendarError("bad_date", row=number, value=row.get("date")) from exc
         kind = str(row.get("kind", "")).strip()
         if kind not in KINDS:
-            raise CalendarError(f"row {number} ({day}): kind must be one of {KINDS}, not {kind!r}")
+            raise CalendarError("bad_kind", row=number, day=day, kind=kind, kinds=KINDS)
         if kind == "workday" and day.weekday() not in WEEKEND:
-            raise CalendarError(f"row {number} ({day}): a compensating working day must be a Saturday or Sunday")
+            raise CalendarError("workday_not_weekend", row=number, day=day)
         if day in days:
-            raise CalendarError(f"row {number}: {day} is listed twice")
+            raise CalendarError("listed_twice", row=number, day=day)
         days[day] = CalendarDay(day, kind, str(row.get("name_vi", "")).strip(), str(row.get("name_en", "")).strip())
     if years is None and days:
         years = (min(days).year, max(days).year)

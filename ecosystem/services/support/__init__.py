@@ -1,5 +1,5 @@
 """Startups and support requests: onboarding and profile completeness, the request workflow,
-access, queues, notifications and exports.
+queues, notifications and exports (who someone is to a request is asked of the request itself).
 
-Uses: directory, platform.
+Uses: accounts, directory, platform.
 """

@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from ecosystem.clock import LOCAL_TZ
 from ecosystem.extensions import db
 from ecosystem.models import Organisation, Person, Sector
 from ecosystem.models.base import as_utc
 from ecosystem.models.directory import org_sectors
 from ecosystem.models.support import STATE_LABELS, SUPPORT_TYPE_CODES, SupportRequest, type_label
 from ecosystem.services.support import workflow as wf
-from ecosystem.services.support.onboarding import LOCAL_TZ
 from ecosystem.services.support.queries import RequestFilters, request_query, target_days
 
 

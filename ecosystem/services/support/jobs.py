@@ -2,6 +2,7 @@
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ecosystem.clock import LOCAL_TZ
 from ecosystem.extensions import db
 from ecosystem.models import SentReminder
 from ecosystem.models.base import as_utc, utcnow
@@ -9,8 +10,8 @@ from ecosystem.models.support import SupportRequest
 from ecosystem.services.support import workflow as wf
 from ecosystem.services.support import notify as support_notify
 from ecosystem.services.platform.settings import setting
-from ecosystem.services.support.access import assignee_users, officers
-from ecosystem.services.support.onboarding import LOCAL_TZ
+from ecosystem.services.accounts.users import officers
+from ecosystem.services.support.notify import assignee_users
 from ecosystem.services.support.queries import overdue_condition, target_days
 
 

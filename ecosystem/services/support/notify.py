@@ -1,9 +1,11 @@
 """Who hears about a request's move or comment, and in which words (each in their own language)."""
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 
+from ecosystem.formatting import format_day
+from ecosystem.i18n import current_locale
 from ecosystem.models.support import STATE_LABELS, SupportComment, SupportRequest, type_label
 from ecosystem.services.platform.notifications import notify
-from ecosystem.services.support.access import assignee_users, managers_of, officers
+from ecosystem.services.accounts.users import accounts_of, managers_of, officers
 
 ACTION_TITLES = {
     "submit": _l("Yêu cầu hỗ trợ mới: %(title)s"),
@@ -15,6 +17,11 @@ ACTION_TITLES = {
     "withdraw": _l("Startup đã rút yêu cầu: %(title)s"),
     "reopen": _l("Yêu cầu được mở lại: %(title)s"),
 }
+
+
+def assignee_users(req: SupportRequest) -> list:
+    """The assigned person's accounts, or the assigned organisation's managers."""
+    return accounts_of(req.assignee_person_id) or managers_of(req.assignee_org_id)
 
 
 def _link(req: SupportRequest) -> str:
@@ -45,7 +52,7 @@ def recipients(req: SupportRequest, action: str) -> list:
 def state_changed(req: SupportRequest, action: str, actor, reason: str | None = None) -> None:
     """Bell + e-mail to everyone concerned except the one who acted."""
     def compose():
-        locale = str(get_locale() or "vi")
+        locale = current_locale()
         title = ACTION_TITLES[action] % {"title": req.title}
         lines = [_("Startup: %(name)s", name=req.organisation.name),
                  _("Loại hỗ trợ: %(type)s", type=type_label(req.type_code, locale)),
@@ -80,8 +87,6 @@ def _last_officer(req: SupportRequest) -> list:
 
 def remind_overdue(req: SupportRequest, users, due) -> None:
     """The job's reminder: the request passed its type's target date."""
-    from ecosystem.template_helpers import format_day
-
     def compose():
         return (_("Yêu cầu quá hạn: %(title)s", title=req.title),
                 _("Yêu cầu hỗ trợ của %(name)s đã quá hạn mục tiêu (%(due)s). "

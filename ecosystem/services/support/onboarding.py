@@ -4,16 +4,17 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, or_, select
 
+from ecosystem.clock import local_today, utcnow
 from ecosystem.extensions import db
 from ecosystem.models import Organisation, Sector, StartupProfile, UserRole
-from ecosystem.models.base import LOCAL_TZ, local_today, utcnow  # noqa: F401
 from ecosystem.models.support import StartupExtras
 from ecosystem.services.directory import records as directory
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.support import profile_rules
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.platform.settings import setting
-from ecosystem.services.support.access import managers_of
+from ecosystem.services.accounts.users import managers_of
 from ecosystem.text import fold
 
 STEPS = ("basics", "team", "product", "funding")
@@ -53,13 +54,8 @@ REASONS = {
 }
 
 
-class ProfileError(Exception):
+class ProfileError(DomainError):
     """A refusal with a code and the form field it belongs to."""
-
-    def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
 
 
 def extras_of(org: Organisation) -> StartupExtras:
@@ -84,7 +80,7 @@ def onboard_startup(data: dict, actor) -> Organisation:
         org = directory.save_organisation({**data, "kind": "startup", "technologies": [],
                                            "state_owned": False}, actor)
     except directory.DirectoryError as error:
-        raise ProfileError(error.code, error.field) from None
+        raise ProfileError(error.code, **error.params) from None
     extras_of(org)
     if actor is not None and not actor.has_role("startup", "admin", "officer"):
         actor.roles.append(UserRole(role="startup"))
@@ -98,7 +94,7 @@ def save_basics(org: Organisation, data: dict, actor) -> None:
         directory.save_organisation({**data, "kind": "startup", "technologies": org.technologies,
                                      "state_owned": org.state_owned}, actor, org)
     except directory.DirectoryError as error:
-        raise ProfileError(error.code, error.field) from None
+        raise ProfileError(error.code, **error.params) from None
 
 
 def save_team(org: Organisation, founders: list[dict], team_size: int | None, actor) -> None:
@@ -125,7 +121,7 @@ def save_funding(org: Organisation, data: dict, actor, pitch_deck=None) -> None:
     """Step 4: funding sought (integer VND), support needs, and a new pitch deck when uploaded."""
     amount = data.get("funding_sought_vnd")
     if amount is not None and (not isinstance(amount, int) or amount < 0):
-        raise ProfileError("bad_amount", "funding_sought_vnd")
+        raise ProfileError("bad_amount", field="funding_sought_vnd")
     profile = _profile(org)
     profile.funding_sought_vnd = amount
     profile.needs = list(data.get("needs") or [])

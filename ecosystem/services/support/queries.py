@@ -19,6 +19,13 @@ from ecosystem.validators import parse_int
 OPEN = tuple(s.value for s in wf.OPEN_STATES)
 
 
+def assigned_query(user) -> Select:
+    """Requests assigned to the user (as a person or through an organisation they manage), drafts never."""
+    condition = SupportRequest.assigned_to(user)
+    return select(SupportRequest).where(SupportRequest.state != "draft",
+                                        condition if condition is not None else false())
+
+
 @dataclass
 class RequestFilters:
     """What the officer picked; empty strings mean "all". Drafts are never in the DOST's lists."""

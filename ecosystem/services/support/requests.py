@@ -8,30 +8,25 @@ from ecosystem.models import Organisation, Person
 from ecosystem.models.base import utcnow
 from ecosystem.models.support import (SUPPORT_TYPE_CODES, SupportComment, SupportRequest,
                                       SupportRequestEvent)
+from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.support import workflow as wf
 from ecosystem.services.support import notify as support_notify
 from ecosystem.services.platform.audit import log_action
-from ecosystem.services.support.access import request_roles, sees_internal_notes
 from ecosystem.validators import parse_int
 
 MAX_TEXT = 5000
 
 
-class SupportError(Exception):
-    """A refusal outside the state machine (bad type, empty title, unknown assignee …)."""
-
-    def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
+class SupportError(DomainError):
+    """A refusal outside the state machine (bad type, empty title, unknown assignee …), with its field."""
 
 
 def _check_content(type_code: str, title: str, description: str) -> tuple[str, str]:
     if type_code not in SUPPORT_TYPE_CODES:
-        raise SupportError("support.type.unknown", "type_code")
+        raise SupportError("support.type.unknown", field="type_code")
     title = (title or "").strip()
     if not title:
-        raise SupportError("support.title.required", "title")
+        raise SupportError("support.title.required", field="title")
     return title[:200], (description or "").strip()[:MAX_TEXT]
 
 
@@ -58,7 +53,7 @@ def create_request(org: Organisation, actor, type_code: str, title: str, descrip
     if existing is not None:
         return existing, False
     if org.kind != "startup" or org.status == "archived":
-        raise SupportError("support.org.not_startup", "organisation_id")
+        raise SupportError("support.org.not_startup", field="organisation_id")
     title, description = _check_content(type_code, title, description)
     req = SupportRequest(organisation_id=org.id, type_code=type_code, title=title,
                          description=description, state=wf.State.DRAFT.value,
@@ -109,7 +104,7 @@ def resolve_assignee(key: str | None) -> tuple[str, int]:
             org = db.session.get(Organisation, number)
             if org is not None and org.status != "archived" and org.kind != "startup":
                 return "organisation", org.id
-    raise SupportError("support.assign.assignee_required", "assignee")
+    raise SupportError("support.assign.assignee_required", field="assignee")
 
 
 def transition(req: SupportRequest, action: str, actor, reason: str | None = None,
@@ -127,7 +122,7 @@ def transition(req: SupportRequest, action: str, actor, reason: str | None = Non
     if action in ("triage", "assign", "resolve") and note and note.strip():
         params["note"] = note.strip()[:MAX_TEXT]
     before = req.state
-    req.state = wf.apply(before, action, request_roles(actor, req), **params).value
+    req.state = wf.apply(before, action, req.roles_of(actor), **params).value
     now = utcnow()
     if action == "submit":
         req.submitted_at = req.submitted_at or now
@@ -154,11 +149,11 @@ def add_comment(req: SupportRequest, actor, body: str, internal: bool = False) -
     """A message in the thread; only the DOST and the assignee write (and read) internal notes."""
     body = (body or "").strip()
     if not body:
-        raise SupportError("support.comment.required", "body")
-    if internal and not sees_internal_notes(actor, req):
-        raise SupportError("support.comment.internal_forbidden", "internal")
+        raise SupportError("support.comment.required", field="body")
+    if internal and not req.shows_internal_notes_to(actor):
+        raise SupportError("support.comment.internal_forbidden", field="internal")
     if req.state == wf.State.DRAFT and internal:
-        raise SupportError("support.comment.internal_forbidden", "internal")
+        raise SupportError("support.comment.internal_forbidden", field="internal")
     comment = SupportComment(request_id=req.id, author_id=actor.id, body=body[:MAX_TEXT],
                              internal=bool(internal))
     db.session.add(comment)
@@ -170,6 +165,6 @@ def add_comment(req: SupportRequest, actor, body: str, internal: bool = False) -
 
 def visible_comments(req: SupportRequest, user) -> list[SupportComment]:
     """The thread as this user may read it: internal notes only for the DOST and the assignee."""
-    if sees_internal_notes(user, req):
+    if req.shows_internal_notes_to(user):
         return list(req.comments)
     return [c for c in req.comments if not c.internal]

@@ -29,16 +29,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-
-class State(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    TRIAGED = "triaged"
-    ASSIGNED = "assigned"
-    IN_PROGRESS = "in_progress"
-    RESOLVED = "resolved"
-    DECLINED = "declined"
-    WITHDRAWN = "withdrawn"
+from ecosystem.codes import REQUEST_ROLES, RequestState as State
+from ecosystem.services.platform.errors import DomainError
 
 
 class Action(StrEnum):
@@ -52,8 +44,8 @@ class Action(StrEnum):
     REOPEN = "reopen"
 
 
-STARTUP, OFFICER, ADMIN, ASSIGNEE = "startup", "officer", "admin", "assignee"
-ROLES = frozenset({STARTUP, OFFICER, ADMIN, ASSIGNEE})
+STARTUP, OFFICER, ADMIN, ASSIGNEE = REQUEST_ROLES
+ROLES = frozenset(REQUEST_ROLES)
 ASSIGNEE_KINDS = frozenset({"person", "organisation"})
 
 TERMINAL_STATES = frozenset({State.RESOLVED, State.DECLINED, State.WITHDRAWN})
@@ -95,17 +87,14 @@ TRANSITIONS: dict[Action, Transition] = {
 }
 
 
-class WorkflowError(ValueError):
+class WorkflowError(DomainError, ValueError):
     """A refused move; `code` is a message key for the view (e.g. support.transition.invalid)."""
-
-    def __init__(self, code: str, **details):
-        super().__init__(code)
-        self.code = code
-        self.details = details
 
 
 class TransitionForbidden(WorkflowError):
     """The move exists from this state but not for these roles: the view answers 403."""
+
+    status = 403
 
 
 def _as_enum(enum_cls, value, code: str):
@@ -164,10 +153,6 @@ def may_ever(action, actor_roles) -> bool:
     """Whether these roles could perform `action` from some state (else the view answers 403)."""
     action = _as_enum(Action, action, "support.action.unknown")
     return bool(_check_roles(actor_roles) & TRANSITIONS[action].roles)
-
-
-def is_terminal(state) -> bool:
-    return State(state) in TERMINAL_STATES
 
 
 # --- time helpers (calendar days; the target per request type is a setting) -------------------

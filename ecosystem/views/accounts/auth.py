@@ -1,57 +1,54 @@
 """Sign-in, sign-out, sign-up and passwords; every session lives on the server and can be revoked."""
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.forms.auth import ChangePasswordForm, ForgotForm, LoginForm, RegisterForm, ResetForm
 from ecosystem.forms.directory import ConfirmForm
+from ecosystem.models import RoleRequest
 from ecosystem.permissions import guard
 from ecosystem.services.accounts import credentials as accounts
-from ecosystem.services.accounts.credentials import AccountError
+from ecosystem.services.accounts import sessions
+from ecosystem.services.accounts.signup import sign_up
 from ecosystem.services.directory.records import save_person
-from ecosystem.services.platform.mail import send_mail
+from ecosystem.services.platform.mail import public_url, send_mail
+from ecosystem.views.errors import Messages, attempt
+from ecosystem.views.limits import client_key, email_key, limit
 from ecosystem.views.loading import safe_next
 
 bp = Blueprint("auth", __name__)
 
 
-def account_message(error: AccountError) -> str:
-    """The user-facing text of an account refusal, in the current language."""
-    messages = {
-        "bad_credentials": _("E-mail hoặc mật khẩu không đúng."),
-        "throttled": _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.",
-                       minutes=error.params.get("minutes", "")),
-        "email_taken": _("E-mail này đã có tài khoản. Hãy đăng nhập hoặc đặt lại mật khẩu."),
-        "password_short": _("Mật khẩu cần ít nhất %(n)s ký tự.", n=error.params.get("n", "")),
-        "bad_current_password": _("Mật khẩu hiện tại không đúng."),
-        "bad_token": _("Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn."),
-    }
-    return messages.get(error.code, error.code)
+ACCOUNTS = Messages({
+    "bad_credentials": _l("E-mail hoặc mật khẩu không đúng."),
+    "throttled": _l("Đăng nhập sai nhiều lần. Vui lòng chờ %(seconds)s giây rồi thử lại."),
+    "password_short": _l("Mật khẩu cần ít nhất %(n)s ký tự."),
+    "bad_current_password": _l("Mật khẩu hiện tại không đúng."),
+    "bad_token": _l("Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn."),
+})
 
 
 def _start_session(user) -> None:
-    accounts.open_session(user)
+    sessions.open_session(user)
     session.clear()
     login_user(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @guard("anonymous_only")
+@limit("accounts.rate_login")
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(url_for("main.home")))
     form = LoginForm()
     if form.validate_on_submit():
-        try:
-            user = accounts.authenticate(form.email.data, form.password.data,
-                                         request.remote_addr or "?")
-        except AccountError as error:
-            db.session.commit()  # keep the failed attempt for throttling
-            flash(account_message(error), "error")
-        else:
-            _start_session(user)
-            db.session.commit()
+        def sign_in():
+            _start_session(accounts.authenticate(form.email.data, form.password.data, client_key()))
+
+        # a refused sign-in still commits: the failed attempt counts towards throttling
+        if attempt(ACCOUNTS, sign_in, keep=("bad_credentials", "throttled"))[0]:
             return redirect(safe_next(url_for("main.home")))
     return render_template("auth/login.html", form=form)
 
@@ -61,7 +58,7 @@ def login():
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
-        accounts.revoke_session(current_user.get_id())
+        sessions.revoke_session(current_user.get_id())
         db.session.commit()
         logout_user()
         session.clear()
@@ -71,45 +68,47 @@ def logout():
 
 @bp.route("/register", methods=["GET", "POST"])
 @guard("anonymous_only")
+@limit("accounts.rate_register")
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = RegisterForm()
     if form.validate_on_submit():
-        roles = [form.account_type.data] if form.account_type.data != "member" else []
-        try:
-            person = save_person({"full_name": form.full_name.data, "email": form.email.data,
-                                  "contact_visibility": "members", "languages": ["vi"]}, None)
-            user = accounts.create_user(form.email.data, form.password.data, roles=roles,
-                                        locale=request.cookies.get("lang", "vi"),
-                                        person_id=person.id)
-        except AccountError as error:
-            db.session.rollback()
-            field = form.email if error.code == "email_taken" else form.password
-            field.errors.append(account_message(error))
-        else:
-            _start_session(user)
-            db.session.commit()
-            flash(_("Chào mừng! Tài khoản của bạn đã được tạo."), "success")
-            return redirect(url_for("auth.welcome"))
+        def make_person():
+            return save_person({"full_name": form.full_name.data, "email": form.email.data,
+                                "contact_visibility": "members", "languages": ["vi"]}, None)
+
+        def create_account():
+            sign_up(form.email.data, form.password.data, form.account_type.data,
+                    request.cookies.get("lang", "vi"), make_person)
+
+        if attempt(ACCOUNTS, create_account, form=form, field="password")[0]:
+            # The same answer whether or not the address already had an account.
+            flash(_("Đã nhận đăng ký. Chúng tôi đã gửi thư tới %(email)s; hãy đăng nhập bằng "
+                    "mật khẩu vừa chọn.", email=form.email.data.strip()), "success")
+            return redirect(url_for("auth.login", next=url_for("auth.welcome")))
     return render_template("auth/register.html", form=form)
 
 
 @bp.route("/welcome")
 @guard("authenticated")
 def welcome():
-    return render_template("auth/welcome.html")
+    pending = db.session.scalars(select(RoleRequest.role).where(
+        RoleRequest.user_id == current_user.id, RoleRequest.status == "pending")).all()
+    return render_template("auth/welcome.html", pending_roles=pending)
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @guard("public")
+@limit("accounts.rate_reset")
+@limit("accounts.rate_reset_per_email", key_func=email_key)
 def forgot_password():
     form = ForgotForm()
     if form.validate_on_submit():
         user = accounts.find_user(form.email.data)
         if user is not None and user.active:
             token = accounts.create_reset_token(user)
-            link = url_for("auth.reset_password", token=token, _external=True)
+            link = public_url("auth.reset_password", token=token)
             from flask_babel import force_locale
             with force_locale(user.locale):
                 send_mail(user.email, _("Đặt lại mật khẩu"),
@@ -127,15 +126,9 @@ def forgot_password():
 def reset_password(token: str):
     form = ResetForm()
     if form.validate_on_submit():
-        try:
-            accounts.reset_password(token, form.password.data)
-        except AccountError as error:
-            db.session.rollback()
-            flash(account_message(error), "error")
-        else:
-            db.session.commit()
+        if attempt(ACCOUNTS, lambda: accounts.reset_password(token, form.password.data),
+                   _("Đã đặt mật khẩu mới. Vui lòng đăng nhập."))[0]:
             logout_user()
-            flash(_("Đã đặt mật khẩu mới. Vui lòng đăng nhập."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form)
 
@@ -145,15 +138,9 @@ def reset_password(token: str):
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
-            accounts.change_password(current_user, form.current.data, form.password.data)
-        except AccountError as error:
-            db.session.rollback()
-            field = form.current if error.code == "bad_current_password" else form.password
-            field.errors.append(account_message(error))
-        else:
-            db.session.commit()
+        if attempt(ACCOUNTS, lambda: accounts.change_password(current_user, form.current.data, form.password.data),
+                   _("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), form=form,
+                   field=lambda error: "current" if error.code == "bad_current_password" else "password")[0]:
             login_user(current_user._get_current_object())  # the cookie now names the new session
-            flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), "success")
             return redirect(url_for("main.home"))
     return render_template("auth/change_password.html", form=form)

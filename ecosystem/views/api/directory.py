@@ -1,14 +1,18 @@
 """JSON API for the directory (/api/v1): the same policies and queries as the pages."""
 from flask import Blueprint, request
+from flask_login import current_user
 
 from ecosystem.extensions import db
 from ecosystem.models import Organisation, Person
-from ecosystem.permissions import can, guard
+from ecosystem.permissions import guard
 from ecosystem.services.directory import records as directory
+from ecosystem.services.directory.contacts import person_contact
 from ecosystem.template_helpers import safe_url
+from ecosystem.views.limits import limit_blueprint
 from ecosystem.views.loading import arg_int, get_org, get_person, page_number
 
 bp = Blueprint("api_directory", __name__, url_prefix="/api/v1")
+limit_blueprint(bp, "accounts.rate_api")
 
 
 def org_json(org: Organisation) -> dict:
@@ -27,8 +31,9 @@ def person_json(person: Person) -> dict:
     data = {"id": person.id, "full_name": person.full_name, "title": person.title,
             "sectors": [s.code for s in person.sectors], "is_mentor": person.mentor is not None,
             "is_investor": person.investor is not None}
-    if can("person.contact", person):
-        data.update(email=person.email, phone=person.phone)
+    contact = person_contact(current_user, person)
+    if contact["email"] or contact["phone"]:
+        data.update(contact)
     return data
 
 

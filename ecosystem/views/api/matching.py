@@ -3,9 +3,11 @@ from flask import Blueprint
 
 from ecosystem.permissions import guard, require
 from ecosystem.services.matching import suggestions as service
+from ecosystem.views.limits import limit_blueprint
 from ecosystem.views.loading import get_org
 
 bp = Blueprint("api_matching", __name__, url_prefix="/api/v1/matching")
+limit_blueprint(bp, "accounts.rate_api")
 
 
 def _json(suggestion, kind: str) -> dict:

@@ -1,26 +1,29 @@
 """Organisers: install rule sets, screen nominations, staff, panels, conflicts and the judge assignment."""
 import json
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.awards import InstallForm, ScreenForm, StaffForm, panel_form
 from ecosystem.forms.directory import ConfirmForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import AwardStaff, Nomination, Organisation, Person
 from ecosystem.permissions import guard
 from ecosystem.services.awards import catalogue
-from ecosystem.services.awards.catalogue import AwardError
 from ecosystem.services.awards.conflicts import cycle_conflicts, describe_path, names_for, scan_conflicts
 from ecosystem.services.awards.judging import (confirm_assignment, judge_people, panels_of, plan_assignment,
                                               round_assignments, set_panel)
 from ecosystem.services.awards.nominations import screen_nomination
 from ecosystem.services.awards.assignment import SHORTFALL_REASONS
 from ecosystem.services.awards.rubric import describe
+from ecosystem.services.awards.staff import add_staff, remove_staff, staff_of
 from ecosystem.services.platform.settings import setting
-from ecosystem.views.awards.loading import attempt, flash_error, get_cycle, get_nomination, get_round, locale, today
+from ecosystem.views.awards.loading import AWARDS, get_cycle, get_nomination, get_round
+from ecosystem.views.errors import attempt
 
 bp = Blueprint("award_admin", __name__, url_prefix="/manage/awards")
 NAV = [("award_admin.index", _l("Quản lý giải thưởng"), "awards.manage", 62)]
@@ -31,7 +34,7 @@ NAV = [("award_admin.index", _l("Quản lý giải thưởng"), "awards.manage",
 def index():
     form = InstallForm()
     setups = catalogue.seed_setups(current_app.config["SEEDS_DIR"])
-    form.seed.choices = [("", _("— Chọn —"))] + [(s["file"], s["name"].get(locale()) or s["file"])
+    form.seed.choices = [("", _("— Chọn —"))] + [(s["file"], s["name"].get(current_locale()) or s["file"])
                                                   for s in setups if not s["installed"]]
     return render_template("awards/admin/index.html", cycles=catalogue.list_cycles(), form=form, setups=setups)
 
@@ -41,22 +44,22 @@ def index():
 def install():
     form = InstallForm()
     if form.validate_on_submit():
-        try:
+        def install_chosen():
             if form.upload.data and getattr(form.upload.data, "filename", ""):
                 data = json.loads(form.upload.data.read(2_000_000).decode("utf-8"))
             else:
                 data = catalogue.read_seed_setup(current_app.config["SEEDS_DIR"], form.seed.data or "")
-            award = catalogue.install_setup(data, current_user)
+            return catalogue.install_setup(data, current_user)
+
+        try:
+            ok, award = attempt(AWARDS, install_chosen)
         except (ValueError, UnicodeDecodeError):
             db.session.rollback()
             flash(_("Tệp không phải JSON hợp lệ."), "error")
-        except AwardError as error:
-            db.session.rollback()
-            flash_error(error)
         else:
-            db.session.commit()
-            flash(_("Đã nạp bộ quy tắc %(name)s.", name=award.name), "success")
-            return redirect(url_for("award_admin.cycle", code=award.code))
+            if ok:
+                flash(_("Đã nạp bộ quy tắc %(name)s.", name=award.name), "success")
+                return redirect(url_for("award_admin.cycle", code=award.code))
     return redirect(url_for("award_admin.index"))
 
 
@@ -76,7 +79,7 @@ def screen(nomination_id: int):
     entry = get_nomination(nomination_id, "awards.manage")
     form = ScreenForm()
     if form.validate_on_submit():
-        attempt(lambda: screen_nomination(entry, current_user, form.decision.data, form.reason.data),
+        attempt(AWARDS, lambda: screen_nomination(entry, current_user, form.decision.data, form.reason.data),
                 _("Đã ghi nhận kết quả kiểm tra hồ sơ."))
     return redirect(url_for("award_admin.cycle", code=entry.cycle.code))
 
@@ -93,16 +96,24 @@ def staff(code: str):
         (o.id, o.name) for o in db.session.scalars(select(Organisation).where(Organisation.kind.in_(
             ("government", "support_org", "university", "incubator", "accelerator"))).order_by(Organisation.name))]
     if form.validate_on_submit():
-        if not form.person_id.data and not form.organisation_id.data:
-            flash(_("Chọn một cá nhân hoặc một tổ chức."), "error")
-        else:
-            db.session.add(AwardStaff(cycle_id=award.id, role=form.role.data, person_id=form.person_id.data or None,
-                                      organisation_id=form.organisation_id.data or None))
-            db.session.commit()
-            flash(_("Đã thêm vào Ban tổ chức."), "success")
+        added, _member = attempt(AWARDS, lambda: add_staff(award, form.role.data, current_user, form.person_id.data,
+                                                           form.organisation_id.data), _("Đã thêm vào Ban tổ chức."))
+        if added:
             return redirect(url_for("award_admin.staff", code=code))
-    members = list(db.session.scalars(select(AwardStaff).where(AwardStaff.cycle_id == award.id)))
-    return render_template("awards/admin/staff.html", cycle=award, form=form, members=members)
+    return render_template("awards/admin/staff.html", cycle=award, form=form, members=staff_of(award),
+                           confirm=ConfirmForm())
+
+
+@bp.route("/<code>/staff/<int:staff_id>/remove", methods=["POST"])
+@guard("awards.manage")
+def remove_staff_member(code: str, staff_id: int):
+    award = get_cycle(code)
+    member = db.session.get(AwardStaff, staff_id)
+    if member is not None and member.cycle_id != award.id:
+        abort(404)
+    if member is not None and ConfirmForm().validate_on_submit():  # gone already: a second click
+        attempt(AWARDS, lambda: remove_staff(member, current_user), _("Đã xoá khỏi Ban tổ chức."))
+    return redirect(url_for("award_admin.staff", code=code))
 
 
 @bp.route("/<code>/rounds/<round_code>/panels", methods=["GET", "POST"])
@@ -120,7 +131,7 @@ def panels(code: str, round_code: str):
         def save_panels():
             for category in categories:
                 set_panel(award_round, category, form[f"panel_{category.id}"].data or [], current_user)
-        if attempt(save_panels, _("Đã lưu hội đồng giám khảo."))[0]:
+        if attempt(AWARDS, save_panels, _("Đã lưu hội đồng giám khảo."))[0]:
             return redirect(url_for("award_admin.assignment", code=code, round_code=round_code))
     return render_template("awards/admin/panels.html", cycle=award, round=award_round, form=form,
                            categories=categories)
@@ -141,7 +152,7 @@ def conflicts(code: str):
 def scan(code: str):
     award = get_cycle(code)
     if ConfirmForm().validate_on_submit():
-        found = scan_conflicts(award, current_user, today())
+        found = scan_conflicts(award, current_user, local_today())
         db.session.commit()
         flash(_("Đã tìm trong mạng lưới: %(n)s cặp giám khảo – hồ sơ có xung đột; %(w)s phân công bị rút lại.",
                 n=found["found"], w=found["withdrawn"]), "success")
@@ -155,13 +166,13 @@ def assignment(code: str, round_code: str):
     award_round = get_round(award, round_code)
     form = ConfirmForm()
     if form.validate_on_submit():
-        ok, added = attempt(lambda: confirm_assignment(award_round, current_user))
+        ok, added = attempt(AWARDS, lambda: confirm_assignment(award_round, current_user))
         if ok:
             flash(_("Đã xác nhận %(n)s phân công mới.", n=added), "success")
         return redirect(url_for("award_admin.assignment", code=code, round_code=round_code))
     plan, entries, keep = plan_assignment(award_round)
     people = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(list(plan.loads) or [0])))}
-    lang = locale()
+    lang = current_locale()
     return render_template("awards/admin/assignment.html", cycle=award, round=award_round, plan=plan,
                            entries=entries, keep=keep, people=people, form=form,
                            current=len(round_assignments(award_round)), k=setting("awards.judges_per_nomination"),

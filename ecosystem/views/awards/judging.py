@@ -5,11 +5,13 @@ from flask_login import current_user
 
 from ecosystem.extensions import db
 from ecosystem.forms.awards import DeclareForm, score_form
+from ecosystem.i18n import current_locale
 from ecosystem.permissions import guard
 from ecosystem.services.awards.catalogue import rubric_of, stage_of
 from ecosystem.services.awards.conflicts import declare_conflict
 from ecosystem.services.awards.judging import judge_assignments, save_sheet
-from ecosystem.views.awards.loading import attempt, get_assignment, locale
+from ecosystem.views.awards.loading import AWARDS, get_assignment
+from ecosystem.views.errors import attempt
 
 bp = Blueprint("judging", __name__, url_prefix="/judging")
 NAV = [("judging.index", _l("Chấm giải"), "awards.judge", 61)]
@@ -28,7 +30,7 @@ def index():
 def sheet(assignment_id: int):
     assignment = get_assignment(assignment_id)
     rubric = rubric_of(stage_of(assignment.round, assignment.nomination.category))
-    form = score_form(rubric, locale())()
+    form = score_form(rubric, current_locale())()
     working = assignment.working_entry
     if request.method == "GET" and working is not None:
         for c in rubric.criteria:
@@ -39,7 +41,7 @@ def sheet(assignment_id: int):
         scores = {c.code: form[f"score_{c.code}"].data for c in rubric.criteria}
         comments = {c.code: form[f"comment_{c.code}"].data for c in rubric.criteria}
         submit = request.form.get("action") == "submit"
-        if attempt(lambda: save_sheet(assignment, current_user, scores, comments, submit),
+        if attempt(AWARDS, lambda: save_sheet(assignment, current_user, scores, comments, submit),
                    _("Đã nộp phiếu chấm.") if submit else _("Đã lưu nháp phiếu chấm."))[0]:
             return redirect(url_for("judging.index") if submit else url_for("judging.sheet", assignment_id=assignment.id))
     return render_template("awards/judging/sheet.html", assignment=assignment, rubric=rubric, form=form,

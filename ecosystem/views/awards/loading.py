@@ -1,26 +1,16 @@
-"""Load-or-404 for award objects, the local date, and AwardError turned into messages for a page."""
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from flask import abort, current_app, flash
-from flask_babel import get_locale
+"""Load-or-404 for award objects and the words for an AwardError."""
+from flask import abort
 
 from ecosystem.extensions import db
 from ecosystem.forms.awards import ERRORS
+from ecosystem.i18n import current_locale
 from ecosystem.models import Assignment, Nomination, NominationDocument
 from ecosystem.permissions import require
 from ecosystem.services.awards.catalogue import AwardError, find_cycle, find_round
 from ecosystem.services.awards.eligibility import reason_text
 from ecosystem.services.awards.rubric import SHEET_REASONS, describe
+from ecosystem.views.errors import Messages
 
-
-def today():
-    """Deadlines are days in Hồ Chí Minh City, whatever the server's clock zone."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
-
-
-def locale() -> str:
-    return str(get_locale() or "vi")
 
 
 def get_cycle(code: str):
@@ -70,13 +60,13 @@ def failure_texts(failures) -> list[str]:
         if "organisation" in params:
             org = db.session.get(Organisation, params["organisation"]) if isinstance(params["organisation"], int) else None
             params["organisation"] = org.name if org else params["organisation"]
-        texts.append(reason_text({**failure, "params": params}, locale()))
+        texts.append(reason_text({**failure, "params": params}, current_locale()))
     return texts
 
 
 def error_lines(error: AwardError) -> list[str]:
     """The details under an error: each failing eligibility rule or score-sheet problem in words."""
-    lang = locale()
+    lang = current_locale()
     if error.code == "ineligible":
         return failure_texts(error.params.get("failures", []))
     if error.code == "bad_sheet":
@@ -86,23 +76,4 @@ def error_lines(error: AwardError) -> list[str]:
     return []
 
 
-def flash_error(error: AwardError) -> None:
-    flash(" ".join([str(ERRORS.get(error.code, error.code)), *error_lines(error)]), "error")
-
-
-def attempt(action, success=None, keep=()) -> tuple[bool, object]:
-    """One service call from a view: commit and say `success`, or roll back and name the error (an error
-    whose code is in `keep` still commits what the service recorded, e.g. the failing eligibility rules)."""
-    try:
-        result = action()
-    except AwardError as error:
-        if error.code in keep:
-            db.session.commit()
-        else:
-            db.session.rollback()
-        flash_error(error)
-        return False, None
-    db.session.commit()
-    if success:
-        flash(str(success), "success")
-    return True, result
+AWARDS = Messages(ERRORS, lines=error_lines)

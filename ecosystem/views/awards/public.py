@@ -5,17 +5,20 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
+from ecosystem.clock import local_today
 from ecosystem.forms.awards import DocumentForm, answers_from, nomination_form
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.hardening.downloads import send_upload
+from ecosystem.i18n import current_locale
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.awards import catalogue
 from ecosystem.services.awards import nominations
 from ecosystem.services.awards.eligibility import rule_text
 from ecosystem.services.awards.results import nominee_feedback, published_results, tie_break_rule
 from ecosystem.services.awards.setup_checks import advancement_text
-from ecosystem.views.awards.loading import (attempt, failure_texts, get_cycle, get_document, get_nomination, get_round,
-                                          locale, today)
+from ecosystem.views.awards.loading import (AWARDS, failure_texts, get_cycle, get_document, get_nomination,
+                                          get_round)
+from ecosystem.views.errors import attempt
 
 bp = Blueprint("awards", __name__, url_prefix="/awards")
 NAV = [("awards.index", _l("Giải thưởng"), "awards.browse", 60)]
@@ -24,7 +27,7 @@ NAV = [("awards.index", _l("Giải thưởng"), "awards.browse", 60)]
 @bp.route("/")
 @guard("awards.browse")
 def index():
-    return render_template("awards/index.html", cycles=catalogue.list_cycles(), today=today(),
+    return render_template("awards/index.html", cycles=catalogue.list_cycles(), today=local_today(),
                            submission_open=catalogue.submission_open)
 
 
@@ -32,10 +35,10 @@ def index():
 @guard("awards.browse")
 def cycle(code: str):
     award = get_cycle(code)
-    lang = locale()
+    lang = current_locale()
     return render_template("awards/cycle.html", cycle=award, rule_text=lambda r: rule_text(r, lang),
                            advancement_text=lambda r: advancement_text(r, lang), stage_of=catalogue.stage_of,
-                           rubric_of=catalogue.rubric_of, open_now=catalogue.submission_open(award, today()))
+                           rubric_of=catalogue.rubric_of, open_now=catalogue.submission_open(award, local_today()))
 
 
 @bp.route("/<code>/results/<round_code>")
@@ -55,7 +58,7 @@ def _choices(category, creating: bool, nomination=None):
     managed = [("", _("— Không —"))] + [(str(o.id), o.name) for o in nominations.entrant_org_choices(current_user)
                                          if o.id in current_user.managed_org_ids]
     team = [(p.id, p.full_name) for p in nominations.team_choices(nomination)] if nomination else []
-    return nomination_form(category, locale(), orgs, managed, team, creating)
+    return nomination_form(category, current_locale(), orgs, managed, team, creating)
 
 
 @bp.route("/<code>/nominate", methods=["GET", "POST"])
@@ -65,7 +68,7 @@ def nominate(code: str):
     category = next((c for c in award.categories if c.code == request.values.get("category")), None)
     if category is None:
         return render_template("awards/choose_category.html", cycle=award,
-                               open_now=catalogue.submission_open(award, today()))
+                               open_now=catalogue.submission_open(award, local_today()))
     form = _choices(category, creating=True)()
     if request.method == "GET":
         form.idempotency_key.data = secrets.token_hex(16)
@@ -75,8 +78,8 @@ def nominate(code: str):
                 "entrant_self": entrant == "self",
                 "entrant_org_id": int(entrant[1:]) if entrant.startswith("o") else None,
                 "nominated_by_org_id": int(form.nominated_by.data) if form.nominated_by.data else None}
-        ok, nomination = attempt(lambda: nominations.start_nomination(
-            award, category, current_user, data, today(), form.idempotency_key.data or None),
+        ok, nomination = attempt(AWARDS, lambda: nominations.start_nomination(
+            award, category, current_user, data, local_today(), form.idempotency_key.data or None),
             _("Đã lưu bản nháp. Bổ sung thành viên, tài liệu rồi nộp hồ sơ."))
         if ok:
             return redirect(url_for("awards.edit", nomination_id=nomination.id))
@@ -94,7 +97,7 @@ def mine():
 @guard("awards.nomination.view")
 def nomination(nomination_id: int):
     entry = get_nomination(nomination_id)
-    owner = nominations.user_speaks_for(current_user, entry)
+    owner = entry.spoken_for_by(current_user)
     return render_template("awards/nomination.html", nomination=entry, owner=owner,
                            feedback=nominee_feedback(entry) if owner else [],
                            failures=failure_texts(entry.eligibility) if owner or can("awards.manage") else [],
@@ -113,7 +116,8 @@ def edit(nomination_id: int):
     if form.validate_on_submit():
         data = {"title": form.title.data, "summary": form.summary.data,
                 "answers": answers_from(form, entry.category), "team": form.team.data or []}
-        if attempt(lambda: nominations.update_nomination(entry, current_user, data, today()), _("Đã lưu hồ sơ."))[0]:
+        if attempt(AWARDS, lambda: nominations.update_nomination(entry, current_user, data, local_today()),
+                   _("Đã lưu hồ sơ."))[0]:
             return redirect(url_for("awards.nomination", nomination_id=entry.id))
     return render_template("awards/nomination_form.html", form=form, cycle=entry.cycle, category=entry.category,
                            nomination=entry)
@@ -126,8 +130,8 @@ def upload(nomination_id: int):
     form = DocumentForm()
     if form.validate_on_submit():
         upload = form.document.data
-        attempt(lambda: nominations.add_document(entry, current_user, upload.filename, upload.stream, today()),
-                _("Đã tải lên tài liệu."))
+        attempt(AWARDS, lambda: nominations.add_document(entry, current_user, upload.filename, upload.stream,
+                                                         local_today()), _("Đã tải lên tài liệu."))
     else:
         flash(_("Vui lòng chọn một tệp."), "error")
     return redirect(url_for("awards.nomination", nomination_id=entry.id))
@@ -145,6 +149,6 @@ def document(document_id: int):
 def submit(nomination_id: int):
     entry = get_nomination(nomination_id, "awards.nomination.edit")
     if ConfirmForm().validate_on_submit():
-        attempt(lambda: nominations.submit_nomination(entry, current_user, today()),
+        attempt(AWARDS, lambda: nominations.submit_nomination(entry, current_user, local_today()),
                 _("Đã nộp hồ sơ. Ban tổ chức sẽ kiểm tra và thông báo."), keep=("ineligible",))
     return redirect(url_for("awards.nomination", nomination_id=entry.id))

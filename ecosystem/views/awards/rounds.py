@@ -7,6 +7,7 @@ from flask_login import current_user
 from ecosystem.extensions import db
 from ecosystem.forms.awards import ReasonForm, votes_form
 from ecosystem.forms.directory import ConfirmForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import VoteCount
 from ecosystem.permissions import guard, require
 from ecosystem.services.awards.catalogue import round_entries
@@ -16,7 +17,8 @@ from ecosystem.services.awards.ranking import ADVANCE_REASONS
 from ecosystem.services.awards.results import category_results, publish_round, record_votes, tie_break_rule
 from ecosystem.services.awards.rubric import describe
 from ecosystem.services.awards.setup_checks import advancement_text
-from ecosystem.views.awards.loading import attempt, get_assignment, get_cycle, get_round, locale
+from ecosystem.views.awards.loading import AWARDS, get_assignment, get_cycle, get_round
+from ecosystem.views.errors import attempt
 
 bp = Blueprint("award_rounds", __name__, url_prefix="/manage/awards")
 STEPS = {"open": open_round, "close": close_round, "publish": publish_round}
@@ -36,7 +38,7 @@ def step(code: str, round_code: str, step: str):
     if step not in STEPS:
         return redirect(url_for("award_admin.cycle", code=code))
     if ConfirmForm().validate_on_submit():
-        attempt(lambda: STEPS[step](award_round, current_user), MESSAGES[step])
+        attempt(AWARDS, lambda: STEPS[step](award_round, current_user), MESSAGES[step])
     return redirect(url_for("award_admin.cycle", code=code))
 
 
@@ -46,7 +48,7 @@ def reopen(code: str, round_code: str):
     award, award_round = _round(code, round_code)
     form = ReasonForm()
     if form.validate_on_submit():
-        attempt(lambda: reopen_round(award_round, current_user, form.reason.data),
+        attempt(AWARDS, lambda: reopen_round(award_round, current_user, form.reason.data),
                 _("Đã mở lại vòng thi để chấm tiếp."))
     else:
         flash(_("Vui lòng nêu lý do."), "error")
@@ -67,7 +69,7 @@ def reopen_assignment(assignment_id: int):
     assignment = get_assignment(assignment_id, "awards.manage")
     form = ReasonForm()
     if form.validate_on_submit():
-        attempt(lambda: reopen_sheet(assignment, current_user, form.reason.data),
+        attempt(AWARDS, lambda: reopen_sheet(assignment, current_user, form.reason.data),
                 _("Đã mở lại phiếu chấm; giám khảo đã được thông báo."))
     else:
         flash(_("Vui lòng nêu lý do."), "error")
@@ -87,7 +89,7 @@ def votes(code: str, round_code: str):
                 form[f"votes_{row.nomination_id}"].data = row.votes
     if form.validate_on_submit():
         counts = {n.id: form[f"votes_{n.id}"].data for n in entries if form[f"votes_{n.id}"].data is not None}
-        if attempt(lambda: record_votes(award_round, counts, current_user), _("Đã lưu số phiếu bình chọn."))[0]:
+        if attempt(AWARDS, lambda: record_votes(award_round, counts, current_user), _("Đã lưu số phiếu bình chọn."))[0]:
             return redirect(url_for("award_rounds.votes", code=code, round_code=round_code))
     return render_template("awards/admin/votes.html", cycle=award, round=award_round, entries=entries, form=form)
 
@@ -97,7 +99,7 @@ def votes(code: str, round_code: str):
 def results(code: str, round_code: str):
     award, award_round = _round(code, round_code)
     require("awards.results", award_round)
-    lang = locale()
+    lang = current_locale()
     return render_template("awards/admin/results.html", cycle=award, round=award_round,
                            results=category_results(award_round), confirm=ConfirmForm(), tie_rule=tie_break_rule(),
                            reason_text=lambda r: describe(r, ADVANCE_REASONS, lang),
@@ -112,7 +114,7 @@ def export(code: str, round_code: str, kind: str):
     if kind not in KINDS:
         return redirect(url_for("award_rounds.results", code=code, round_code=round_code))
     name = f"{award.code}-{award_round.code}-{kind}.csv"
-    return Response(export_csv(award_round, kind, locale()), mimetype="text/csv",
+    return Response(export_csv(award_round, kind, current_locale()), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
@@ -121,6 +123,6 @@ def export(code: str, round_code: str, kind: str):
 def export_workbook(code: str, round_code: str):
     award, award_round = _round(code, round_code)
     require("awards.results", award_round)
-    return Response(export_xlsx(award_round, locale()),
+    return Response(export_xlsx(award_round, current_locale()),
                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f"attachment; filename={award.code}-{award_round.code}.xlsx"})

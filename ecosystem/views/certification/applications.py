@@ -6,6 +6,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.hardening.downloads import send_upload
 from ecosystem.forms.certification import (BasicsForm, CouncilForm, DocumentForm, NoteForm, ProductForm,
@@ -15,10 +16,10 @@ from ecosystem.models import CertApplication, CertDocument, Certificate, Organis
 from ecosystem.models.certification import APPLICATION_STATUSES
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.certification import applications as apps
-from ecosystem.services.certification.context import CertError, item_text, local_today, rule_set, rule_set_on
+from ecosystem.services.certification.context import item_text, rule_set, rule_set_on
 from ecosystem.services.certification.appraisal import decision_step, due_item
-from ecosystem.services.platform.uploads import UploadRejected
-from ecosystem.views.certification.common import get_application, message, start_and_open, template_globals
+from ecosystem.views.certification.common import CERT, get_application, start_and_open, template_globals
+from ecosystem.views.errors import attempt
 from ecosystem.views.loading import page_number
 
 bp = Blueprint("cert", __name__, url_prefix="/certification")
@@ -113,15 +114,8 @@ def _back(app: CertApplication, anchor: str = ""):
 
 
 def _run(app: CertApplication, action, success: str, anchor: str = ""):
-    """Call one service, commit, flash; a CertError becomes a message on the same page."""
-    try:
-        action()
-    except (CertError, UploadRejected) as error:
-        db.session.rollback()
-        flash(message(error.code), "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
+    """Call one service and come back to the dossier; a refusal becomes a message on the same page."""
+    attempt(CERT, action, success)
     return _back(app, anchor)
 
 

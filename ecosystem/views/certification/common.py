@@ -1,15 +1,17 @@
 """Shared by the certification blueprints: load-or-404/403, error messages, template helpers."""
-from flask import abort, flash, redirect, url_for
+from flask import abort, redirect, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import CertApplication, Certificate
 from ecosystem.models import certification as cert_vocab
 from ecosystem.permissions import require
 from ecosystem.services.certification import applications as cert_applications
 from ecosystem.services.certification import context as cert_data
+from ecosystem.views.errors import Messages, attempt
 
 MESSAGES = {
     "no_tax_code": _l("Doanh nghiệp cần có mã số doanh nghiệp hợp lệ để nộp hồ sơ."),
@@ -63,8 +65,7 @@ STEP_LABELS = {
 UNITS = {"working_days": _l("ngày làm việc"), "days": _l("ngày")}
 
 
-def message(code: str) -> str:
-    return str(MESSAGES.get(code, code))
+CERT = Messages(MESSAGES)
 
 
 def _load(model, object_id: int, action: str):
@@ -85,14 +86,8 @@ def get_certificate(cert_id: int, action: str = "cert.certificate.view") -> Cert
 
 def start_and_open(org, **options):
     """Start an application (new, change or reissue) and open it; None after a refusal, shown as a flash."""
-    try:
-        app = cert_applications.start_application(org, current_user, cert_data.local_today(), **options)
-    except cert_data.CertError as error:
-        db.session.rollback()
-        flash(message(error.code), "error")
-        return None
-    db.session.commit()
-    return redirect(url_for("cert.application", app_id=app.id))
+    ok, app = attempt(CERT, lambda: cert_applications.start_application(org, current_user, local_today(), **options))
+    return redirect(url_for("cert.application", app_id=app.id)) if ok else None
 
 
 def org_certificates(org) -> list[Certificate]:

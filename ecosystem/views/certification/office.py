@@ -4,6 +4,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.certification import CouncilForm, NoteForm, RevokeForm
 from ecosystem.forms.directory import ConfirmForm
@@ -11,10 +12,11 @@ from ecosystem.models import Certificate, Organisation
 from ecosystem.models.certification import CERTIFICATE_STATUSES
 from ecosystem.permissions import guard
 from ecosystem.services.certification import appraisal as workflow
-from ecosystem.services.certification.context import CertError, calendar, item_text, local_today, rule_set, rule_sets
+from ecosystem.services.certification.context import CertError, calendar, item_text, rule_set, rule_sets
 from ecosystem.services.certification.register import revoke_certificate
 from ecosystem.services.certification.annual_reports import warnings_for
-from ecosystem.views.certification.common import get_application, get_certificate, message
+from ecosystem.views.certification.common import CERT, get_application, get_certificate
+from ecosystem.views.errors import attempt
 from ecosystem.views.loading import page_number
 
 bp = Blueprint("cert_office", __name__, url_prefix="/certification/office")
@@ -61,14 +63,7 @@ def certificates():
 
 def _decide(app_id: int, action, success: str):
     app = get_application(app_id, "cert.application.process")
-    try:
-        action(app)
-    except CertError as error:
-        db.session.rollback()
-        flash(message(error.code), "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
+    attempt(CERT, lambda: action(app), success)
     return redirect(url_for("cert.application", app_id=app.id))
 
 
@@ -141,14 +136,9 @@ def revoke(cert_id: int):
     if request.method == "GET":
         form.decided_on.data = local_today()
     if form.validate_on_submit():
-        try:
-            revoke_certificate(certificate, current_user, form.ground.data, form.decision_number.data,
-                               form.decided_on.data, form.note.data or None)
-        except CertError as error:
-            db.session.rollback()
-            flash(message(error.code), "error")
-        else:
-            db.session.commit()
+        if attempt(CERT, lambda: revoke_certificate(certificate, current_user, form.ground.data,
+                                                    form.decision_number.data, form.decided_on.data,
+                                                    form.note.data or None))[0]:
             flash(_("Đã thu hồi giấy chứng nhận; quyết định được công khai đến hết ngày %(day)s.",
                     day=certificate.publication_end.strftime("%d/%m/%Y")), "success")
             return redirect(url_for("cert_public.certificate", cert_id=certificate.id))

@@ -3,19 +3,22 @@ calendar, and each certificate's page with its history, annual reports and warni
 import secrets
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.certification import ReportForm, RequestForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import vocab
 from ecosystem.models.certification import CERTIFICATE_STATUSES
 from ecosystem.permissions import guard
-from ecosystem.services.certification.context import CertError, calendar, local_today, rule_set
+from ecosystem.services.certification.context import calendar, rule_set
 from ecosystem.services.certification.register import published_revocations, register_query, register_rows
 from ecosystem.services.certification.annual_reports import file_report, reports_due, warnings_for
 from ecosystem.services.platform.spreadsheets import to_csv_bytes, to_xlsx_bytes
-from ecosystem.views.certification.common import get_certificate, message, start_and_open
+from ecosystem.views.certification.common import CERT, get_certificate, start_and_open
+from ecosystem.views.errors import attempt
 from ecosystem.views.loading import arg_int, page_number
 
 bp = Blueprint("cert_public", __name__, url_prefix="/certification")
@@ -37,7 +40,7 @@ def _columns():
 
 
 def _export_rows() -> list[dict]:
-    locale = str(get_locale() or "vi")
+    locale = current_locale()
     rows = register_rows(db.session.scalars(register_query(request.args.get("q", "").strip())), locale)
     for row in rows:
         row["status"] = vocab.label(CERTIFICATE_STATUSES, row["status"])
@@ -100,14 +103,9 @@ def report(cert_id: int):
         due = reports_due(cert, today)
         form.fiscal_year.data = arg_int("year", due[0] if due else today.year - 1, 2000, today.year)
     if form.validate_on_submit():
-        try:
-            file_report(cert, current_user, form.fiscal_year.data, form.st_revenue.data, form.total_revenue.data,
-                        today, form.incentives_vnd.data, form.incentives_note.data or None)
-        except CertError as error:
-            db.session.rollback()
-            form.fiscal_year.errors.append(message(error.code))
-        else:
-            db.session.commit()
+        if attempt(CERT, lambda: file_report(cert, current_user, form.fiscal_year.data, form.st_revenue.data,
+                                             form.total_revenue.data, today, form.incentives_vnd.data,
+                                             form.incentives_note.data or None), form=form, field="fiscal_year")[0]:
             flash(_("Đã nộp báo cáo năm %(year)s.", year=form.fiscal_year.data), "success")
             return redirect(url_for("cert_public.certificate", cert_id=cert.id))
     return render_template("certification/report.html", certificate=cert, form=form)

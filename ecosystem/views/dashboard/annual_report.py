@@ -1,9 +1,8 @@
 """The annual report: one action builds the year's tables as a printable page and an XLSX workbook."""
-from datetime import date
-
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-from flask_babel import get_locale
 
+from ecosystem.clock import local_today
+from ecosystem.i18n import current_locale
 from ecosystem.permissions import guard
 from ecosystem.services.dashboard import annual_report
 from ecosystem.services.dashboard.figures import save_cache
@@ -15,7 +14,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(year: int) -> int:
-    if not 2000 <= year <= date.today().year + 1:
+    if not 2000 <= year <= local_today().year + 1:
         abort(404)
     return year
 
@@ -25,8 +24,8 @@ def _year(year: int) -> int:
 def annual_index():
     if request.args.get("year"):
         return redirect(url_for("reports.annual", year=_year(arg_int("year", 0))))
-    return render_template("reports/annual_index.html", this_year=date.today().year,
-                           years=list(range(date.today().year, 2014, -1)))
+    return render_template("reports/annual_index.html", this_year=local_today().year,
+                           years=list(range(local_today().year, 2014, -1)))
 
 
 @bp.route("/annual/<int:year>")
@@ -34,7 +33,7 @@ def annual_index():
 def annual(year: int):
     report = annual_report.build_report(_year(year))
     save_cache()
-    return render_template("reports/annual.html", report=report, locale=str(get_locale()),
+    return render_template("reports/annual.html", report=report, locale=current_locale(),
                            panels=[_panels.view(p) for p in report["panels"]])
 
 
@@ -43,6 +42,6 @@ def annual(year: int):
 def annual_xlsx(year: int):
     report = annual_report.build_report(_year(year))
     save_cache()
-    data = annual_report.report_xlsx(report, str(get_locale()))
+    data = annual_report.report_xlsx(report, current_locale())
     return Response(data, mimetype=XLSX,
                     headers={"Content-Disposition": f"attachment; filename=bao-cao-nam-{year}.xlsx"})

@@ -1,11 +1,12 @@
 """Network health and the network map: who is isolated, who bridges, where supporters are thin."""
 from flask import Blueprint, Response, render_template, request
-from flask_babel import get_locale, gettext as _
+from flask_babel import gettext as _
 from markupsafe import Markup
 
+from ecosystem.i18n import current_locale
 from ecosystem.models import vocab
 from ecosystem.permissions import guard
-from ecosystem.services.dashboard import network_graph as network_service
+from ecosystem.services.dashboard import network_figures as network_service
 from ecosystem.services.directory.records import all_sectors, filter_options
 from ecosystem.services.dashboard.network_map import MapFilter
 
@@ -45,7 +46,7 @@ def _filter(args) -> tuple[MapFilter | None, dict]:
 @guard("dashboard.network")
 def health():
     return render_template("network/health.html", health=network_service.health(), kinds=kind_labels(),
-                           sectors={s.id: s.display(str(get_locale())) for s in all_sectors()})
+                           sectors={s.id: s.display(current_locale()) for s in all_sectors()})
 
 
 @bp.route("/map")
@@ -54,7 +55,7 @@ def map_page():
     flt, chosen = _filter(request.args)
     result = _map(flt)
     return render_template("network/map.html", result=result, svg=Markup(result.svg), chosen=chosen,
-                           kinds=kind_labels(), options=filter_options(str(get_locale())),
+                           kinds=kind_labels(), options=filter_options(current_locale()),
                            query=request.query_string.decode())
 
 

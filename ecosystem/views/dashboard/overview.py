@@ -1,9 +1,9 @@
 """The dashboard: the officers' full view and the public one, with period and place filters."""
-from datetime import date
-
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
+from ecosystem.clock import local_today
+from ecosystem.i18n import current_locale
 from ecosystem.permissions import guard
 from ecosystem.services.dashboard import figures as dashboard_service
 from ecosystem.services.directory.records import filter_options
@@ -22,7 +22,7 @@ def number_filter(value) -> str:
     """1.500.000 in Vietnamese, 1,500,000 in English; '–' for no figure."""
     from ecosystem.services.dashboard.charts import format_number
     text = format_number(value)
-    if str(get_locale() or "vi") == "en" and value is not None:
+    if current_locale() == "en" and value is not None:
         text = text.replace(".", "\x00").replace(",", ".").replace("\x00", ",")
     return text
 
@@ -30,7 +30,7 @@ def number_filter(value) -> str:
 def scope_from(args) -> Scope:
     """Years and place from the query string; anything odd falls back to the default span."""
     default = dashboard_service.default_scope()
-    last_year = date.today().year + 1
+    last_year = local_today().year + 1
 
     def year(name, fallback):
         found = parse_int(args.get(name) or "", FIRST_YEAR, last_year)
@@ -48,10 +48,10 @@ def _render(public: bool):
     figures = dashboard_service.dashboard_panels(scope, public=public)
     if not figures["from_cache"]:
         dashboard_service.save_cache()
-    years = list(range(date.today().year + 1, FIRST_YEAR - 1, -1))
+    years = list(range(local_today().year + 1, FIRST_YEAR - 1, -1))
     return render_template("dashboard/index.html", public=public, scope=scope, figures=figures,
                            panels=[_panels.view(p) for p in figures["panels"]], years=years,
-                           options=filter_options(str(get_locale())))
+                           options=filter_options(current_locale()))
 
 
 @bp.route("/")

@@ -1,7 +1,9 @@
 """Directory exports: the organisation and people lists, with their filters, as CSV or XLSX."""
 from flask import Blueprint, Response, abort, request
-from flask_babel import get_locale, gettext as _
+from flask_babel import gettext as _
+from flask_login import current_user
 
+from ecosystem.i18n import current_locale
 from ecosystem.permissions import can, guard
 from ecosystem.services.imports.directory_exports import organisation_table, person_table
 from ecosystem.services.platform.spreadsheets import to_csv_bytes, to_xlsx_bytes
@@ -26,7 +28,7 @@ def organisations(fmt: str):
     filters = {name: request.args.get(name, "").strip() for name in ORG_FILTERS}
     if filters["status"] == "archived" and not can("staff"):
         filters["status"] = ""  # the list page's rule: archived organisations are for staff
-    columns, rows = organisation_table(filters, str(get_locale() or "vi"))
+    columns, rows = organisation_table(filters, current_locale())
     return _send(fmt, "to-chuc", _("Tổ chức"), columns, rows)
 
 
@@ -34,5 +36,5 @@ def organisations(fmt: str):
 @guard("dashboard.export")
 def people(fmt: str):
     filters = {name: request.args.get(name, "").strip() for name in PERSON_FILTERS}
-    columns, rows = person_table(filters, str(get_locale() or "vi"))
+    columns, rows = person_table(filters, current_user, current_locale())
     return _send(fmt, "ca-nhan", _("Cá nhân"), columns, rows)

@@ -1,16 +1,17 @@
 """Organisation pages: browse, search, detail with relationships, create, edit, archive."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm, OrganisationForm
 from ecosystem.forms.fields import UNSAFE_URL
+from ecosystem.i18n import current_locale
 from ecosystem.permissions import can, guard
 from ecosystem.services.directory import records as directory
-from ecosystem.services.directory.records import DirectoryError
 from ecosystem.services.directory.relations import relationships_of
+from ecosystem.views.errors import Messages, attempt
 from ecosystem.views.loading import get_org, page_number, sector_choices
 
 bp = Blueprint("orgs", __name__, url_prefix="/orgs")
@@ -30,7 +31,7 @@ def index():
     page = db.paginate(directory.organisation_query(**filters), page=page_number(),
                        per_page=20, error_out=False)
     return render_template("orgs/index.html", page=page, filters=filters,
-                           options=directory.filter_options(str(get_locale())))
+                           options=directory.filter_options(current_locale()))
 
 
 def _form(org=None) -> OrganisationForm:
@@ -41,16 +42,13 @@ def _form(org=None) -> OrganisationForm:
     return form
 
 
+DIRECTORY = Messages({"tax_code_taken": _l("Mã số doanh nghiệp này đã được đăng ký cho tổ chức khác."),
+                      "unsafe_url": UNSAFE_URL})
+
+
 def _save(form, org=None):
-    try:
-        org = directory.save_organisation(form_data(form), current_user, org)
-    except DirectoryError as error:
-        db.session.rollback()
-        form[error.field].errors.append(UNSAFE_URL if error.code == "unsafe_url" else
-                                        _("Mã số doanh nghiệp này đã được đăng ký cho tổ chức khác."))
-        return None
-    db.session.commit()
-    return org
+    """The saved organisation, or None after a refusal shown under its field."""
+    return attempt(DIRECTORY, lambda: directory.save_organisation(form_data(form), current_user, org), form=form)[1]
 
 
 @bp.route("/new", methods=["GET", "POST"])

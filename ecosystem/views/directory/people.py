@@ -1,11 +1,12 @@
 """People pages: browse, detail (contact details by visibility), create, edit, archive."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm, PersonForm
+from ecosystem.i18n import current_locale
 from ecosystem.permissions import guard, is_staff
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.relations import relationships_of
@@ -22,7 +23,7 @@ def index():
     page = db.paginate(directory.person_query(**filters), page=page_number(), per_page=20,
                        error_out=False)
     return render_template("people/index.html", page=page, filters=filters,
-                           options=directory.filter_options(str(get_locale())))
+                           options=directory.filter_options(current_locale()))
 
 
 def _form(person=None) -> PersonForm:

@@ -1,28 +1,28 @@
 """Adding and ending relationships: the records that become the graph's edges."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
-from ecosystem.extensions import db
 from ecosystem.forms.directory import ConfirmForm, RelationshipForm
 from ecosystem.models import Organisation
 from ecosystem.permissions import guard, require
 from ecosystem.services.directory import records as directory
-from ecosystem.services.directory.relations import RelationError, create_relationship, end_relationship, resolve_end
+from ecosystem.services.directory.relations import create_relationship, end_relationship, resolve_end
+from ecosystem.views.errors import Messages, attempt
 from ecosystem.views.loading import get_relationship, safe_next
 
 bp = Blueprint("relationships", __name__, url_prefix="/relationships")
 
 
-def relation_message(code: str) -> str:
-    return {
-        "needs_person": _("Loại quan hệ này cần một cá nhân ở bên thứ nhất."),
-        "needs_org": _("Loại quan hệ này cần một tổ chức ở bên thứ hai."),
-        "wrong_target_kind": _("Bên thứ hai không đúng loại tổ chức cho quan hệ này."),
-        "same_end": _("Hai bên của quan hệ phải khác nhau."),
-        "end_before_start": _("Ngày kết thúc không thể trước ngày bắt đầu."),
-        "unknown_end": _("Không tìm thấy bên này trong danh bạ. Hãy chọn từ danh sách gợi ý."),
-    }.get(code, code)
+RELATION_MESSAGES = {
+    "needs_person": _l("Loại quan hệ này cần một cá nhân ở bên thứ nhất."),
+    "needs_org": _l("Loại quan hệ này cần một tổ chức ở bên thứ hai."),
+    "wrong_target_kind": _l("Bên thứ hai không đúng loại tổ chức cho quan hệ này."),
+    "same_end": _l("Hai bên của quan hệ phải khác nhau."),
+    "end_before_start": _l("Ngày kết thúc không thể trước ngày bắt đầu."),
+    "unknown_end": _l("Không tìm thấy bên này trong danh bạ. Hãy chọn từ danh sách gợi ý."),
+}
+RELATIONS = Messages(RELATION_MESSAGES)
 
 
 def end_url(end) -> str:
@@ -48,20 +48,14 @@ def create():
     if form.validate_on_submit():
         source, target = resolve_end(form.source.data), resolve_end(form.target.data)
         if source is None or target is None:
-            (form.source if source is None else form.target).errors.append(relation_message("unknown_end"))
+            (form.source if source is None else form.target).errors.append(str(RELATION_MESSAGES["unknown_end"]))
         else:
             require("relationship.create", (source, target))
             fields = {name: form[name].data or None for name in
                       ("started_on", "ended_on", "amount_vnd", "round", "cohort", "role_title", "note")}
-            try:
-                create_relationship(form.kind.data, source, target, current_user, source="manual",
-                                    **fields)
-            except RelationError as error:
-                db.session.rollback()
-                form.kind.errors.append(relation_message(error.code))
-            else:
-                db.session.commit()
-                flash(_("Đã thêm quan hệ."), "success")
+            if attempt(RELATIONS, lambda: create_relationship(form.kind.data, source, target, current_user,
+                                                              source="manual", **fields),
+                       _("Đã thêm quan hệ."), form=form, field="kind")[0]:
                 return redirect(safe_next(end_url(source)))
     return render_template("relationships/form.html", form=form, fixed=fixed, options=options,
                            end_key=end_key)
@@ -72,12 +66,6 @@ def create():
 def end(rel_id: int):
     rel = get_relationship(rel_id, "relationship.end")
     if ConfirmForm().validate_on_submit():
-        try:
-            end_relationship(rel, current_user)
-        except RelationError as error:
-            db.session.rollback()
-            flash(relation_message(error.code), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã kết thúc quan hệ; quan hệ vẫn được giữ trong lịch sử."), "success")
+        attempt(RELATIONS, lambda: end_relationship(rel, current_user),
+                _("Đã kết thúc quan hệ; quan hệ vẫn được giữ trong lịch sử."))
     return redirect(safe_next("/"))

@@ -1,18 +1,20 @@
 """Club pages: the list, a club's page with its events and calendar feed, joining, coordinators' desk."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.extensions import db
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.forms.events import JoinClubForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import ClubMembershipRequest, Organisation
 from ecosystem.models.clubs import MEMBERSHIP_REQUEST_STATUSES
 from ecosystem.permissions import guard, require
 from ecosystem.services.events import clubs as service
 from ecosystem.services.events.lifecycle import club_feed, to_local, upcoming_of
 from ecosystem.services.directory.records import find_org_by_slug
-from ecosystem.views.events.messages import attempt, message
+from ecosystem.views.errors import attempt
+from ecosystem.views.events.messages import EVENTS, message
 
 bp = Blueprint("clubs", __name__, url_prefix="/clubs")
 NAV = [("clubs.index", _l("Câu lạc bộ"), "public", 41)]
@@ -58,7 +60,7 @@ def detail(slug: str):
 @guard("public")
 def feed(slug: str):
     club = get_club(slug)
-    return Response(club_feed(club, str(get_locale() or "vi")), mimetype="text/calendar",
+    return Response(club_feed(club, current_locale()), mimetype="text/calendar",
                     headers={"Content-Disposition": f'inline; filename="{club.slug}.ics"'})
 
 
@@ -69,10 +71,8 @@ def join(slug: str):
     form = _join_form()
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.applicant.data) if form.applicant.data else None
-        ok, _req = attempt(lambda: service.request_membership(club, current_user, org, form.message.data),
-                           service.ClubError)
-        if ok:
-            flash(_("Đã gửi yêu cầu gia nhập; điều phối viên sẽ xem xét."), "success")
+        attempt(EVENTS, lambda: service.request_membership(club, current_user, org, form.message.data),
+                _("Đã gửi yêu cầu gia nhập; điều phối viên sẽ xem xét."))
     elif not form.applicant.choices:
         flash(message("needs_person"), "error")
     return redirect(url_for("clubs.detail", slug=club.slug))
@@ -96,7 +96,6 @@ def decide(slug: str, request_id: int):
         abort(404)
     if ConfirmForm().validate_on_submit():
         accept = request.form.get("decision") == "accept"
-        ok, _rel = attempt(lambda: service.decide_request(req, accept, current_user), service.ClubError)
-        if ok:
-            flash(_("Đã chấp nhận thành viên.") if accept else _("Đã từ chối yêu cầu."), "success")
+        attempt(EVENTS, lambda: service.decide_request(req, accept, current_user),
+                _("Đã chấp nhận thành viên.") if accept else _("Đã từ chối yêu cầu."))
     return redirect(url_for("clubs.members", slug=club.slug))

@@ -17,7 +17,8 @@ from ecosystem.services.events.feedback import feedback_summary
 from ecosystem.services.events.invitations import invite
 from ecosystem.services.events.qr import format_checkin_code
 from ecosystem.text import slugify
-from ecosystem.views.events.messages import message
+from ecosystem.views.errors import attempt
+from ecosystem.views.events.messages import EVENTS
 from ecosystem.views.events.pages import get_event
 
 bp = Blueprint("desk", __name__, url_prefix="/events")
@@ -88,14 +89,8 @@ def checkin(event_id: int):
     event = get_event(event_id, "events.manage")
     form = CheckinCodeForm()
     if form.validate_on_submit():
-        try:
-            attendance = desk.check_in_code(event, form.code.data, current_user)
-        except desk.CheckinError as error:
-            db.session.rollback()
-            flash(message(error.code) + (f" — {error.registration.name}" if error.registration else ""),
-                  "error")
-        else:
-            db.session.commit()
+        ok, attendance = attempt(EVENTS, lambda: desk.check_in_code(event, form.code.data, current_user))
+        if ok:
             flash(_("Đã check-in: %(name)s", name=attendance.name), "success")
         return redirect(url_for("desk.checkin", event_id=event.id))
     if form.is_submitted():  # refused above: say why instead of showing the page unchanged
@@ -115,14 +110,9 @@ def checkin_one(event_id: int, registration_id: int):
     if registration is None or registration.event_id != event.id:
         abort(404)
     if ConfirmForm().validate_on_submit():
-        try:
-            attendance = desk.check_in(registration, current_user, method="list",
-                                       admit_waiting=request.form.get("admit") == "1")
-        except desk.CheckinError as error:
-            db.session.rollback()
-            flash(f"{message(error.code)} — {registration.name}", "error")
-        else:
-            db.session.commit()
+        ok, attendance = attempt(EVENTS, lambda: desk.check_in(registration, current_user, method="list",
+                                                               admit_waiting=request.form.get("admit") == "1"))
+        if ok:
             flash(_("Đã check-in: %(name)s", name=attendance.name), "success")
     return redirect(url_for("desk.checkin", event_id=event.id, q=request.form.get("q", "")))
 

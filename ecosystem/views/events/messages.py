@@ -1,7 +1,8 @@
-"""Reason codes of the events domain in words (codes stay in services), and the commit-or-flash step."""
+"""Reason codes of the events domain in words (codes stay in services)."""
 from flask_babel import lazy_gettext as _l
 
 from ecosystem.forms.fields import UNSAFE_URL
+from ecosystem.views.errors import Messages
 
 MESSAGES = {
     # registration (see services/event_rules.py)
@@ -55,19 +56,14 @@ MESSAGES = {
 
 
 def message(code: str) -> str:
+    """The words for a refusal code (also the codes the rules return without raising)."""
     return str(MESSAGES.get(code, code))
 
 
-def attempt(action, errors) -> tuple[bool, object]:
-    """Run one service call: commit on success; on a domain error roll back and flash its words."""
-    from flask import flash
+def _whose(error) -> list[str]:
+    """A refused check-in names the registration, so the desk sees whose code it was."""
+    registration = error.params.get("registration")
+    return [f"— {registration.name}"] if registration is not None else []
 
-    from ecosystem.extensions import db
-    try:
-        result = action()
-    except errors as error:
-        db.session.rollback()
-        flash(message(error.code), "error")
-        return False, None
-    db.session.commit()
-    return True, result
+
+EVENTS = Messages(MESSAGES, lines=_whose)

@@ -11,7 +11,9 @@ from ecosystem.permissions import guard, require
 from ecosystem.services.events import office_hours as service
 from ecosystem.services.events.registration import startup_choices
 from ecosystem.services.events.lifecycle import to_local
-from ecosystem.views.events.messages import attempt, message
+from ecosystem.views.errors import attempt
+from ecosystem.views.events.messages import EVENTS
+from ecosystem.views.limits import account_or_client_key, limit
 from ecosystem.views.loading import arg_int
 
 bp = Blueprint("office_hours", __name__, url_prefix="/office-hours")
@@ -50,16 +52,12 @@ def index():
 def publish():
     form = SlotForm()
     if form.validate_on_submit():
-        try:
-            slots = service.publish_slots(
-                current_user.person_id, form.starts_at.data, form.minutes.data, form.count.data,
-                current_user, place=(form.place.data or "").strip() or None,
-                online_url=(form.online_url.data or "").strip() or None, note=form.note.data)
-        except service.SlotError as error:
-            db.session.rollback()
-            form.starts_at.errors.append(message(error.code))
-        else:
-            db.session.commit()
+        ok, slots = attempt(EVENTS, lambda: service.publish_slots(
+            current_user.person_id, form.starts_at.data, form.minutes.data, form.count.data,
+            current_user, place=(form.place.data or "").strip() or None,
+            online_url=(form.online_url.data or "").strip() or None, note=form.note.data),
+            form=form, field="starts_at")
+        if ok:
             flash(_("Đã công bố %(n)s khung giờ.", n=len(slots)), "success")
             return redirect(url_for("office_hours.mine"))
     return render_template("office_hours/new.html", form=form)
@@ -76,17 +74,16 @@ def mine():
 
 @bp.route("/<int:slot_id>/book", methods=["POST"])
 @guard("office_hours.book")
+@limit("accounts.rate_public_forms", key_func=account_or_client_key)
 def book(slot_id: int):
     slot = get_slot(slot_id, "office_hours.book")
     form = _book_form()
     if form.validate_on_submit():
         startup = db.session.get(Organisation, form.startup_id.data)
-        ok, _slot = attempt(lambda: service.book_slot(slot, startup, current_user, form.topic.data),
-                            service.SlotError)
-        if not ok:
-            return redirect(url_for("office_hours.index"))
-        flash(_("Đã đặt lịch tư vấn. Cả bạn và cố vấn sẽ được nhắc trước buổi hẹn."), "success")
-        return redirect(url_for("office_hours.mine"))
+        if attempt(EVENTS, lambda: service.book_slot(slot, startup, current_user, form.topic.data),
+                   _("Đã đặt lịch tư vấn. Cả bạn và cố vấn sẽ được nhắc trước buổi hẹn."))[0]:
+            return redirect(url_for("office_hours.mine"))
+        return redirect(url_for("office_hours.index"))
     flash(_("Chọn startup để đặt lịch."), "error")
     return redirect(url_for("office_hours.index"))
 
@@ -96,9 +93,7 @@ def book(slot_id: int):
 def cancel(slot_id: int):
     slot = get_slot(slot_id, "office_hours.change")
     if ConfirmForm().validate_on_submit():
-        ok, _none = attempt(lambda: service.cancel_booking(slot, current_user), service.SlotError)
-        if ok:
-            flash(_("Đã huỷ lịch tư vấn."), "success")
+        attempt(EVENTS, lambda: service.cancel_booking(slot, current_user), _("Đã huỷ lịch tư vấn."))
     return redirect(url_for("office_hours.mine"))
 
 

@@ -3,20 +3,22 @@ import calendar as cal
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.forms.events import EventForm, questions_text
+from ecosystem.i18n import current_locale
 from ecosystem.models import Event
 from ecosystem.models.events import EVENT_AUDIENCES, EVENT_KINDS, EVENT_STATUSES, REGISTRATION_STATUSES
 from ecosystem.permissions import guard, require
 from ecosystem.services.events import registration as reg
 from ecosystem.services.events import lifecycle as service
 from ecosystem.services.directory.records import all_sectors
-from ecosystem.services.events.lifecycle import EventError
-from ecosystem.views.events.messages import message
+from ecosystem.views.errors import attempt
+from ecosystem.views.events.messages import EVENTS, message
 from ecosystem.views.loading import page_number, sector_choices
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -61,7 +63,7 @@ def _filter_options() -> dict:
     from ecosystem.models import Organisation
     organisers = db.session.execute(select(Organisation.id, Organisation.name).where(
         Organisation.id.in_(select(Event.organiser_id))).order_by(Organisation.name)).all()
-    locale = str(get_locale() or "vi")
+    locale = current_locale()
     return {"organisers": [(str(i), n) for i, n in organisers],
             "sectors": [(s.code, s.display(locale)) for s in all_sectors()],
             "kinds": list(EVENT_KINDS.items()), "audiences": list(EVENT_AUDIENCES.items())}
@@ -81,7 +83,7 @@ def index():
 @bp.route("/calendar")
 @guard("public")
 def month():
-    today = service.to_local(service.utcnow()).date()
+    today = local_today()
     raw = request.args.get("month", "")
     try:
         year, number = (int(part) for part in raw.split("-", 1)) if raw else (today.year, today.month)
@@ -115,7 +117,7 @@ def detail(event_id: int):
 @guard("events.view")
 def ics(event_id: int):
     event = get_event(event_id)
-    body = service.event_calendar_file(event, str(get_locale() or "vi"))
+    body = service.event_calendar_file(event, current_locale())
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="event-{event.id}.ics"'})
 
@@ -136,20 +138,17 @@ def _form(event=None) -> EventForm:
 
 
 def _save(form: EventForm, event=None):
-    try:
+    def call():
         if event is None:
-            event = service.create_event(form.data_for_service(), current_user)
-            promoted = []
-        else:
-            promoted = service.update_event(event, form.data_for_service(), current_user)
-    except EventError as error:
-        db.session.rollback()
-        form[error.field or "title"].errors.append(message(error.code))
+            return service.create_event(form.data_for_service(), current_user), []
+        return event, service.update_event(event, form.data_for_service(), current_user)
+
+    ok, saved = attempt(EVENTS, call, form=form, field=lambda error: error.field or "title")
+    if not ok:
         return None
-    db.session.commit()
-    if promoted:
-        flash(_("%(n)s người trong danh sách chờ đã được xác nhận.", n=len(promoted)), "success")
-    return event
+    if saved[1]:
+        flash(_("%(n)s người trong danh sách chờ đã được xác nhận.", n=len(saved[1])), "success")
+    return saved[0]
 
 
 @bp.route("/new", methods=["GET", "POST"])

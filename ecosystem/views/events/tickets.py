@@ -11,11 +11,13 @@ from ecosystem.models import Attendance, Registration
 from ecosystem.models.events import REGISTRATION_STATUSES
 from ecosystem.permissions import guard, require
 from ecosystem.services.events import registration as reg
-from ecosystem.services.events.feedback import FeedbackError, feedback_refusal, submit_feedback
+from ecosystem.services.events.feedback import feedback_refusal, submit_feedback
 from ecosystem.services.events.lifecycle import to_local
 from ecosystem.services.events.qr import format_checkin_code, qr_svg
-from ecosystem.views.events.messages import attempt, message
+from ecosystem.views.errors import attempt
+from ecosystem.views.events.messages import EVENTS, message
 from ecosystem.views.events.pages import get_event
+from ecosystem.views.limits import account_or_client_key, limit
 
 bp = Blueprint("tickets", __name__, url_prefix="/events")
 NAV = [("tickets.mine", _l("Vé của tôi"), "authenticated", 44)]
@@ -37,6 +39,7 @@ def get_registration(registration_id: int) -> Registration:
 
 @bp.route("/<int:event_id>/register", methods=["GET", "POST"])
 @guard("events.register")
+@limit("accounts.rate_public_forms", key_func=account_or_client_key)
 def register(event_id: int):
     event = get_event(event_id, "events.register")
     mine = reg.active_registration(event, current_user)
@@ -45,9 +48,9 @@ def register(event_id: int):
     refusal = reg.registration_refusal(event, current_user)
     form = registration_form(event.questions, reg.startup_choices(current_user))
     if refusal is None and form.validate_on_submit():
-        ok, registration = attempt(lambda: reg.register(
+        ok, registration = attempt(EVENTS, lambda: reg.register(
             event, current_user, startup_id=form.startup_id.data or None,
-            answers=answers_of(form, event.questions)), reg.RegistrationError)
+            answers=answers_of(form, event.questions)))
         if ok:
             if registration.status == "confirmed":
                 flash(_("Đăng ký thành công. Đây là vé của bạn."), "success")
@@ -73,10 +76,7 @@ def ticket(registration_id: int):
 def cancel(registration_id: int):
     registration = get_registration(registration_id)
     if ConfirmForm().validate_on_submit():
-        ok, _promoted = attempt(lambda: reg.cancel_registration(registration, current_user),
-                                reg.RegistrationError)
-        if ok:
-            flash(_("Đã huỷ đăng ký."), "success")
+        attempt(EVENTS, lambda: reg.cancel_registration(registration, current_user), _("Đã huỷ đăng ký."))
     return redirect(url_for("events.detail", event_id=registration.event_id))
 
 
@@ -100,10 +100,8 @@ def feedback(attendance_id: int):
     refusal = feedback_refusal(attendance, current_user)
     form = FeedbackForm()
     if refusal is None and form.validate_on_submit():
-        ok, _feedback = attempt(lambda: submit_feedback(attendance, current_user, form.rating.data,
-                                                        form.comment.data), FeedbackError)
-        if ok:
-            flash(_("Cảm ơn bạn đã góp ý!"), "success")
+        if attempt(EVENTS, lambda: submit_feedback(attendance, current_user, form.rating.data, form.comment.data),
+                   _("Cảm ơn bạn đã góp ý!"))[0]:
             return redirect(url_for("tickets.mine"))
     return render_template("events/feedback_form.html", attendance=attendance,
                            event=attendance.event, form=form,

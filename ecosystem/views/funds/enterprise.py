@@ -2,25 +2,28 @@
 from datetime import date
 from decimal import Decimal
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.hardening.downloads import send_upload
 from ecosystem.forms.funds import (AppropriationForm, FundForm, MisuseForm, ReversalForm, TransferForm,
                                    UsageForm)
+from ecosystem.i18n import current_locale
 from ecosystem.models import FundEntry, Organisation, OrgOwnership, StFund
 from ecosystem.models.funds import ENTRY_KINDS, FUND_FORMS, FUND_STATUSES, USAGE_CATEGORY_LABELS
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.funds import ledger as service
 from ecosystem.services.funds.queries import fund_limits, fund_of_org, fund_state, funds_of
 from ecosystem.services.platform.settings import setting
-from ecosystem.services.platform.uploads import (IMAGE_KINDS, PDF, UploadRejected, inspect_upload, read_limited,
+from ecosystem.services.platform.uploads import (IMAGE_KINDS, PDF, inspect_upload, read_limited,
                                         storage_path, write_upload)
 from ecosystem.views.loading import get_org
-from ecosystem.views.funds.messages import error_text, upload_error_text
+from ecosystem.views.errors import attempt
+from ecosystem.views.funds.messages import FUNDS
 
 bp = Blueprint("funds", __name__, url_prefix="/funds")
 NAV = [("funds.mine", _l("Quỹ KH&CN của tôi"), "fund.mine", 60)]
@@ -43,7 +46,7 @@ def fund_pct(rate, digits: int = 1) -> str:
         return "—"
     value = (Decimal(rate) * 100).quantize(Decimal(1).scaleb(-digits)).normalize()
     text = f"{value:f}"
-    return (text.replace(".", ",") if str(get_locale()) == "vi" else text) + " %"
+    return (text.replace(".", ",") if current_locale() == "vi" else text) + " %"
 bp.record_once(lambda state: state.app.jinja_env.globals.setdefault("fund_for_org", fund_of_org))
 
 
@@ -65,21 +68,9 @@ def get_entry(fund: StFund, entry_id: int) -> FundEntry:
 def _as_of() -> date:
     raw = request.args.get("as_of", "")
     try:
-        return date.fromisoformat(raw) if raw else service.local_today()
+        return date.fromisoformat(raw) if raw else local_today()
     except ValueError:
-        return service.local_today()
-
-
-def _refused(form, error: service.FundError, field: str | None = None):
-    """Roll the transaction back and show the refusal next to the field it concerns (or on top)."""
-    db.session.rollback()
-    if error.code == "attachment":
-        return  # the upload's own message is already next to the field
-    message = error_text(error)
-    if field and field in form:
-        form[field].errors = [*form[field].errors, message]
-    else:
-        flash(message, "error")
+        return local_today()
 
 
 @bp.route("/mine")
@@ -102,13 +93,9 @@ def create(slug: str):
     if request.method == "GET":
         form.state_owned.data = org.state_owned
     if form.validate_on_submit():
-        try:
-            fund = service.save_fund(org, form.data, current_user)
-        except service.FundError as error:
-            _refused(form, error, "sent_to_dost_on" if error.code == "sent_before_decision" else None)
-        else:
-            db.session.commit()
-            flash(_("Đã lập hồ sơ Quỹ KH&CN."), "success")
+        ok, fund = attempt(FUNDS, lambda: service.save_fund(org, form.data, current_user), _("Đã lập hồ sơ Quỹ KH&CN."),
+                           form=form, field=lambda error: FIELD_OF.get(error.code))
+        if ok:
             return redirect(url_for("funds.detail", fund_id=fund.id))
     return render_template("funds/fund_form.html", form=form, org=org, fund=None)
 
@@ -128,15 +115,10 @@ def detail(fund_id: int):
 def edit(fund_id: int):
     fund = get_fund(fund_id, "fund.edit")
     form = FundForm(obj=fund)
-    if form.validate_on_submit():
-        try:
-            service.save_fund(fund.organisation, form.data, current_user, fund)
-        except service.FundError as error:
-            _refused(form, error, "sent_to_dost_on")
-        else:
-            db.session.commit()
-            flash(_("Đã lưu thay đổi."), "success")
-            return redirect(url_for("funds.detail", fund_id=fund.id))
+    if form.validate_on_submit() and attempt(
+            FUNDS, lambda: service.save_fund(fund.organisation, form.data, current_user, fund), _("Đã lưu thay đổi."),
+            form=form, field="sent_to_dost_on")[0]:
+        return redirect(url_for("funds.detail", fund_id=fund.id))
     return render_template("funds/fund_form.html", form=form, org=fund.organisation, fund=fund)
 
 
@@ -144,20 +126,16 @@ FIELD_OF = {"tax_year_range": "tax_year", "year_taken": "tax_year", "cit_rate_ra
             "rate_out_of_range": "rate", "rate_below_state_minimum": "rate", "override_needs_reason": "override_reason",
             "override_officer_only": "amount", "amount_above_cap": "amount", "beyond_balance": "amount",
             "amount_positive": "amount", "future_day": "day", "category": "category", "transfer_year": "tax_year",
-            "not_wholly_owned": "counterparty", "transfer_backdated": "day", "reason_required": "reason"}
+            "not_wholly_owned": "counterparty", "transfer_backdated": "day", "reason_required": "reason",
+            "sent_before_decision": "sent_to_dost_on", "upload.empty": "attachment", "upload.too_large": "attachment",
+            "upload.type_not_allowed": "attachment"}
 
 
 def _entry_page(fund, form, template: str, call, done: str, **context):
     """The shared shape of every entry form: validate, one service call, commit, back to the fund."""
-    if form.validate_on_submit():
-        try:
-            call()
-        except service.FundError as error:
-            _refused(form, error, FIELD_OF.get(error.code))
-        else:
-            db.session.commit()
-            flash(done, "success")
-            return redirect(url_for("funds.detail", fund_id=fund.id))
+    if form.validate_on_submit() and attempt(FUNDS, call, done, form=form,
+                                             field=lambda error: FIELD_OF.get(error.code))[0]:
+        return redirect(url_for("funds.detail", fund_id=fund.id))
     return render_template(template, form=form, fund=fund, **context)
 
 
@@ -167,7 +145,7 @@ def appropriate(fund_id: int):
     fund = get_fund(fund_id, "fund.record")
     form = AppropriationForm()
     if request.method == "GET":
-        form.tax_year.data = service.local_today().year - 1
+        form.tax_year.data = local_today().year - 1
     officer = can("fund.inspect", fund)
 
     def call():
@@ -199,14 +177,10 @@ def use(fund_id: int):
     fund = get_fund(fund_id, "fund.record")
     form = UsageForm()
     if request.method == "GET":
-        form.day.data = service.local_today()
+        form.day.data = local_today()
 
     def call():
-        try:
-            attachment = _store_attachment(form)
-        except UploadRejected as error:
-            form.attachment.errors = [upload_error_text(error)]
-            raise service.FundError("attachment") from error
+        attachment = _store_attachment(form)  # a refused file is shown under its field, like any refusal
         try:
             service.record_usage(fund, current_user, day=form.day.data, amount=form.amount.data,
                                  category=form.category.data, reference=form.reference.data or None,
@@ -217,7 +191,7 @@ def use(fund_id: int):
                 storage_path(current_app.config["UPLOAD_ROOT"], attachment["path"]).unlink(missing_ok=True)
             raise
 
-    available = service.balance_on(fund.id, service.local_today())
+    available = service.balance_on(fund.id, local_today())
     return _entry_page(fund, form, "funds/usage_form.html", call, _("Đã ghi khoản sử dụng Quỹ."),
                        available=available)
 
@@ -239,7 +213,7 @@ def transfer(fund_id: int):
     partners = _owned_partners(fund.organisation_id)
     form.counterparty.choices = [(o.id, o.name) for o in partners]
     if request.method == "GET":
-        form.day.data = service.local_today()
+        form.day.data = local_today()
 
     def call():
         counterparty = next((o for o in partners if o.id == form.counterparty.data), None)

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 from flask_babel import gettext as _, lazy_gettext as _l
 
-from ecosystem.services.platform.uploads import UploadRejected
-from ecosystem.template_helpers import format_vnd
+from ecosystem.formatting import format_vnd
+from ecosystem.views.errors import Messages
 
 MESSAGES = {
     "needs_tax_code": _l("Chỉ doanh nghiệp có mã số doanh nghiệp mới lập Quỹ KH&CN trên hệ thống."),
@@ -56,14 +56,13 @@ def _shown(value):
     return value
 
 
-def error_text(error) -> str:
-    """A FundError as a sentence in the reader's language, money and rates formatted."""
-    template = MESSAGES.get(error.code)
-    if template is None:
-        return _("Không thể ghi bút toán (%(code)s).", code=error.code)
-    params = {key: value if key in ("year", "latest") else _shown(value) for key, value in error.params.items()}
-    return str(template) % params  # literal per cents are written %% so this never fails
+def _shown_params(params: dict) -> dict:
+    return {key: value if key in ("year", "latest") else _shown(value) for key, value in params.items()}
 
 
-def upload_error_text(error: UploadRejected) -> str:
-    return str(UPLOAD_MESSAGES.get(error.code, UPLOAD_MESSAGES["upload.type_not_allowed"]))
+def _unknown(error) -> str:
+    return _("Không thể ghi bút toán (%(code)s).", code=error.code)
+
+
+# Literal per cents are written %% so filling a sentence never fails.
+FUNDS = Messages({**MESSAGES, **UPLOAD_MESSAGES}, shown=_shown_params, fallback=_unknown)

@@ -1,9 +1,10 @@
 """Officers' view of all funds, ownership records, and the 03-6/TNDN and DOST reports (HTML + XLSX)."""
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import or_, select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.funds import OwnershipForm
 from ecosystem.models import Organisation, OrgOwnership
@@ -13,7 +14,8 @@ from ecosystem.services.funds import ledger as service
 from ecosystem.services.platform.spreadsheets import to_xlsx_bytes
 from ecosystem.services.funds.queries import all_states, dost_report, sorted_states, tax_report, totals_by_year
 from ecosystem.validators import normalize_tax_code
-from ecosystem.views.funds.messages import error_text
+from ecosystem.views.errors import attempt
+from ecosystem.views.funds.messages import FUNDS
 from ecosystem.views.funds.enterprise import _as_of, fund_vocab, get_fund
 
 bp = Blueprint("fund_reports", __name__, url_prefix="/funds")
@@ -24,7 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _report_year(year: int) -> int:
     """A fund's report exists for years 2000 to next year; any other year is a 404, not a 500."""
-    if not 2000 <= year <= service.local_today().year + 1:
+    if not 2000 <= year <= local_today().year + 1:
         abort(404)
     return year
 
@@ -84,15 +86,9 @@ def ownerships():
             if org is None:
                 field.errors = [_("Không tìm thấy doanh nghiệp này.")]
         if parent and child:
-            try:
-                service.add_ownership(parent, child, form.share.data, form.valid_from.data, current_user,
-                                      form.reference.data or None)
-            except service.FundError as error:
-                db.session.rollback()
-                form.share.errors = [error_text(error)]
-            else:
-                db.session.commit()
-                flash(_("Đã ghi nhận quan hệ sở hữu."), "success")
+            if attempt(FUNDS, lambda: service.add_ownership(parent, child, form.share.data, form.valid_from.data,
+                                                            current_user, form.reference.data or None),
+                       _("Đã ghi nhận quan hệ sở hữu."), form=form, field="share")[0]:
                 return redirect(url_for("fund_reports.ownerships"))
     rows = db.session.scalars(select(OrgOwnership).order_by(OrgOwnership.id.desc()))
     return render_template("funds/ownerships.html", form=form, rows=rows)

@@ -1,26 +1,42 @@
 """Bulk import: template download, upload with a dry run per row, then the import with its progress."""
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.extensions import db
 from ecosystem.forms.dashboard import ConfirmImportForm, ImportForm
+from ecosystem.i18n import current_locale
 from ecosystem.models import ImportRun
 from ecosystem.permissions import guard
 from ecosystem.services.imports import runs as bulk_import
 from ecosystem.services.imports import dry_run as import_rules
+from ecosystem.services.imports.formats import Problem
 from ecosystem.services.platform.spreadsheets import to_csv_bytes, to_xlsx_bytes
+from ecosystem.views.errors import Messages, attempt
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 NAV = [("imports.index", _l("Nhập dữ liệu"), "dashboard.import", 60)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-REFUSALS = {
-    "unknown_kind": lambda: _("Loại dữ liệu không hợp lệ."),
-    "too_large": lambda: _("Tệp quá lớn."),
-    "unsupported_file": lambda: _("Chỉ nhận tệp .csv hoặc .xlsx."),
-    "not_checked": lambda: _("Tệp này đã được nhập hoặc đang nhập."),
-    "has_errors": lambda: _("Tệp còn lỗi: không dòng nào được nhập. Sửa tệp rồi tải lên lại."),
-}
+
+
+def _unreadable(error) -> str:
+    """A file that cannot be read at all, in the words the import report uses for its problems."""
+    return Problem(0, "", error.code, error.params).message(current_locale())
+
+
+IMPORTS = Messages({
+    "unknown_kind": _l("Loại dữ liệu không hợp lệ."),
+    "too_large": _l("Tệp quá lớn."),
+    "unsupported_file": _l("Chỉ nhận tệp .csv hoặc .xlsx."),
+    "not_checked": _l("Tệp này đã được nhập hoặc đang nhập."),
+    "has_errors": _l("Tệp còn lỗi: không dòng nào được nhập. Sửa tệp rồi tải lên lại."),
+    "unreadable_file": _unreadable,
+    "empty_file": _unreadable,
+    "empty_header": _unreadable,
+    "nul_in_file": _unreadable,
+    "too_many_rows": _unreadable,
+    "too_big_unpacked": _unreadable,
+})
 
 
 def _run(run_id: int) -> ImportRun:
@@ -36,24 +52,13 @@ def index():
     form = ImportForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            run = bulk_import.check_file(form.kind.data, upload.read(), upload.filename or "", current_user)
-        except bulk_import.ImportRefused as refusal:
-            db.session.rollback()
-            form.file.errors.append(REFUSALS[refusal.code]())
-        except import_rules.ImportFileError as error:
-            db.session.rollback()
-            form.file.errors.append(error.problem.message("en" if _lang() == "en" else "vi"))
-        else:
-            db.session.commit()
+        ok, run = attempt(IMPORTS, lambda: bulk_import.check_file(form.kind.data, upload.read(), upload.filename or "",
+                                                                  current_user), form=form, field="file")
+        if ok:
             return redirect(url_for("imports.run", run_id=run.id))
     return render_template("imports/index.html", form=form, runs=bulk_import.recent_runs(),
                            kinds=import_rules.SPECS)
 
-
-def _lang() -> str:
-    from flask_babel import get_locale
-    return str(get_locale() or "vi")
 
 
 @bp.route("/template/<kind>.<fmt>")
@@ -81,7 +86,7 @@ def run(run_id: int):
     run = _run(run_id)
     if run.status in ("queued", "running"):
         return redirect(url_for("imports.progress", run_id=run.id))
-    return render_template("imports/run.html", run=run, form=ConfirmImportForm(), lang=_lang())
+    return render_template("imports/run.html", run=run, form=ConfirmImportForm(), lang=current_locale())
 
 
 @bp.route("/<int:run_id>/confirm", methods=["POST"])
@@ -89,12 +94,8 @@ def run(run_id: int):
 def confirm(run_id: int):
     run = _run(run_id)
     if ConfirmImportForm().validate_on_submit():
-        try:
-            bulk_import.confirm(run, current_user)
-        except bulk_import.ImportRefused as refusal:
-            flash(REFUSALS[refusal.code](), "error")
+        if not attempt(IMPORTS, lambda: bulk_import.confirm(run, current_user))[0]:
             return redirect(url_for("imports.run", run_id=run.id))
-        db.session.commit()
         bulk_import.start(run)
     return redirect(url_for("imports.progress", run_id=run.id))
 

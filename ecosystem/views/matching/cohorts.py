@@ -11,7 +11,8 @@ from ecosystem.permissions import guard, is_staff, require
 from ecosystem.services.matching import cohorts as service
 from ecosystem.services.matching.reasons import ReasonWords
 from ecosystem.services.matching.profiles import live_slots
-from ecosystem.views.matching.messages import attempt, error_text
+from ecosystem.views.errors import attempt
+from ecosystem.views.matching.messages import MATCHING, error_text
 
 bp = Blueprint("cohorts", __name__, url_prefix="/cohorts")
 NAV = [("cohorts.index", _l("Ghép cố vấn theo đợt"), "cohort.manage", 50)]
@@ -42,9 +43,9 @@ def new():
     form.org.choices = [(o.id, o.name) for o in orgs]
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.org.data)
-        plan = attempt(lambda: service.create_plan(current_user, org, form.kind.data,
-                                                   form.pool.data, form.title.data))
-        if plan is not None:
+        ok, plan = attempt(MATCHING, lambda: service.create_plan(current_user, org, form.kind.data,
+                                                                 form.pool.data, form.title.data))
+        if ok:
             return redirect(url_for("cohorts.detail", plan_id=plan.id))
     return render_template("cohorts/new.html", form=form, has_orgs=bool(orgs))
 
@@ -81,7 +82,7 @@ def set_row(plan_id: int, row_id: int):
         flash(error_text("not_in_pool"), "error")
         return redirect(url_for("cohorts.detail", plan_id=plan.id))
     mentor_id = int(form.mentor.data) if form.mentor.data else None
-    attempt(lambda: service.set_row(plan, row, mentor_id, current_user),
+    attempt(MATCHING, lambda: service.set_row(plan, row, mentor_id, current_user),
             _("Đã cập nhật dòng ghép cặp."))
     return redirect(url_for("cohorts.detail", plan_id=plan.id))
 
@@ -103,8 +104,8 @@ def optimise(plan_id: int):
 @guard("cohort.edit")
 def confirm(plan_id: int):
     plan = get_plan(plan_id)
-    count = attempt(lambda: service.confirm(plan, current_user))
-    if count is not None:
+    ok, count = attempt(MATCHING, lambda: service.confirm(plan, current_user))
+    if ok:
         flash(_("Đã chốt: %(n)s cặp cố vấn – startup được tạo và thông báo.", n=count), "success")
     return redirect(url_for("cohorts.detail", plan_id=plan.id))
 
@@ -113,5 +114,5 @@ def confirm(plan_id: int):
 @guard("cohort.edit")
 def discard(plan_id: int):
     plan = get_plan(plan_id)
-    attempt(lambda: service.discard(plan, current_user), _("Đã huỷ đợt ghép cặp."))
+    attempt(MATCHING, lambda: service.discard(plan, current_user), _("Đã huỷ đợt ghép cặp."))
     return redirect(url_for("cohorts.index"))

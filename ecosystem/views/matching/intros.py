@@ -10,7 +10,8 @@ from ecosystem.models.matching import INTRO_STATUSES
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.matching import introductions as service
 from ecosystem.services.matching.suggestions import hop_sentences, key_names
-from ecosystem.views.matching.messages import attempt
+from ecosystem.views.errors import attempt
+from ecosystem.views.matching.messages import MATCHING
 
 bp = Blueprint("intros", __name__, url_prefix="/intros")
 NAV = [("intros.index", _l("Giới thiệu kết nối"), "intro.list", 45)]
@@ -35,11 +36,9 @@ def get_intro(intro_id: int, action: str = "intro.view") -> Introduction:
 @guard("intro.list")
 def index():
     rows = [i for i in service.introductions_of(current_user) if can("intro.view", i)]
-    keys = {k for i in rows for k in (("org", i.startup_id), service.target_key(i),
-                                      service.connector_key(i))}
+    keys = {k for i in rows for k in (("org", i.startup_id), i.target_key, i.connector_key)}
     return render_template("intros/index.html", rows=rows, names=key_names(keys),
-                           target_key=service.target_key, connector_key=service.connector_key,
-                           roles={i.id: service.role_of(i, current_user) for i in rows})
+                           roles={i.id: i.roles_of(current_user) for i in rows})
 
 
 @bp.route("/<int:intro_id>")
@@ -49,11 +48,8 @@ def detail(intro_id: int):
     return render_template("intros/detail.html", intro=intro, hops=hop_sentences(intro.path),
                            form=DecisionForm(),
                            contact=service.contact_details(intro, current_user),
-                           roles=service.role_of(intro, current_user),
-                           names=key_names([("org", intro.startup_id), service.target_key(intro),
-                                            service.connector_key(intro)]),
-                           target_key=service.target_key(intro),
-                           connector_key=service.connector_key(intro))
+                           roles=intro.roles_of(current_user),
+                           names=key_names([("org", intro.startup_id), intro.target_key, intro.connector_key]))
 
 
 @bp.route("/<int:intro_id>/decide", methods=["POST"])
@@ -64,8 +60,8 @@ def decide(intro_id: int):
     if not form.validate_on_submit():
         flash(_("Hãy chọn Đồng ý hoặc Không đồng ý."), "error")
         return redirect(url_for("intros.detail", intro_id=intro_id))
-    attempt(lambda: service.decide(intro, current_user, form.decision.data == "accept",
-                                   form.note.data), _("Đã ghi nhận quyết định của bạn."))
+    attempt(MATCHING, lambda: service.decide(intro, current_user, form.decision.data == "accept",
+                                             form.note.data), _("Đã ghi nhận quyết định của bạn."))
     return redirect(url_for("intros.detail", intro_id=intro_id))
 
 
@@ -73,5 +69,5 @@ def decide(intro_id: int):
 @guard("intro.withdraw")
 def withdraw(intro_id: int):
     intro = get_intro(intro_id, "intro.withdraw")
-    attempt(lambda: service.withdraw(intro, current_user), _("Đã rút lại đề nghị."))
+    attempt(MATCHING, lambda: service.withdraw(intro, current_user), _("Đã rút lại đề nghị."))
     return redirect(url_for("intros.detail", intro_id=intro_id))

@@ -1,6 +1,8 @@
 """Messages for matching's refusal codes, in the reader's language."""
 from flask_babel import lazy_gettext as _l
 
+from ecosystem.views.errors import Messages
+
 MESSAGES = {
     "not_a_startup": _l("Tổ chức này không phải startup."),
     "bad_verdict": _l("Phản hồi không hợp lệ."),
@@ -24,20 +26,4 @@ def error_text(code: str) -> str:
     return str(MESSAGES.get(code, code))
 
 
-def attempt(call, success: str | None = None):
-    """Run one service call for a view: commit and flash success, or roll back and flash why.
-    Returns the call's result, or None when it was refused."""
-    from flask import flash
-
-    from ecosystem.extensions import db
-    from ecosystem.services.matching.suggestions import MatchError
-    try:
-        result = call()
-    except MatchError as error:
-        db.session.rollback()
-        flash(error_text(error.code), "error")
-        return None
-    db.session.commit()
-    if success:
-        flash(success, "success")
-    return result
+MATCHING = Messages(MESSAGES)

@@ -13,7 +13,8 @@ from ecosystem.services.matching import introductions as intros
 from ecosystem.services.matching import suggestions as service
 from ecosystem.services.matching.reasons import COMPONENT_LABELS
 from ecosystem.views.loading import get_org, get_person
-from ecosystem.views.matching.messages import attempt
+from ecosystem.views.errors import attempt
+from ecosystem.views.matching.messages import MATCHING
 from ecosystem.validators import parse_int
 
 bp = Blueprint("matching", __name__, url_prefix="/matching")
@@ -107,10 +108,10 @@ def request_intro(slug: str):
     if not form.validate_on_submit() or target is None or via is None:
         flash(_("Không gửi được đề nghị giới thiệu."), "error")
         return redirect(url_for("matching.startup", slug=org.slug))
-    intro = attempt(lambda: intros.request_introduction(
+    ok, intro = attempt(MATCHING, lambda: intros.request_introduction(
         org, target, via, current_user, form.message.data, form.idempotency_key.data),
         _("Đã gửi đề nghị giới thiệu."))
-    if intro is None:
+    if not ok:
         return redirect(url_for("matching.paths", slug=org.slug, target=form.target.data))
     return redirect(url_for("intros.detail", intro_id=intro.id))
 
@@ -122,8 +123,8 @@ def rate(slug: str, person_id: int):
     mentor = get_person(person_id)
     form = RatingForm()
     if form.validate_on_submit() and attempt(
-            lambda: service.rate_mentor(org, mentor, int(form.rating.data), form.comment.data,
-                                        current_user), _("Cảm ơn bạn đã đánh giá.")):
+            MATCHING, lambda: service.rate_mentor(org, mentor, int(form.rating.data), form.comment.data,
+                                                  current_user), _("Cảm ơn bạn đã đánh giá."))[0]:
         return redirect(url_for("matching.startup", slug=org.slug))
     return render_template("matching/rate.html", org=org, mentor=mentor, form=form)
 

@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.forms.admin import RolesForm, SettingForm
-from ecosystem.models import OutboxMessage, User
+from ecosystem.forms.directory import ConfirmForm
+from ecosystem.models import OutboxMessage, RoleRequest, User
 from ecosystem.permissions import guard
-from ecosystem.services.accounts.roles import set_roles
+from ecosystem.services.accounts import roles
 from ecosystem.services.platform.settings import defaults, set_setting, setting
 from ecosystem.text import fold
 from ecosystem.views.loading import page_number
@@ -27,14 +28,45 @@ def outbox():
 
 
 @bp.route("/users")
-@guard("admin")
+@guard("staff")
 def users():
+    """Officers and admins: role requests to decide and accounts to verify; admins edit roles."""
     q = fold(request.args.get("q", ""))
     query = select(User).order_by(User.email)
     if q:
         query = query.where(User.email.contains(q))
     page = db.paginate(query, page=page_number(), per_page=30, error_out=False)
-    return render_template("admin/users.html", page=page, q=request.args.get("q", ""))
+    return render_template("admin/users.html", page=page, q=request.args.get("q", ""),
+                           requests=roles.pending_role_requests(), confirm=ConfirmForm())
+
+
+@bp.route("/role-requests/<int:request_id>/<any(approve, decline):decision>", methods=["POST"])
+@guard("staff")
+def decide_role_request(request_id: int, decision: str):
+    asked = db.session.get(RoleRequest, request_id) or abort(404)
+    if ConfirmForm().validate_on_submit():
+        try:
+            roles.decide_role_request(asked, decision == "approve", current_user)
+        except roles.RoleRequestError:
+            db.session.rollback()
+            flash(_("Yêu cầu này đã được xử lý trước đó."), "info")
+        else:
+            db.session.commit()
+            flash(_("Đã duyệt vai trò.") if decision == "approve" else _("Đã từ chối vai trò."),
+                  "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/verify", methods=["POST"])
+@guard("staff")
+def verify_user(user_id: int):
+    """An officer vouches for an account, which then sees members-only contact details."""
+    user = db.session.get(User, user_id) or abort(404)
+    if ConfirmForm().validate_on_submit():
+        roles.verify_member(user, current_user)
+        db.session.commit()
+        flash(_("Đã xác minh thành viên %(email)s.", email=user.email), "success")
+    return redirect(url_for("admin.users"))
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -47,7 +79,7 @@ def user_roles(user_id: int):
         form.manages.data = ", ".join(m.organisation.slug for m in user.managed)
     if form.validate_on_submit():
         slugs = [s.strip() for s in (form.manages.data or "").split(",") if s.strip()]
-        missing = set_roles(user, form.roles.data or [], slugs, current_user)
+        missing = roles.set_roles(user, form.roles.data or [], slugs, current_user)
         if missing:
             db.session.rollback()
             form.manages.errors.append(_("Không tìm thấy tổ chức: %(slugs)s", slugs=", ".join(missing)))

@@ -1,9 +1,11 @@
 """The DOST's side of the pipeline: a board by state, a filterable list with counts, exports."""
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.support import type_choices
+from ecosystem.i18n import current_locale
 from ecosystem.models.base import utcnow
 from ecosystem.models.support import STATE_LABELS
 from ecosystem.permissions import guard
@@ -12,7 +14,6 @@ from ecosystem.services.support import workflow as wf
 from ecosystem.services.support import queries
 from ecosystem.services.directory.records import filter_options
 from ecosystem.services.support.export import export_table
-from ecosystem.services.support.onboarding import local_today
 from ecosystem.views.loading import page_number
 from ecosystem.views.support.requests import support_helpers
 
@@ -22,18 +23,15 @@ bp.context_processor(support_helpers)
 BOARD_LIMIT = 30  # cards per column; the list view has everything
 
 
-def _locale() -> str:
-    return str(get_locale() or "vi")
-
 
 def _context(filters: queries.RequestFilters) -> dict:
     now, today = utcnow(), local_today()
     median = queries.median_time_to_resolve(filters, now, today)
     return {"filters": filters, "now": now, "counts": queries.state_counts(filters, now, today),
             "median_days": round(median.total_seconds() / 86400, 1) if median else None,
-            "types": type_choices(_locale()),
+            "types": type_choices(current_locale()),
             "state_choices": [(s.value, STATE_LABELS[s]) for s in wf.BOARD_COLUMNS],
-            "options": filter_options(_locale()), "assignees": queries.assignee_options()}
+            "options": filter_options(current_locale()), "assignees": queries.assignee_options()}
 
 
 @bp.route("/board")
@@ -67,7 +65,7 @@ def export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
     filters = queries.RequestFilters.from_args(request.args)
-    columns, rows = export_table(filters, utcnow(), local_today(), _locale())
+    columns, rows = export_table(filters, utcnow(), local_today(), current_locale())
     stamp = local_today().isoformat()
     if fmt == "csv":
         body, mime = exports.to_csv_bytes(rows, columns), "text/csv; charset=utf-8"

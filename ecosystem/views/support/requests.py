@@ -2,21 +2,23 @@
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.forms.support import ActionForm, CommentForm, RequestForm, type_choices
+from ecosystem.i18n import current_locale
 from ecosystem.models import Organisation
 from ecosystem.models.base import utcnow
 from ecosystem.models.support import STATE_LABELS, SupportRequest, type_label
 from ecosystem.permissions import can, guard, require
+from ecosystem.policies.support_ties import managed_startup_ids
 from ecosystem.services.support import workflow as wf
 from ecosystem.services.support import requests as service
 from ecosystem.services.support import queries
 from ecosystem.services.support.onboarding import eligibility
-from ecosystem.services.support.access import assigned_query, managed_startup_ids, request_roles
+from ecosystem.views.errors import Messages, attempt
 from ecosystem.views.loading import page_number
 
 bp = Blueprint("support", __name__, url_prefix="/support")
@@ -35,7 +37,7 @@ ACTION_LABELS = {
 @bp.context_processor
 def support_helpers() -> dict:
     """Labels in the reader's language and the overdue flag, for every support template."""
-    locale = _locale()
+    locale = current_locale()
     return {"support_state": lambda code: STATE_LABELS.get(code, code),
             "support_type": lambda code: type_label(code, locale),
             "support_overdue": queries.is_overdue, "support_due": queries.due_at,
@@ -44,29 +46,29 @@ def support_helpers() -> dict:
                                  else getattr(user, "email", ""))}
 
 
+WORKFLOW_MESSAGES = {
+    "support.transition.invalid": _l("Không thể thực hiện thao tác này ở trạng thái hiện tại "
+                                     "của yêu cầu. Không có gì thay đổi."),
+    "support.transition.forbidden": _l("Bạn không có quyền thực hiện thao tác này."),
+    "support.decline.reason_required": _l("Vui lòng nêu lý do từ chối."),
+    "support.reopen.reason_required": _l("Vui lòng nêu lý do mở lại."),
+    "support.assign.assignee_required": _l("Vui lòng chọn người hoặc đơn vị được giao."),
+    "support.assign.assignee_kind_invalid": _l("Vui lòng chọn người hoặc đơn vị được giao."),
+    "support.action.unknown": _l("Thao tác không hợp lệ."),
+    "support.edit.not_draft": _l("Chỉ sửa được yêu cầu ở trạng thái nháp."),
+    "support.type.unknown": _l("Vui lòng chọn loại hỗ trợ."),
+    "support.title.required": _l("Vui lòng nhập tiêu đề."),
+    "support.comment.required": _l("Vui lòng nhập nội dung bình luận."),
+    "support.comment.internal_forbidden": _l("Bạn không thể viết ghi chú nội bộ."),
+    "support.org.not_startup": _l("Chỉ startup đang hoạt động mới gửi được yêu cầu."),
+}
+SUPPORT = Messages(WORKFLOW_MESSAGES)
+
+
 def workflow_message(code: str) -> str:
     """The user-facing text of a refused move or input, in the reader's language."""
-    messages = {
-        "support.transition.invalid": _("Không thể thực hiện thao tác này ở trạng thái hiện tại "
-                                         "của yêu cầu. Không có gì thay đổi."),
-        "support.transition.forbidden": _("Bạn không có quyền thực hiện thao tác này."),
-        "support.decline.reason_required": _("Vui lòng nêu lý do từ chối."),
-        "support.reopen.reason_required": _("Vui lòng nêu lý do mở lại."),
-        "support.assign.assignee_required": _("Vui lòng chọn người hoặc đơn vị được giao."),
-        "support.assign.assignee_kind_invalid": _("Vui lòng chọn người hoặc đơn vị được giao."),
-        "support.action.unknown": _("Thao tác không hợp lệ."),
-        "support.edit.not_draft": _("Chỉ sửa được yêu cầu ở trạng thái nháp."),
-        "support.type.unknown": _("Vui lòng chọn loại hỗ trợ."),
-        "support.title.required": _("Vui lòng nhập tiêu đề."),
-        "support.comment.required": _("Vui lòng nhập nội dung bình luận."),
-        "support.comment.internal_forbidden": _("Bạn không thể viết ghi chú nội bộ."),
-        "support.org.not_startup": _("Chỉ startup đang hoạt động mới gửi được yêu cầu."),
-    }
-    return messages.get(code, code)
+    return str(WORKFLOW_MESSAGES.get(code, code))
 
-
-def _locale() -> str:
-    return str(get_locale() or "vi")
 
 
 def get_request(req_id: int, action: str = "support.view") -> SupportRequest:
@@ -83,7 +85,7 @@ def _request_form(req: SupportRequest | None = None) -> RequestForm:
     names = dict(db.session.execute(select(Organisation.id, Organisation.name)
                                     .where(Organisation.id.in_(ids))).all())
     form.organisation_id.choices = [(i, names[i]) for i in ids]
-    form.type_code.choices = type_choices(_locale())
+    form.type_code.choices = type_choices(current_locale())
     if request.method == "GET" and req is None:
         form.idempotency_key.data = secrets.token_urlsafe(24)
         if request.args.get("type"):
@@ -107,15 +109,11 @@ def create():
     form = _request_form()
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.organisation_id.data)
-        try:
-            req, created = service.create_request(
-                org, current_user, form.type_code.data, form.title.data, form.description.data,
-                submit="submit" in request.form, idempotency_key=form.idempotency_key.data)
-        except (service.SupportError, wf.WorkflowError) as error:
-            db.session.rollback()
-            flash(workflow_message(error.code), "error")
-        else:
-            db.session.commit()
+        ok, made = attempt(SUPPORT, lambda: service.create_request(
+            org, current_user, form.type_code.data, form.title.data, form.description.data,
+            submit="submit" in request.form, idempotency_key=form.idempotency_key.data))
+        if ok:
+            req, created = made
             if created:
                 flash(_("Đã gửi yêu cầu hỗ trợ.") if req.state != "draft"
                       else _("Đã lưu bản nháp."), "success")
@@ -134,18 +132,14 @@ def edit(req_id: int):
     form.organisation_id.choices = [(req.organisation_id, req.organisation.name)]
     form.organisation_id.data = req.organisation_id
     if form.validate_on_submit():
-        try:
+        def save():
             service.update_draft(req, current_user, form.type_code.data, form.title.data,
                                  form.description.data)
             if "submit" in request.form:
                 service.transition(req, "submit", current_user)
-        except (service.SupportError, wf.WorkflowError) as error:
-            db.session.rollback()
-            flash(workflow_message(error.code), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã gửi yêu cầu hỗ trợ.") if "submit" in request.form
-                  else _("Đã lưu bản nháp."), "success")
+
+        if attempt(SUPPORT, save, _("Đã gửi yêu cầu hỗ trợ.") if "submit" in request.form
+                   else _("Đã lưu bản nháp."))[0]:
             return redirect(url_for("support.detail", req_id=req.id))
     return render_template("support/form.html", form=form, req=req)
 
@@ -154,7 +148,7 @@ def edit(req_id: int):
 @guard("support.view")
 def detail(req_id: int):
     req = get_request(req_id)
-    roles = request_roles(current_user, req)
+    roles = req.roles_of(current_user)
     actions = wf.allowed_actions(req.state, roles)
     action_form = ActionForm()
     if wf.Action.ASSIGN in actions:
@@ -173,23 +167,14 @@ def detail(req_id: int):
 def act(req_id: int, action: str):
     req = get_request(req_id, "support.act")
     if action not in {a.value for a in wf.Action} or not wf.may_ever(
-            action, request_roles(current_user, req)):
+            action, req.roles_of(current_user)):
         abort(403)
     form = ActionForm()
     form.assignee.choices = []
     if form.validate_on_submit():
-        try:
-            service.transition(req, action, current_user, reason=form.reason.data,
-                               note=form.note.data, assignee=form.assignee.data)
-        except wf.TransitionForbidden:
-            db.session.rollback()
-            abort(403)
-        except (service.SupportError, wf.WorkflowError) as error:
-            db.session.rollback()
-            flash(workflow_message(error.code), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã cập nhật yêu cầu."), "success")
+        attempt(SUPPORT, lambda: service.transition(req, action, current_user, reason=form.reason.data,
+                                                    note=form.note.data, assignee=form.assignee.data),
+                _("Đã cập nhật yêu cầu."))  # a move these roles may never make answers 403
     else:
         flash(_("Phiên làm việc đã hết hạn, vui lòng tải lại trang."), "error")
     return redirect(url_for("support.detail", req_id=req_id))
@@ -201,14 +186,8 @@ def comment(req_id: int):
     req = get_request(req_id, "support.comment")
     form = CommentForm()
     if form.validate_on_submit():
-        try:
-            service.add_comment(req, current_user, form.body.data, form.internal.data)
-        except service.SupportError as error:
-            db.session.rollback()
-            flash(workflow_message(error.code), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã gửi bình luận."), "success")
+        attempt(SUPPORT, lambda: service.add_comment(req, current_user, form.body.data, form.internal.data),
+                _("Đã gửi bình luận."))
     else:
         flash(workflow_message("support.comment.required"), "error")
     return redirect(url_for("support.detail", req_id=req_id) + "#comments")
@@ -217,7 +196,7 @@ def comment(req_id: int):
 @bp.route("/assigned")
 @guard("support.assigned")
 def assigned():
-    query = assigned_query(current_user)
+    query = queries.assigned_query(current_user)
     query = query.order_by(SupportRequest.state.in_(
         [s.value for s in wf.TERMINAL_STATES]), SupportRequest.submitted_at)
     page = db.paginate(query, page=page_number(), per_page=20, error_out=False)

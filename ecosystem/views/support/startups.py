@@ -1,6 +1,6 @@
 """Startup onboarding and the guided profile: steps, completeness, eligibility, verification."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.extensions import db
@@ -8,37 +8,39 @@ from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.forms.fields import UNSAFE_URL
 from ecosystem.forms.startups import STEP_FORMS, with_needs
+from ecosystem.i18n import current_locale
 from ecosystem.models.support import IP_STATUSES, REVENUE_BANDS
 from ecosystem.permissions import can, guard
 from ecosystem.services.support import onboarding as profiles
 from ecosystem.services.directory.records import filter_options
 from ecosystem.services.platform.settings import setting
 from ecosystem.services.platform.stored_files import store_upload
-from ecosystem.services.platform.uploads import UploadRejected
+from ecosystem.views.errors import Messages, attempt
 from ecosystem.views.loading import get_org, page_number, sector_choices
 
 bp = Blueprint("startups", __name__, url_prefix="/startups")
 ORG_PANELS = ["startups/_org_panel.html"]
 
 
-def tax_code_taken() -> str:
-    return _("Mã số doanh nghiệp này đã được đăng ký cho tổ chức khác.")
+NOT_PENDING = _l("Hồ sơ này không ở trạng thái chờ xác minh.")
+STARTUPS = Messages({
+    "tax_code_taken": _l("Mã số doanh nghiệp này đã được đăng ký cho tổ chức khác."),
+    "unsafe_url": UNSAFE_URL,
+    "bad_amount": _l("Số tiền không hợp lệ."),
+    "already_verified": NOT_PENDING,
+    "archived": NOT_PENDING,
+    "upload.empty": _l("Tệp trống."),
+    "upload.too_large": lambda error: _("Tệp vượt quá dung lượng cho phép (%(mb)s MB).",
+                                        mb=round(error.params["max_bytes"] / 1048576, 1)),
+    "upload.type_not_allowed": _l("Chỉ nhận tệp PDF hoặc ảnh (PNG, JPEG, WebP); nội dung tệp "
+                                  "không đúng định dạng."),
+})
 
 
-def upload_message(error: UploadRejected) -> str:
-    """The user-facing reason an upload was refused."""
-    messages = {
-        "upload.empty": _("Tệp trống."),
-        "upload.too_large": _("Tệp vượt quá dung lượng cho phép (%(mb)s MB).",
-                              mb=round(setting("support.upload_max_bytes") / 1048576, 1)),
-        "upload.type_not_allowed": _("Chỉ nhận tệp PDF hoặc ảnh (PNG, JPEG, WebP); nội dung tệp "
-                                     "không đúng định dạng."),
-    }
-    return messages.get(error.code, error.code)
+def _field_of(error) -> str | None:
+    """An upload refusal belongs under the pitch deck; the others name their field."""
+    return "pitch_deck" if error.code.startswith("upload.") else error.field
 
-
-def _locale() -> str:
-    return str(get_locale() or "vi")
 
 
 def _startup(slug: str, action: str):
@@ -58,7 +60,7 @@ def index():
                        error_out=False)
     rows = [(org, profiles.eligibility(org)) for org in page.items]
     return render_template("startups/index.html", page=page, rows=rows, filters=args,
-                           options=filter_options(_locale()))
+                           options=filter_options(current_locale()))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -67,15 +69,10 @@ def onboard():
     form = STEP_FORMS["basics"]()
     form.sectors.choices = sector_choices()
     if form.validate_on_submit():
-        try:
-            org = profiles.onboard_startup(form_data(form), current_user)
-        except profiles.ProfileError as error:
-            db.session.rollback()
-            form[error.field or "tax_code"].errors.append(UNSAFE_URL if error.code == "unsafe_url" else tax_code_taken())
-        else:
-            db.session.commit()
-            flash(_("Đã tạo hồ sơ startup. Hồ sơ đang chờ xác minh; "
-                    "hãy hoàn thiện các bước tiếp theo."), "success")
+        ok, org = attempt(STARTUPS, lambda: profiles.onboard_startup(form_data(form), current_user),
+                          _("Đã tạo hồ sơ startup. Hồ sơ đang chờ xác minh; hãy hoàn thiện các bước tiếp theo."),
+                          form=form)
+        if ok:
             return redirect(url_for("startups.step", slug=org.slug, step="team"))
     return render_template("startups/onboard.html", form=form,
                            setting_max_years=setting("support.startup_max_age_years"))
@@ -97,7 +94,7 @@ def _step_form(step: str, org):
     if step == "basics":
         form.sectors.choices = sector_choices()
     if step == "funding":
-        with_needs(form, _locale())
+        with_needs(form, current_locale())
     if request.method == "GET":
         profile = org.startup
         if step == "basics":
@@ -118,7 +115,8 @@ def _step_form(step: str, org):
 def _save_step(step: str, org, form) -> bool:
     """Save one step; False (with a message next to the field) when refused."""
     data = form_data(form)
-    try:
+
+    def save():
         if step == "basics":
             profiles.save_basics(org, data, current_user)
         elif step == "team":
@@ -132,18 +130,8 @@ def _save_step(step: str, org, form) -> bool:
                 deck = store_upload(upload.stream, upload.filename, "pitch_deck", current_user,
                                     organisation_id=org.id)
             profiles.save_funding(org, data, current_user, deck)
-    except UploadRejected as error:
-        db.session.rollback()
-        form.pitch_deck.errors = [upload_message(error)]
-        return False
-    except profiles.ProfileError as error:
-        db.session.rollback()
-        if error.field in ("tax_code", "website"):
-            form[error.field].errors.append(UNSAFE_URL if error.code == "unsafe_url" else tax_code_taken())
-            return False
-        raise
-    db.session.commit()
-    return True
+
+    return attempt(STARTUPS, save, form=form, field=_field_of)[0]
 
 
 @bp.route("/<slug>/profile/<step>", methods=["GET", "POST"])
@@ -171,12 +159,5 @@ def step(slug: str, step: str):
 def verify(slug: str):
     org = _startup(slug, "startup.verify")
     if ConfirmForm().validate_on_submit():
-        try:
-            profiles.verify_startup(org, current_user)
-        except profiles.ProfileError:
-            db.session.rollback()
-            flash(_("Hồ sơ này không ở trạng thái chờ xác minh."), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã xác minh hồ sơ startup."), "success")
+        attempt(STARTUPS, lambda: profiles.verify_startup(org, current_user), _("Đã xác minh hồ sơ startup."))
     return redirect(url_for("startups.profile", slug=org.slug))

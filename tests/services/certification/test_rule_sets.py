@@ -108,14 +108,16 @@ def _broken(**changes):
     ({"effective_to": "2019-01-01"}, "before effective_from"),
 ])
 def test_invalid_rule_sets_are_refused_with_the_reason(changes, fragment):
-    with pytest.raises(RuleSetError, match=fragment):
+    with pytest.raises(RuleSetError) as refused:
         parse_rule_set(_broken(**changes))
+    assert refused.value.code == "bad_rule_set" and any(fragment in p for p in refused.value.params["problems"])
 
 
 def test_overlapping_rule_sets_are_refused():
     overlapping = _broken(effective_to="2025-10-14")
-    with pytest.raises(RuleSetError, match="both in force"):
+    with pytest.raises(RuleSetError, match="both in force") as refused:
         parse_rule_sets([overlapping, DOCS[1]])
+    assert refused.value.code == "bad_rule_sets"
 
 
 def test_a_new_rule_set_is_data_only(tmp_path: Path):

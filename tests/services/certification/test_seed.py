@@ -1,9 +1,9 @@
 """The certification part of the demo loads on an empty database and shows every stage."""
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import CertApplication, Certificate
 from ecosystem.seeders import DemoContext
 from ecosystem.seeders.certification import seed
-from ecosystem.services.certification.context import local_today
 from ecosystem.services.certification.annual_reports import warnings_for
 from ecosystem.services.certification.appraisal import due_items
 

@@ -1,35 +1,42 @@
 """Network map and network health on hand-built graphs."""
 import math
 import xml.etree.ElementTree as ET
+from datetime import date, timedelta
 
 import networkx as nx
 import pytest
 
 from ecosystem.services.dashboard import network_health as nethealth
+from ecosystem.matching.graph_build import DEFAULT_KIND_WEIGHTS, build_graph
 from ecosystem.services.dashboard import network_map as netmap
+from ecosystem.services.dashboard.network_figures import dashboard_graph
 
 NS = {"s": "http://www.w3.org/2000/svg"}
+TODAY = date(2025, 6, 1)
 KIND_LABELS = {"startup": "Startup", "mentor": "Cố vấn", "incubator": "Vườn ươm", "fund": "Quỹ đầu tư"}
 
 
-def small_ecosystem() -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    g.add_node("o1", kind="startup", label="Nông Nghiệp Xanh <Demo> & Co", url="/org/1", sectors=[1], place="Phú Lợi")
-    g.add_node("o2", kind="startup", label="Y Sinh Demo", url="/org/2", sectors=[3], place="Dĩ An")
-    g.add_node("o3", kind="startup", label="Cô Đơn Demo", url="/org/3", sectors=[1], place="Phú Lợi")
-    g.add_node("o4", kind="incubator", label="Vườn ươm Demo", url="/org/4", sectors=[1, 3], place="Phú Lợi")
-    g.add_node("o5", kind="fund", label="Quỹ Demo", url="javascript:alert(1)", sectors=[3], place="Thủ Đức")
-    g.add_node("p1", kind="mentor", label="Chị Lan Demo", url="/people/1", sectors=[1], place="Phú Lợi")
-    g.add_node("p2", kind="mentor", label="Anh Minh Demo", url=None, sectors=[3], place="Dĩ An")
-    g.add_edge("p1", "o1", kind="mentor")
-    g.add_edge("o5", "o2", kind="investor", amount_vnd=2_000_000_000)
-    g.add_edge("p2", "o3", kind="mentor", active=False)  # ended: history, not support
-    g.add_edge("o1", "o4", kind="resident")
-    g.add_edge("o2", "o4", kind="resident")
-    g.add_edge("o3", "o4", kind="resident")
-    g.add_edge("p1", "o4", kind="member")
-    g.add_edge("p1", "o4", kind="partner")  # a parallel tie
-    return g
+def small_ecosystem() -> nx.Graph:
+    """The shape the pages get: matching's graph (an ended tie, a parallel pair, sector tags) seen
+    through the dashboard with the directory's kinds, names, pages and places."""
+    nodes = {
+        "o1": {"kind": "startup", "label": "Nông Nghiệp Xanh <Demo> & Co", "url": "/org/1", "place": "Phú Lợi"},
+        "o2": {"kind": "startup", "label": "Y Sinh Demo", "url": "/org/2", "place": "Dĩ An"},
+        "o3": {"kind": "startup", "label": "Cô Đơn Demo", "url": "/org/3", "place": "Phú Lợi"},
+        "o4": {"kind": "incubator", "label": "Vườn ươm Demo", "url": "/org/4", "place": "Phú Lợi"},
+        "o5": {"kind": "fund", "label": "Quỹ Demo", "url": "javascript:alert(1)", "place": "Thủ Đức"},
+        "p1": {"kind": "mentor", "label": "Chị Lan Demo", "url": "/people/1", "place": "Phú Lợi"},
+        "p2": {"kind": "mentor", "label": "Anh Minh Demo", "url": None, "place": "Dĩ An"},
+    }
+    o, p, s = (lambda i: ("org", i)), (lambda i: ("person", i)), (lambda i: ("sector", i))
+    rows = [(p(1), o(1), "mentor"), (o(5), o(2), "investor"),
+            (p(2), o(3), "mentor", TODAY - timedelta(days=400), TODAY - timedelta(days=1)),  # ended: history
+            (o(1), o(4), "resident"), (o(2), o(4), "resident"), (o(3), o(4), "resident"),
+            (p(1), o(4), "member"), (p(1), o(4), "partner")]  # a parallel tie
+    rows += [(key, s(sector), "sector") for key, sector in
+             [(o(1), 1), (o(2), 3), (o(3), 1), (o(4), 1), (o(4), 3), (o(5), 3), (p(1), 1), (p(2), 3)]]
+    graph = build_graph(rows, kind_weights=DEFAULT_KIND_WEIGHTS, half_life_days=365, as_of=TODAY)
+    return dashboard_graph(graph.to_networkx(), nodes, TODAY)
 
 
 def parse(svg: str) -> ET.Element:
@@ -158,7 +165,19 @@ def test_startups_without_mentor_or_investor():
     g = small_ecosystem()
     assert nethealth.startups_without_support(g) == ["o3"]  # its only mentor tie has ended
     assert nethealth.startups_without_support(g, tie_kinds=("mentor",)) == ["o2", "o3"]
-    assert nethealth.startups_without_support(nx.Graph(g)) == ["o3"]
+    assert nethealth.startups_without_support(nx.MultiDiGraph(g)) == ["o3"]
+
+
+@pytest.mark.parametrize("tie, counted", [
+    ({"kind": "mentor"}, True), ({"kind": "mentor", "active": False}, False), ({"kind": "member"}, False),
+    ({"kinds": ["member", "investor"], "active": True}, True), ({"kinds": ["mentor"], "active": False}, False),
+    ({"kinds": ["member"], "active": True}, False),
+])
+def test_a_tie_or_the_ties_of_a_pair_support_only_in_force(tie, counted):
+    g = nx.MultiDiGraph()
+    g.add_node("o1", kind="startup")
+    g.add_edge("p1", "o1", **tie)
+    assert (nethealth.startups_without_support(g) == []) is counted
 
 
 @pytest.mark.parametrize("graph", [

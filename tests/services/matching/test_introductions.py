@@ -95,10 +95,10 @@ def test_requests_are_checked(app):
 def test_roles_and_the_list_of_my_introductions(app):
     w = build_world()
     intro = ask(w)
-    assert service.role_of(intro, w.startup_user) == {"requester"}
-    assert service.role_of(intro, w.coordinator) == {"connector"}
-    assert service.role_of(intro, w.minh_user) == {"target"}
-    assert service.role_of(intro, w.lan_user) == set()
+    assert intro.roles_of(w.startup_user) == {"requester"}
+    assert intro.roles_of(w.coordinator) == {"connector"}
+    assert intro.roles_of(w.minh_user) == {"target"}
+    assert intro.roles_of(w.lan_user) == set()
     assert service.introductions_of(w.minh_user) == [intro]
     assert service.introductions_of(w.lan_user) == []
     assert service.parse_key("p:5") == ("person", 5) and service.parse_key("x:1") is None

@@ -85,7 +85,7 @@ def test_disguised_files_are_refused_whatever_their_name(data, name):
 def test_allowed_kinds_narrow_the_choice():
     with pytest.raises(UploadRejected) as err:
         inspect_upload(PNG_1x1, "scan.png", MB10, allowed={uploads.PDF})
-    assert err.value.details == {"detected": "image/png"}
+    assert err.value.params == {"detected": "image/png"}
     assert inspect_upload(PDF_MIN, "scan.pdf", MB10, allowed={uploads.PDF}).mime == uploads.PDF
 
 

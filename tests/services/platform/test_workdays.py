@@ -92,8 +92,9 @@ def test_working_saturday_and_bridge_day_of_new_year_2026():
 
 
 def test_dates_beyond_the_calendar_are_refused_not_guessed():
-    with pytest.raises(CalendarError):
+    with pytest.raises(CalendarError) as refused:
         add_working_days(date(2030, 12, 30), 5, VN)
+    assert refused.value.code == "year_not_in_calendar" and refused.value.params["year"] >= 2030
     with pytest.raises(CalendarError):
         VN.is_working_day(date(2018, 12, 31))
 
@@ -141,15 +142,16 @@ def test_rows_carry_both_languages():
     assert rows and all(row["name_vi"] and row["name_en"] for row in rows)
 
 
-def test_load_calendar_refuses_bad_rows():
-    with pytest.raises(CalendarError):
-        load_calendar([{"date": "2026-03-02", "kind": "workday", "name_vi": "x", "name_en": "x"}])  # a Monday
-    with pytest.raises(CalendarError):
-        load_calendar([{"date": "2026-03-02", "kind": "vacation"}])
-    with pytest.raises(CalendarError):
-        load_calendar([{"date": "2026-03-02", "kind": "holiday"}, {"date": "2026-03-02", "kind": "holiday"}])
-    with pytest.raises(CalendarError):
-        load_calendar([{"date": "02/03/2026", "kind": "holiday"}])
+@pytest.mark.parametrize("rows, code", [
+    ([{"date": "2026-03-02", "kind": "workday", "name_vi": "x", "name_en": "x"}], "workday_not_weekend"),  # Monday
+    ([{"date": "2026-03-02", "kind": "vacation"}], "bad_kind"),
+    ([{"date": "2026-03-02", "kind": "holiday"}, {"date": "2026-03-02", "kind": "holiday"}], "listed_twice"),
+    ([{"date": "02/03/2026", "kind": "holiday"}], "bad_date"),
+])
+def test_load_calendar_refuses_bad_rows(rows, code):
+    with pytest.raises(CalendarError) as refused:
+        load_calendar(rows)
+    assert refused.value.code == code and refused.value.params["row"] == len(rows)
 
 
 def test_hand_made_calendar_with_a_swap():

@@ -8,7 +8,6 @@ from ecosystem.models import Notification, Relationship
 from ecosystem.models.support import SupportComment, SupportRequest, SupportRequestEvent
 from ecosystem.services.support import requests as support
 from ecosystem.services.support.workflow import TransitionForbidden, WorkflowError
-from ecosystem.services.support.access import request_roles
 from tests import factories as f
 
 
@@ -76,14 +75,14 @@ def test_resolving_a_draft_is_refused_and_changes_nothing(cast):
 
 def test_roles_are_relative_to_the_request(cast):
     req = _new(cast)
-    assert request_roles(cast["member"], req) == {"startup"}
-    assert request_roles(cast["stranger"], req) == set()
-    assert request_roles(cast["mentor"], req) == set()
+    assert req.roles_of(cast["member"]) == {"startup"}
+    assert req.roles_of(cast["stranger"]) == set()
+    assert req.roles_of(cast["mentor"]) == set()
     with pytest.raises(TransitionForbidden):
         support.transition(req, "triage", cast["member"])
     support.transition(req, "triage", cast["officer"])
     support.transition(req, "assign", cast["officer"], assignee=f"o:{cast['incubator'].id}")
-    assert request_roles(cast["host"], req) == {"assignee"}
+    assert req.roles_of(cast["host"]) == {"assignee"}
     with pytest.raises(TransitionForbidden):
         support.transition(req, "resolve", cast["mentor"])
     support.transition(req, "resolve", cast["host"])
@@ -216,7 +215,7 @@ def test_internal_notes_never_reach_the_startup(cast):
 
 
 def test_host_incubator_is_found_through_a_current_resident_tie(cast):
-    from ecosystem.services.support.access import host_ids, hosts_startup
+    from ecosystem.policies.support_ties import host_ids, hosts_startup
     assert not hosts_startup(cast["host"], cast["startup"])
     db.session.add(Relationship(kind="resident", source_org_id=cast["startup"].id,
                                 target_org_id=cast["incubator"].id))

@@ -8,7 +8,7 @@ from ecosystem.models.support import StartupExtras, SupportRequest, SupportReque
 from ecosystem.seeders import DemoContext
 from ecosystem.seeders import support as demo
 from ecosystem.services.support import queries as q
-from ecosystem.services.support.access import assigned_query
+from ecosystem.services.support.queries import assigned_query
 from tests import factories as f
 
 

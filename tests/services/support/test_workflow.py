@@ -70,7 +70,7 @@ def test_resolving_a_draft_is_an_invalid_transition():
         apply("draft", "resolve", {"admin"})
     assert err.value.code == "support.transition.invalid"
     assert not isinstance(err.value, TransitionForbidden)
-    assert err.value.details == {"state": "draft", "action": "resolve"}
+    assert err.value.params == {"state": "draft", "action": "resolve"}
 
 
 def test_a_startup_cannot_triage_its_own_request():

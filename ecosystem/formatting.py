@@ -1,0 +1,35 @@
+"""Dates dd/mm/yyyy, money as 1.500.000.000 ₫, timestamps in local time: the same words in pages,
+notifications and exports, in the reader's language (the recipient's inside force_locale)."""
+from datetime import date, datetime
+
+from flask_babel import format_date, format_datetime
+
+from ecosystem.i18n import current_locale
+from ecosystem.models.base import as_utc
+
+
+def format_vnd(amount: int | None, locale: str | None = None) -> str:
+    """Integer VND with the locale's grouping: '1.500.000.000 ₫' in Vietnamese."""
+    if amount is None:
+        return ""
+    locale = locale or current_locale()
+    grouped = f"{int(amount):,}"
+    if locale == "vi":
+        grouped = grouped.replace(",", ".")
+    return f"{grouped} ₫"
+
+
+def format_day(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if current_locale() == "vi":
+        return format_date(value, "dd/MM/yyyy")
+    return format_date(value, "dd MMM yyyy")
+
+
+def format_moment(value: datetime | None) -> str:
+    """A timestamp in Hồ Chí Minh City time."""
+    if value is None:
+        return ""
+    pattern = "dd/MM/yyyy HH:mm" if current_locale() == "vi" else "dd MMM yyyy HH:mm"
+    return format_datetime(as_utc(value), pattern)

@@ -1,0 +1,1 @@
+"""Accounts: sessions, throttling, sign-up and roles."""
