@@ -7,6 +7,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from ecosystem.hardening.headers import BrowserPolicies
 from ecosystem.models.base import Base
 
 db = SQLAlchemy(model_class=Base)
@@ -14,4 +15,5 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 migrate = Migrate()
 babel = Babel()
+talisman = BrowserPolicies()
 limiter = Limiter(key_func=get_remote_address)  # the client's address once ProxyFix has run

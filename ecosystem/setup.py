@@ -8,7 +8,7 @@ from flask import Flask, render_template, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from ecosystem.extensions import babel, csrf, db, limiter, login_manager, migrate
+from ecosystem.extensions import babel, csrf, db, limiter, login_manager, migrate, talisman
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +94,16 @@ def register_template_helpers(app: Flask) -> None:
     template_helpers.register(app)
 
 
+def register_hardening(app: Flask) -> None:
+    """Before the blueprints, so every <int:...> of every route is a bounded id."""
+    from ecosystem.hardening import inputs, stored_values
+    from ecosystem.hardening.headers import init_policies
+    app.url_map.converters["int"] = inputs.BoundedIntConverter
+    app.before_request(inputs.refuse_bad_values)
+    stored_values.install()
+    init_policies(talisman, app)
+
+
 def _modules(package_name: str):
     """Every public module below a package, its sub-packages included, in a stable order."""
     package = importlib.import_module(package_name)
@@ -138,6 +148,15 @@ def register_errorhandlers(app: Flask) -> None:
     def untrusted_host(error):
         """A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page either."""
         return "Bad Request: untrusted host", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+    from ecosystem.hardening.inputs import RefusedInput
+    from ecosystem.hardening.stored_values import ValueRefused
+
+    @app.errorhandler(ValueRefused)
+    def refused_value(error: ValueRefused):
+        """A value the database would refuse, met at flush: a 400 naming the field, not a 500."""
+        db.session.rollback()
+        return render_error(RefusedInput(error.message()))
 
 
 def register_commands(app: Flask) -> None:

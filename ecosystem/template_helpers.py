@@ -7,9 +7,19 @@ from ecosystem.i18n import current_locale
 from ecosystem.models import vocab
 from ecosystem.permissions import can
 from ecosystem.services.directory.wards import ward_units
+from ecosystem.validators import is_local_path, is_web_url
+
+
+def safe_url(value) -> str | None:
+    """A stored link fit for href: http(s), mailto or a path of this site; None for anything else
+    (javascript:, data:, a link hiding a control character), which templates show as text."""
+    if is_web_url(value, allow_mailto=True) or is_local_path(value):
+        return value
+    return None
 
 
 def register(app: Flask) -> None:
+    app.jinja_env.filters["safe_url"] = safe_url
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["moment"] = format_moment

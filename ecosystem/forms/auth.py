@@ -5,8 +5,12 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 
+EMAIL_MAX = 254  # RFC 5321's longest address, and the e-mail columns' length
+
+
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Vui lòng nhập e-mail."))])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Vui lòng nhập e-mail.")),
+                                                 Length(max=EMAIL_MAX)])
     password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(_l("Vui lòng nhập mật khẩu."))])
 
 
@@ -14,7 +18,7 @@ class RegisterForm(FlaskForm):
     full_name = StringField(_l("Họ và tên"), validators=[
         DataRequired(_l("Vui lòng nhập họ tên.")), Length(max=160)])
     email = EmailField(_l("E-mail"), validators=[
-        DataRequired(_l("Vui lòng nhập e-mail.")),
+        DataRequired(_l("Vui lòng nhập e-mail.")), Length(max=EMAIL_MAX),
         Email(_l("E-mail không hợp lệ."), check_deliverability=False)])
     account_type = SelectField(_l("Bạn là"), choices=[
         ("startup", _l("Thành viên startup")), ("mentor", _l("Cố vấn (cán bộ Sở duyệt)")),
@@ -29,7 +33,8 @@ class RegisterForm(FlaskForm):
 
 
 class ForgotForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Vui lòng nhập e-mail."))])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Vui lòng nhập e-mail.")),
+                                                 Length(max=EMAIL_MAX)])
 
 
 class ResetForm(FlaskForm):

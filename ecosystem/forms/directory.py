@@ -6,7 +6,7 @@ from wtforms import (BooleanField, DateField, EmailField, IntegerField, SelectFi
 from wtforms.validators import (DataRequired, Email, NumberRange, Optional, Length,
                                 ValidationError)
 
-from ecosystem.forms.fields import ListField, MoneyField, MoneyVND, MultiCheckbox, TaxCode
+from ecosystem.forms.fields import ListField, MoneyField, MoneyVND, MultiCheckbox, TaxCode, WebUrl
 from ecosystem.models import vocab
 
 REQUIRED = _l("Trường này là bắt buộc.")
@@ -46,7 +46,7 @@ class OrganisationForm(AddressFields, FlaskForm):
     first_registered_on = DateField(_l("Ngày đăng ký kinh doanh lần đầu"), validators=[Optional()])
     tax_code = StringField(_l("Mã số doanh nghiệp"), validators=[Optional(), TaxCode()])
     street = StringField(_l("Địa chỉ (số nhà, đường)"), validators=[Optional(), Length(max=200)])
-    website = URLField(_l("Website"), validators=[Optional(), Length(max=200)])
+    website = URLField(_l("Website"), validators=[Optional(), WebUrl(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[
         Optional(), Email(_l("E-mail không hợp lệ."), check_deliverability=False)])
     phone = StringField(_l("Điện thoại"), validators=[Optional(), Length(max=30)])

@@ -6,7 +6,7 @@ from wtforms import (DateTimeLocalField, IntegerField, RadioField, SelectField, 
 from wtforms.validators import (DataRequired, Email, Length, NumberRange, Optional,
                                 ValidationError)
 
-from ecosystem.forms.fields import MultiCheckbox
+from ecosystem.forms.fields import MultiCheckbox, WebUrl
 from ecosystem.forms.privacy import consent_field
 from ecosystem.models.events import EVENT_AUDIENCES, EVENT_KINDS
 
@@ -43,7 +43,7 @@ class EventForm(FlaskForm):
     ends_at = DateTimeLocalField(_l("Kết thúc (giờ TP. Hồ Chí Minh)"), format=LOCAL,
                                  validators=[DataRequired(REQUIRED)])
     venue = StringField(_l("Địa điểm"), validators=[Optional(), Length(max=300)])
-    online_url = URLField(_l("Đường dẫn trực tuyến"), validators=[Optional(), Length(max=500)])
+    online_url = URLField(_l("Đường dẫn trực tuyến"), validators=[Optional(), WebUrl(), Length(max=500)])
     capacity = IntegerField(_l("Số chỗ (để trống: không giới hạn)"),
                             validators=[Optional(), NumberRange(0, 100000)])
     registration_opens_at = DateTimeLocalField(_l("Mở đăng ký từ"), format=LOCAL,
@@ -143,7 +143,7 @@ class SlotForm(FlaskForm):
     count = IntegerField(_l("Số khung liên tiếp"), default=4,
                          validators=[DataRequired(REQUIRED), NumberRange(1, 20)])
     place = StringField(_l("Địa điểm"), validators=[Optional(), Length(max=300)])
-    online_url = URLField(_l("Đường dẫn trực tuyến"), validators=[Optional(), Length(max=500)])
+    online_url = URLField(_l("Đường dẫn trực tuyến"), validators=[Optional(), WebUrl(), Length(max=500)])
     note = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=2000)])
 
 

@@ -3,9 +3,26 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, StringField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
-from ecosystem.validators import is_valid_tax_code, normalize_tax_code
+from ecosystem.validators import MONEY_MAX, is_valid_tax_code, normalise_web_url, normalize_tax_code
+
+
+UNSAFE_URL = _l("Chỉ nhận địa chỉ web bắt đầu bằng http:// hoặc https://, ví dụ https://congty.vn.")
+
+
+class WebUrl:
+    """An http(s) address ('congty.vn' becomes https://congty.vn); javascript:, data: and the like
+    are refused, since a stored link runs in the browser of everyone who clicks it."""
+
+    def __call__(self, form, field):
+        if not (field.data or "").strip():
+            field.data = None
+            return
+        url = normalise_web_url(field.data)
+        if url is None:
+            raise ValidationError(UNSAFE_URL)
+        field.data = url
 
 
 class TaxCode:
@@ -30,10 +47,15 @@ class MoneyVND:
         compact = raw.replace(" ", "").replace("₫", "").replace("\u00a0", "")
         if not compact:
             field.data = None
+            if field.flags.required:  # InputRequired lets '  ' through; it is still no amount
+                raise StopValidation(_l("Vui lòng nhập số tiền."))
             return
         cleaned = compact.replace(".", "").replace(",", "")
-        if not _GROUPED.match(compact) or not cleaned.isdigit():
+        if not _GROUPED.match(compact) or not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > 30:
             raise ValidationError(_l("Số tiền phải là số nguyên đồng, ví dụ 1.500.000.000."))
+        if int(cleaned) > MONEY_MAX:
+            raise ValidationError(_l("Số tiền không được vượt quá %(max)s đồng.",
+                                     max=f"{MONEY_MAX:,}".replace(",", ".")))
         field.data = int(cleaned)
 
 

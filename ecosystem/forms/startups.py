@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from ecosystem.clock import local_today
 from ecosystem.forms.directory import REQUIRED, WARD_INPUT, optional_select
-from ecosystem.forms.fields import ListField, MoneyField, MoneyVND, MultiCheckbox, TaxCode
+from ecosystem.forms.fields import ListField, MoneyField, MoneyVND, MultiCheckbox, TaxCode, WebUrl
 from ecosystem.models import vocab
 from ecosystem.models.support import IP_STATUSES, REVENUE_BANDS
 
@@ -32,7 +32,7 @@ class BasicsForm(FlaskForm):
     email = EmailField(_l("E-mail liên hệ"), validators=[
         Optional(), Email(_l("E-mail không hợp lệ."), check_deliverability=False)])
     phone = StringField(_l("Điện thoại"), validators=[Optional(), Length(max=30)])
-    website = StringField(_l("Website"), validators=[Optional(), Length(max=200)])
+    website = StringField(_l("Website"), validators=[Optional(), WebUrl(), Length(max=200)])
 
     def validate_first_registered_on(self, field):
         if field.data and field.data > local_today():

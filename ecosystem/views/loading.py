@@ -6,6 +6,7 @@ from ecosystem.i18n import current_locale
 from ecosystem.models import Organisation, Person, Relationship
 from ecosystem.permissions import require
 from ecosystem.services.directory.records import all_sectors, find_org_by_slug
+from ecosystem.validators import MAX_ID, is_local_path, parse_int
 
 
 def get_org(slug: str, action: str = "org.view") -> Organisation:
@@ -32,18 +33,26 @@ def get_relationship(rel_id: int, action: str) -> Relationship:
     return rel
 
 
+MAX_PAGE = 100_000  # far past any list's end; an offset beyond it overflows SQLite
+
+
+def arg_int(name: str, default: int | None = None, low: int = 0, high: int = MAX_ID) -> int | None:
+    """An integer query argument within [low, high]; the default for junk, '²' or 30 digits."""
+    value = parse_int(request.args.get(name, ""), low, high)
+    return default if value is None else value
+
+
 def page_number() -> int:
     """?page=N, never below 1 and never an error for junk."""
-    raw = request.args.get("page", "1")
-    return max(1, int(raw)) if raw.isdigit() else 1
+    return arg_int("page", 1, 1, MAX_PAGE)
 
 
 def safe_next(default: str) -> str:
-    """Only a relative path on our own host (microblog's rule against open redirects)."""
+    """Only a path on our own host (microblog's rule against open redirects); a target holding a
+    control character or space is refused before anything else (a browser drops the tab of
+    '/%09/evil.example' and goes to //evil.example; a newline would break the Location header)."""
     target = request.values.get("next") or ""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    return target if is_local_path(target) else default
 
 
 def sector_choices() -> list[tuple[int, str]]:

@@ -5,6 +5,7 @@ CASES = [
     ("GET", "/", EVERYONE),
     ("GET", "/healthz", EVERYONE),
     ("GET", "/lang/en", EVERYONE),
+    ("POST", "/lang/en", EVERYONE),
     ("GET", "/login", EVERYONE),
     ("GET", "/register", EVERYONE),
     ("POST", "/logout", SIGNED_IN),

@@ -153,7 +153,9 @@ def test_money_and_dates_are_formatted_per_language(client, login_as):
 def test_language_choice_is_remembered_on_the_account(app, client, login_as):
     user = f.make_user()
     login_as(user)
-    client.get("/lang/en")
+    client.get("/lang/en")  # a link (which another site could embed) sets the cookie only
+    assert user.locale == "vi"
+    client.post("/lang/en")
     assert user.locale == "en"
     other = app.test_client()
     from tests.conftest import login

@@ -21,7 +21,7 @@ def test_startup_sees_suggestions_with_reasons_and_can_dismiss_one(client, login
     assert response.status_code == 302
     assert db.session.query(MatchFeedback).filter_by(mentor_person_id=w.lan.id).count() == 1
     assert "Trần Thị Lan" not in html(client.get(f"/matching/startups/{w.startup.slug}"))
-    client.get("/lang/en")
+    client.post("/lang/en")
     assert "Invests in High-tech agriculture" in html(
         client.get(f"/matching/startups/{w.startup.slug}"))
 

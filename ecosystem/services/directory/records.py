@@ -9,6 +9,7 @@ from ecosystem.services.directory.wards import derived_place, in_the_city, ward_
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.text import fold, slugify
+from ecosystem.validators import is_web_url
 
 ORG_FIELDS = ("kind", "name", "name_en", "description", "technologies", "stage", "founded_on",
               "first_registered_on", "tax_code", "street", "website", "email", "phone",
@@ -75,6 +76,8 @@ def save_organisation(data: dict, actor, org: Organisation | None = None) -> Org
     """Create or update an organisation from validated form data; staff-made ones are verified."""
     data = with_derived_place(data)
     _check_tax_code(data.get("tax_code"), org.id if org else None)
+    if data.get("website") and not is_web_url(data["website"]):
+        raise DirectoryError("unsafe_url", field="website")
     creating = org is None
     if creating:
         org = Organisation(slug=unique_slug(data["name"]),

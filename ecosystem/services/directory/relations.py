@@ -9,6 +9,7 @@ from ecosystem.extensions import db
 from ecosystem.models import GraphChange, Organisation, Person, Relationship
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.platform.errors import DomainError
+from ecosystem.validators import parse_int
 
 # Which kinds of end each relationship kind joins: (source kinds, target kinds).
 SHAPES = {
@@ -36,10 +37,11 @@ def record_graph_change(edge_source: str, ref_id: int, op: str = "upsert") -> No
 def resolve_end(key: str):
     """'o:12' or 'p:5' → the Organisation or Person, None when unknown."""
     kind, _, ident = (key or "").partition(":")
-    if not ident.isdigit():
+    number = parse_int(ident)
+    if number is None:
         return None
     model = {"o": Organisation, "p": Person}.get(kind)
-    return db.session.get(model, int(ident)) if model else None
+    return db.session.get(model, number) if model else None
 
 
 def _check_shape(kind: str, source, target) -> None:

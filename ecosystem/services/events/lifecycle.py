@@ -14,6 +14,7 @@ from ecosystem.services.platform.audit import log_action
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.events.ical import IcsEvent, event_ics, feed_ics, to_utc
 from ecosystem.text import fold
+from ecosystem.validators import is_web_url, parse_int
 
 ORGANISER_KINDS = ("club", "incubator", "accelerator", "coworking", "government", "support_org",
                    "university", "research_institute", "fablab")
@@ -62,6 +63,8 @@ def _check(event: Event) -> None:
         raise EventError("closes_after_start", field="registration_closes_at")
     if not event.venue and not event.online_url:
         raise EventError("needs_place", field="venue")
+    if event.online_url and not is_web_url(event.online_url):
+        raise EventError("unsafe_url", field="online_url")
 
 
 def _apply(event: Event, data: dict) -> None:
@@ -126,8 +129,8 @@ def event_query(q: str = "", kind: str = "", organiser: str = "", sector: str = 
         query = query.where(Event.kind == kind)
     if audience:
         query = query.where(Event.audience == audience)
-    if organiser.isdigit():
-        query = query.where(Event.organiser_id == int(organiser))
+    if parse_int(organiser) is not None:
+        query = query.where(Event.organiser_id == parse_int(organiser))
     if sector:
         query = query.where(Event.sectors.any(Sector.code == sector))
     now = utcnow()

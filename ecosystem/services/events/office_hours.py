@@ -13,6 +13,7 @@ from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.events.lifecycle import from_local
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.platform.settings import setting
+from ecosystem.validators import is_web_url
 
 
 class SlotError(DomainError):
@@ -27,6 +28,8 @@ def publish_slots(mentor_id: int, first_start_local: datetime, minutes: int, cou
         raise SlotError("bad_length")
     if not place and not online_url:
         raise SlotError("needs_place")
+    if online_url and not is_web_url(online_url):
+        raise SlotError("unsafe_url")
     start = from_local(first_start_local)
     if start <= (now or utcnow()):
         raise SlotError(rules.SLOT_PAST)

@@ -14,7 +14,7 @@ from ecosystem.services.directory.wards import find_ward
 from ecosystem.services.imports.formats import Col
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.text import fold as _fold_text
-from ecosystem.validators import is_valid_tax_code, normalize_tax_code
+from ecosystem.validators import MONEY_MAX, is_valid_tax_code, normalise_web_url, normalize_tax_code, parse_int
 
 fold = lru_cache(maxsize=65536)(_fold_text)  # enum values and sector names repeat on every row
 
@@ -71,21 +71,23 @@ def parse_vnd(value: Any) -> int:
     """Whole đồng ≥ 0 from 1500000, 1.500.000, 1,500,000, '1 500 000 ₫' or a numeric cell."""
     if isinstance(value, bool):
         raise _Invalid("bad_money", value=value)
+    amount = None
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-        if value >= 0:
-            return int(value)
+        amount = int(value) if value >= 0 else None
+    else:
+        text = _MONEY_SUFFIX.sub("", str(value).strip()).strip()[:40]  # int() refuses 4,300+ digits
+        if text.isascii() and text.isdigit():
+            amount = int(text)
+        elif text.isascii() and _GROUPED.match(text):
+            amount = int(re.sub(r"[.,\s]", "", text))
+    if amount is None or amount > MONEY_MAX:
         raise _Invalid("bad_money", value=_as_text(value))
-    text = _MONEY_SUFFIX.sub("", str(value).strip()).strip()
-    if text.isdigit():
-        return int(text)
-    if _GROUPED.match(text):
-        return int(re.sub(r"[.,\s]", "", text))
-    raise _Invalid("bad_money", value=str(value).strip())
+    return amount
 
 
 def _parse_int(value: Any) -> int:
     text = _as_text(value)
-    if isinstance(value, bool) or not text.isdigit():
+    if isinstance(value, bool) or parse_int(text) is None:
         raise _Invalid("bad_int", value=text)
     return int(text)
 
@@ -141,9 +143,10 @@ def _parse_bool(value: Any) -> bool:
 
 
 def _parse_url(value: Any) -> str:
+    """http(s) only, as in the forms: a javascript: or data: link would run in a reader's browser."""
     text = _as_text(value)
-    url = text if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I) else "https://" + text
-    if not _URL.match(url):
+    url = normalise_web_url(text)
+    if url is None or not _URL.match(url):
         raise _Invalid("bad_url", value=text)
     return url
 

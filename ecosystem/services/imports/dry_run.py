@@ -7,7 +7,6 @@ Row numbers are the spreadsheet's: the header is row 1, the first data row is ro
 """
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
@@ -15,7 +14,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from ecosystem.services.imports.cells import _Context, _Invalid, _blank, fold, parse_date, parse_vnd  # noqa: F401
 from ecosystem.services.imports.existing_index import ExistingIndex, _Identity, _Relations
 from ecosystem.services.imports.formats import ENDPOINTS, MESSAGES, SPECS, Col, Problem, _IDENTITY  # noqa: F401
-from ecosystem.services.platform.errors import DomainError
+from ecosystem.services.imports.reader import ImportFileError, read_table  # noqa: F401
 
 
 @dataclass
@@ -152,47 +151,3 @@ def template_table(kind: str, sector_example: str = "") -> tuple[list[tuple[str,
     spec = SPECS[kind]
     example = {col.key: (sector_example if col.type == "sectors" else col.example) for col in spec}
     return [(col.key, col.header) for col in spec], [example]
-
-
-class ImportFileError(DomainError, ValueError):
-    """The file cannot be read at all; its code and params are those of a row-0 Problem."""
-
-
-def read_table(data: bytes, filename: str) -> tuple[list[str], list[dict]]:
-    """Headers and rows of the first sheet; cells stay text (CSV) or Excel's own types (XLSX),
-    so tax codes keep their leading zeros and blank lines keep their row numbers."""
-    import pandas as pd  # the dry run itself needs no pandas; only reading a file does
-
-    name = filename.lower()
-    try:
-        if name.endswith((".xlsx", ".xlsm")):
-            frame = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=object, engine="openpyxl")
-        elif name.endswith((".csv", ".txt")):
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = data.decode("cp1258", errors="replace")  # Windows Vietnamese
-            first = text.split("\n", 1)[0]
-            sep = max((",", ";", "\t"), key=first.count)
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                                skip_blank_lines=False)
-        else:
-            raise ImportFileError("unsupported_file")
-    except ImportFileError:
-        raise
-    except pd.errors.EmptyDataError as exc:
-        raise ImportFileError("empty_file") from exc
-    except Exception as exc:  # pandas raises many types for a broken file; all mean the same here
-        raise ImportFileError("unreadable_file", detail=str(exc)[:200]) from exc
-    headers = [str(c) for c in frame.columns]
-    frame.columns = headers
-    rows = [{k: (None if _missing(v) else v) for k, v in record.items()}
-            for record in frame.to_dict("records")]
-    return headers, rows
-
-
-def _missing(value: Any) -> bool:
-    try:
-        return value is None or bool(value != value)  # NaN, NaT and pd.NA are not equal to themselves
-    except TypeError:
-        return True  # pd.NA refuses bool()

@@ -20,7 +20,8 @@ MESSAGES = {
     "bad_choice": ("“{value}” không thuộc danh mục ({choices})", "“{value}” is not one of ({choices})"),
     "bad_bool": ("“{value}” phải là có/không", "“{value}” must be yes/no"),
     "bad_email": ("Email “{value}” không hợp lệ", "E-mail “{value}” is not valid"),
-    "bad_url": ("Địa chỉ web “{value}” không hợp lệ", "Web address “{value}” is not valid"),
+    "bad_url": ("Địa chỉ web “{value}” không hợp lệ (chỉ nhận http:// hoặc https://)",
+                "Web address “{value}” is not valid (only http:// or https://)"),
     "unknown_ward": ("“{value}” không có trong danh mục phường/xã của TP. Hồ Chí Minh từ 1/7/2025",
                      "“{value}” is not in Hồ Chí Minh City's list of wards and communes since 1/7/2025"),
     "unknown_sector": ("Lĩnh vực “{value}” không có trong danh mục",
@@ -53,6 +54,14 @@ MESSAGES = {
     "unreadable_file": ("Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng CSV/XLSX",
                         "The file cannot be read: it is damaged or not a real CSV/XLSX file"),
     "empty_file": ("Tệp trống: không có dòng tiêu đề", "The file is empty: it has no header row"),
+    "nul_in_file": ("Tệp chứa ký tự không hợp lệ (NUL): hãy lưu lại dưới dạng CSV UTF-8 hoặc XLSX",
+                    "The file contains an invalid character (NUL): save it again as UTF-8 CSV or XLSX"),
+    "empty_header": ("Cột {column} có dữ liệu nhưng không có tiêu đề: đặt tên cột hoặc xoá cột",
+                     "Column {column} holds data but has no header: name the column or delete it"),
+    "too_many_rows": ("Tệp có hơn {max} dòng dữ liệu: hãy chia thành nhiều tệp nhỏ hơn",
+                      "The file has more than {max} data rows: split it into smaller files"),
+    "too_big_unpacked": ("Tệp XLSX khi giải nén lớn hơn {max} MB: hãy chia thành nhiều tệp nhỏ hơn",
+                         "The XLSX file unpacks to more than {max} MB: split it into smaller files"),
 }
 PARTY_WORDS = {"person": ("một người", "a person"), "org": ("một tổ chức", "an organisation")}
 

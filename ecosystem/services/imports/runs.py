@@ -80,7 +80,8 @@ def _file(run: ImportRun) -> Path:
 
 
 def dry_run(kind: str, data: bytes, filename: str) -> rules.ImportReport:
-    headers, rows = rules.read_table(data, filename)
+    headers, rows = rules.read_table(data, filename, max_rows=int(setting("imports.max_rows")),
+                                     max_unpacked_bytes=int(setting("imports.max_uncompressed_bytes")))
     report = rules.validate_rows(kind, rows, known_sectors(), existing_index(kind), vocab=import_vocab(),
                                  headers=headers)
     if kind == "relationship":

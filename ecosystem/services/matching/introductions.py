@@ -15,6 +15,7 @@ from ecosystem.services.platform.audit import log_action
 from ecosystem.services.matching.suggestions import MatchError, key_names, path_data, paths_to
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.directory.relations import record_graph_change
+from ecosystem.validators import parse_int
 
 OPEN = ("requested", "forwarded")
 
@@ -22,9 +23,10 @@ OPEN = ("requested", "forwarded")
 def parse_key(text: str | None) -> tuple | None:
     """'p:5' → ('person', 5), 'o:7' → ('org', 7); None for anything else."""
     kind, _, ident = (text or "").partition(":")
-    if kind not in ("p", "o") or not ident.isdigit():
+    number = parse_int(ident)
+    if kind not in ("p", "o") or number is None:
         return None
-    return ("person" if kind == "p" else "org", int(ident))
+    return ("person" if kind == "p" else "org", number)
 
 
 def key_text(key: tuple) -> str:

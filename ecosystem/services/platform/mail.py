@@ -29,11 +29,22 @@ class Attachment:
         return cls(row["filename"], row["mime"], base64.b64decode(row["data"]))
 
 
+SUBJECT_MAX = 300  # the outbox column
+
+
+def subject_line(text: str) -> str:
+    """One line of at most SUBJECT_MAX characters: a title typed with a line break (or a hostile
+    CR/LF) must neither be refused by the e-mail library at delivery nor split a header."""
+    line = " ".join(str(text).replace("\x00", "").split())
+    return line if len(line) <= SUBJECT_MAX else line[:SUBJECT_MAX - 1] + "…"
+
+
 def send_mail(to: str, subject: str, body: str,
               attachments: list[Attachment] | None = None) -> OutboxMessage:
     """Queue the message in the caller's transaction: it leaves only after commit, through the
     scheduler's mail.deliver job; without SMTP it stays in the outbox for an admin to read."""
     attachments = attachments or []
+    subject = subject_line(subject)
     config = current_app.config
     message = OutboxMessage(to=to, subject=subject, body=body,
                             attachments=[a.as_json() for a in attachments] or None,

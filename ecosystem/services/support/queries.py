@@ -14,6 +14,7 @@ from ecosystem.services.support import profile_rules
 from ecosystem.services.support import workflow as wf
 from ecosystem.services.platform.settings import setting
 from ecosystem.text import fold
+from ecosystem.validators import parse_int
 
 OPEN = tuple(s.value for s in wf.OPEN_STATES)
 
@@ -90,10 +91,10 @@ def _base(f: RequestFilters, now: datetime, today) -> Select:
     if f.assignee == "none":
         query = query.where(SupportRequest.assignee_person_id.is_(None),
                             SupportRequest.assignee_org_id.is_(None))
-    elif f.assignee[:2] in ("p:", "o:") and f.assignee[2:].isdigit():
+    elif f.assignee[:2] in ("p:", "o:") and parse_int(f.assignee[2:]) is not None:
         column = (SupportRequest.assignee_person_id if f.assignee[0] == "p"
                   else SupportRequest.assignee_org_id)
-        query = query.where(column == int(f.assignee[2:]))
+        query = query.where(column == parse_int(f.assignee[2:]))
     if f.eligible in ("1", "0"):
         cutoff = profile_rules.earliest_eligible_registration(
             today, setting("support.startup_max_age_years"))

@@ -12,6 +12,7 @@ from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.support import workflow as wf
 from ecosystem.services.support import notify as support_notify
 from ecosystem.services.platform.audit import log_action
+from ecosystem.validators import parse_int
 
 MAX_TEXT = 5000
 
@@ -93,13 +94,14 @@ def _lock(req: SupportRequest) -> SupportRequest:
 def resolve_assignee(key: str | None) -> tuple[str, int]:
     """'p:12' → ('person', 12), 'o:7' → ('organisation', 7) for an existing, active end."""
     kind, _, ident = (key or "").partition(":")
-    if ident.isdigit():
+    number = parse_int(ident)
+    if number is not None:
         if kind == "p":
-            person = db.session.get(Person, int(ident))
+            person = db.session.get(Person, number)
             if person is not None and not person.archived:
                 return "person", person.id
         if kind == "o":
-            org = db.session.get(Organisation, int(ident))
+            org = db.session.get(Organisation, number)
             if org is not None and org.status != "archived" and org.kind != "startup":
                 return "organisation", org.id
     raise SupportError("support.assign.assignee_required", field="assignee")

@@ -9,8 +9,9 @@ from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.contacts import person_contact
 from ecosystem.services.directory.wards import suggest_wards, ward_document
 from ecosystem.services.privacy.access_log import log_contact_access
+from ecosystem.template_helpers import safe_url
 from ecosystem.views.limits import limit_blueprint
-from ecosystem.views.loading import get_org, get_person, page_number
+from ecosystem.views.loading import arg_int, get_org, get_person, page_number
 
 bp = Blueprint("api_directory", __name__, url_prefix="/api/v1")
 limit_blueprint(bp, "accounts.rate_api")
@@ -22,7 +23,7 @@ def org_json(org: Organisation) -> dict:
         "stage": org.stage, "status": org.status, "tax_code": org.tax_code,
         "sectors": [s.code for s in org.sectors], "technologies": org.technologies,
         "city": org.city, "ward": org.ward, "former_province": org.former_province,
-        "former_district": org.former_district, "website": org.website,
+        "former_district": org.former_district, "website": safe_url(org.website),
         "founded_on": org.founded_on.isoformat() if org.founded_on else None,
         "first_registered_on": org.first_registered_on.isoformat() if org.first_registered_on else None,
     }
@@ -44,7 +45,7 @@ def organisations():
     filters = {k: request.args.get(k, "") for k in
                ("q", "kind", "sector", "stage", "ward", "former_district")}
     page = db.paginate(directory.organisation_query(**filters), page=page_number(),
-                       per_page=min(100, request.args.get("per_page", 20, type=int) or 20),
+                       per_page=arg_int("per_page", 20, 1, 100),
                        error_out=False)
     return {"items": [org_json(o) for o in page.items], "page": page.page, "pages": page.pages,
             "total": page.total}

@@ -1,13 +1,14 @@
 """Awards for the public and nominees: the rules, published results, nominations and their feedback."""
 import secrets
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.clock import local_today
 from ecosystem.forms.awards import DocumentForm, answers_from, nomination_form
 from ecosystem.forms.directory import ConfirmForm
+from ecosystem.hardening.downloads import send_upload
 from ecosystem.i18n import current_locale
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.awards import catalogue
@@ -140,10 +141,7 @@ def upload(nomination_id: int):
 @guard("awards.nomination.view")
 def document(document_id: int):
     doc = get_document(document_id)
-    path = nominations.document_path(doc)
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype=doc.mime, download_name=doc.original_name, as_attachment=True)
+    return send_upload(nominations.document_path(doc), doc.mime, doc.original_name)
 
 
 @bp.route("/nominations/<int:nomination_id>/submit", methods=["POST"])

@@ -1,13 +1,14 @@
 """Certification applications: the enterprise drafts its dossier on one page, sees the conditions, submits."""
 import secrets
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
+from ecosystem.hardening.downloads import send_upload
 from ecosystem.forms.certification import (BasicsForm, CouncilForm, DocumentForm, NoteForm, ProductForm,
                                            ResultForm, StartForm, SubmitForm, YearForm)
 from ecosystem.forms.directory import ConfirmForm
@@ -215,8 +216,7 @@ def document(document_id: int):
     """A dossier file, only to the enterprise and the DOST; never from static/."""
     doc = db.session.get(CertDocument, document_id) or abort(404)
     require("cert.application.view", doc.application)
-    return send_file(apps.document_path(doc), mimetype=doc.mime, download_name=doc.original_name,
-                     as_attachment=True)
+    return send_upload(apps.document_path(doc), doc.mime, doc.original_name)
 
 
 @bp.route("/applications/<int:app_id>/submit", methods=["POST"])

@@ -19,7 +19,7 @@ from ecosystem.services.certification.annual_reports import file_report, reports
 from ecosystem.services.platform.spreadsheets import to_csv_bytes, to_xlsx_bytes
 from ecosystem.views.certification.common import CERT, get_certificate, start_and_open
 from ecosystem.views.errors import attempt
-from ecosystem.views.loading import page_number
+from ecosystem.views.loading import arg_int, page_number
 
 bp = Blueprint("cert_public", __name__, url_prefix="/certification")
 NAV = [("cert_public.register", _l("Sổ đăng ký DN KH&CN"), "public", 41)]
@@ -77,8 +77,7 @@ def holidays():
     """The holiday calendar the deadlines are counted with, one year at a time."""
     today = local_today()
     cal = calendar()
-    raw = request.args.get("year", "")
-    year = int(raw) if raw.isdigit() and cal.first_year <= int(raw) <= cal.last_year else today.year
+    year = arg_int("year", today.year, cal.first_year, cal.last_year)
     days = sorted((d for d in cal.days.values() if d.day.year == year), key=lambda d: d.day)
     return render_template("certification/holidays.html", days=days, year=year,
                            years=range(cal.first_year, cal.last_year + 1))
@@ -102,8 +101,7 @@ def report(cert_id: int):
     form = ReportForm()
     if request.method == "GET":
         due = reports_due(cert, today)
-        form.fiscal_year.data = int(request.args["year"]) if request.args.get("year", "").isdigit() else (
-            due[0] if due else today.year - 1)
+        form.fiscal_year.data = arg_int("year", due[0] if due else today.year - 1, 2000, today.year)
     if form.validate_on_submit():
         if attempt(CERT, lambda: file_report(cert, current_user, form.fiscal_year.data, form.st_revenue.data,
                                              form.total_revenue.data, today, form.incentives_vnd.data,

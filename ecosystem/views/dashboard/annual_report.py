@@ -7,6 +7,7 @@ from ecosystem.permissions import guard
 from ecosystem.services.dashboard import annual_report
 from ecosystem.services.dashboard.figures import save_cache
 from ecosystem.views.dashboard import panels as _panels
+from ecosystem.views.loading import arg_int
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,9 +22,8 @@ def _year(year: int) -> int:
 @bp.route("/annual")
 @guard("dashboard.report")
 def annual_index():
-    raw = request.args.get("year", "")
-    if raw.isdigit():
-        return redirect(url_for("reports.annual", year=_year(int(raw))))
+    if request.args.get("year"):
+        return redirect(url_for("reports.annual", year=_year(arg_int("year", 0))))
     return render_template("reports/annual_index.html", this_year=local_today().year,
                            years=list(range(local_today().year, 2014, -1)))
 

@@ -9,6 +9,7 @@ from ecosystem.services.dashboard import figures as dashboard_service
 from ecosystem.services.directory.records import filter_options
 from ecosystem.services.dashboard.directory_indicators import Scope
 from ecosystem.views.dashboard import panels as _panels
+from ecosystem.validators import parse_int
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 NAV = [("dashboard.index", _l("Bảng điều hành"), "dashboard.view", 50),
@@ -32,8 +33,8 @@ def scope_from(args) -> Scope:
     last_year = local_today().year + 1
 
     def year(name, fallback):
-        raw = (args.get(name) or "").strip()
-        return int(raw) if raw.isdigit() and FIRST_YEAR <= int(raw) <= last_year else fallback
+        found = parse_int(args.get(name) or "", FIRST_YEAR, last_year)
+        return fallback if found is None else found
 
     year_from, year_to = year("year_from", default.year_from), year("year_to", default.year_to)
     if year_to < year_from:

@@ -11,6 +11,8 @@ from ecosystem.models import ProgrammeTarget
 from ecosystem.permissions import guard
 from ecosystem.services.dashboard import targets as targets_service
 from ecosystem.views.errors import Messages, attempt
+from ecosystem.validators import parse_int
+from ecosystem.views.loading import arg_int
 
 bp = Blueprint("targets", __name__, url_prefix="/dashboard/targets")
 TARGETS = Messages({
@@ -35,8 +37,7 @@ def _target(target_id: int) -> ProgrammeTarget:
 @bp.route("/")
 @guard("dashboard.targets")
 def index():
-    raw = request.args.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else local_today().year
+    year = arg_int("year", local_today().year, 2000, 2100)
     show_all = request.args.get("all") == "1"
     rows = [(t, targets_service.progress(t, year) if t.status == "active" else None)
             for t in targets_service.targets_in_force(year, include_retired=show_all)]
@@ -67,7 +68,8 @@ def retire(target_id: int):
     form = RetireForm()
     form.superseded_by.choices = [("", "")] + [(str(t.id), t.code) for t in targets_service.targets_in_force(9999)]
     if form.validate_on_submit():
-        successor = db.session.get(ProgrammeTarget, int(form.superseded_by.data)) if form.superseded_by.data.isdigit() else None
+        successor = db.session.get(ProgrammeTarget, parse_int(form.superseded_by.data)) \
+            if parse_int(form.superseded_by.data) is not None else None
         attempt(TARGETS, lambda: targets_service.retire_target(target, form.reason.data, current_user, successor),
                 _("Đã ngừng theo dõi mục tiêu %(code)s; lịch sử vẫn được giữ.", code=target.code))
     else:

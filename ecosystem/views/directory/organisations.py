@@ -6,6 +6,7 @@ from flask_login import current_user
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm, OrganisationForm
+from ecosystem.forms.fields import UNSAFE_URL
 from ecosystem.i18n import current_locale
 from ecosystem.permissions import can, guard
 from ecosystem.services.directory import records as directory

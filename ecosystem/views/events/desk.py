@@ -4,7 +4,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ecosystem.extensions import db
+from ecosystem.extensions import db, talisman
+from ecosystem.hardening.headers import DESK_PERMISSIONS
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.forms.events import CheckinCodeForm, InviteForm, WalkInForm
 from ecosystem.models import EventInvitation, Registration
@@ -81,6 +82,7 @@ def export_to_xlsx(event_id: int):
 
 
 @bp.route("/<int:event_id>/checkin", methods=["GET", "POST"])
+@talisman(permissions_policy=DESK_PERMISSIONS)  # the page scans QR codes with the camera
 @guard("events.manage")
 def checkin(event_id: int):
     """Type or scan a code; search by name; add a walk-in. Works without JavaScript."""

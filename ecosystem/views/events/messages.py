@@ -1,6 +1,7 @@
 """Reason codes of the events domain in words (codes stay in services)."""
 from flask_babel import lazy_gettext as _l
 
+from ecosystem.forms.fields import UNSAFE_URL
 from ecosystem.views.errors import Messages
 
 MESSAGES = {
@@ -22,6 +23,7 @@ MESSAGES = {
     "window_order": _l("Hạn đóng đăng ký phải sau thời điểm mở."),
     "closes_after_start": _l("Đăng ký phải đóng trước khi sự kiện bắt đầu."),
     "needs_place": _l("Cần địa điểm hoặc đường dẫn trực tuyến."),
+    "unsafe_url": UNSAFE_URL,
     # check-in desk
     "unknown_code": _l("Không tìm thấy mã này. Kiểm tra lại hoặc tìm theo tên."),
     "wrong_event": _l("Mã này thuộc một sự kiện khác."),

@@ -15,6 +15,7 @@ from ecosystem.services.privacy.consents import record_consent
 from ecosystem.views.errors import attempt
 from ecosystem.views.events.messages import EVENTS
 from ecosystem.views.limits import account_or_client_key, limit
+from ecosystem.views.loading import arg_int
 
 bp = Blueprint("office_hours", __name__, url_prefix="/office-hours")
 NAV = [("office_hours.index", _l("Giờ tư vấn"), "public", 42)]
@@ -42,8 +43,7 @@ def _book_form() -> BookForm:
 @bp.route("/")
 @guard("public")
 def index():
-    mentor = request.args.get("mentor", "")
-    slots = service.open_slots(int(mentor) if mentor.isdigit() else None)
+    slots = service.open_slots(arg_int("mentor"))
     book = _book_form() if current_user.is_authenticated and current_user.has_role("startup") else None
     return render_template("office_hours/index.html", slots=slots, book=book)
 

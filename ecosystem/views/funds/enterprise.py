@@ -2,13 +2,14 @@
 from datetime import date
 from decimal import Decimal
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
+from ecosystem.hardening.downloads import send_upload
 from ecosystem.forms.funds import (AppropriationForm, FundForm, MisuseForm, ReversalForm, TransferForm,
                                    UsageForm)
 from ecosystem.i18n import current_locale
@@ -260,7 +261,4 @@ def attachment(fund_id: int, entry_id: int):
     if not entry.attachment_path:
         abort(404)
     path = storage_path(current_app.config["UPLOAD_ROOT"], entry.attachment_path)
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype=entry.attachment_mime, download_name=entry.attachment_name,
-                     as_attachment=entry.attachment_mime == PDF)
+    return send_upload(path, entry.attachment_mime, entry.attachment_name)

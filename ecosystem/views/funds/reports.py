@@ -1,9 +1,10 @@
 """Officers' view of all funds, ownership records, and the 03-6/TNDN and DOST reports (HTML + XLSX)."""
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import or_, select
 
+from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.funds import OwnershipForm
 from ecosystem.models import Organisation, OrgOwnership
@@ -22,6 +23,13 @@ bp = Blueprint("fund_reports", __name__, url_prefix="/funds")
 bp.context_processor(fund_vocab)
 NAV = [("fund_reports.index", _l("Quỹ KH&CN doanh nghiệp"), "fund.list_all", 61)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _report_year(year: int) -> int:
+    """A fund's report exists for years 2000 to next year; any other year is a 404, not a 500."""
+    if not 2000 <= year <= local_today().year + 1:
+        abort(404)
+    return year
 
 
 def _xlsx(data: bytes, name: str) -> Response:
@@ -128,21 +136,21 @@ def _tax_sheets(fund, report) -> dict:
 @guard("fund.view")
 def tax(fund_id: int, year: int):
     fund = get_fund(fund_id)
-    return render_template("funds/report_tax.html", fund=fund, report=tax_report(fund, year), year=year)
+    return render_template("funds/report_tax.html", fund=fund, report=tax_report(fund, _report_year(year)), year=year)
 
 
 @bp.route("/<int:fund_id>/reports/tax/<int:year>.xlsx")
 @guard("fund.view")
 def tax_xlsx(fund_id: int, year: int):
     fund = get_fund(fund_id)
-    return _xlsx(to_xlsx_bytes(_tax_sheets(fund, tax_report(fund, year))), f"03-6-TNDN-{fund.id}-{year}.xlsx")
+    return _xlsx(to_xlsx_bytes(_tax_sheets(fund, tax_report(fund, _report_year(year)))), f"03-6-TNDN-{fund.id}-{year}.xlsx")
 
 
 @bp.route("/<int:fund_id>/reports/dost/<int:year>")
 @guard("fund.view")
 def dost(fund_id: int, year: int):
     fund = get_fund(fund_id)
-    return render_template("funds/report_dost.html", fund=fund, report=dost_report(fund, year), year=year,
+    return render_template("funds/report_dost.html", fund=fund, report=dost_report(fund, _report_year(year)), year=year,
                            labels=USAGE_CATEGORY_LABELS)
 
 
@@ -150,7 +158,7 @@ def dost(fund_id: int, year: int):
 @guard("fund.view")
 def dost_xlsx(fund_id: int, year: int):
     fund = get_fund(fund_id)
-    report = dost_report(fund, year)
+    report = dost_report(fund, _report_year(year))
     categories = [dict(row, label=str(USAGE_CATEGORY_LABELS.get(row["category"], row["category"])))
                   for row in report["categories"]]
     sheets = _tax_sheets(fund, report["form"])

@@ -32,6 +32,10 @@ IMPORTS = Messages({
     "has_errors": _l("Tệp còn lỗi: không dòng nào được nhập. Sửa tệp rồi tải lên lại."),
     "unreadable_file": _unreadable,
     "empty_file": _unreadable,
+    "empty_header": _unreadable,
+    "nul_in_file": _unreadable,
+    "too_many_rows": _unreadable,
+    "too_big_unpacked": _unreadable,
 })
 
 

@@ -15,6 +15,7 @@ from ecosystem.services.matching.reasons import COMPONENT_LABELS
 from ecosystem.views.loading import get_org, get_person
 from ecosystem.views.errors import attempt
 from ecosystem.views.matching.messages import MATCHING
+from ecosystem.validators import parse_int
 
 bp = Blueprint("matching", __name__, url_prefix="/matching")
 NAV = [("matching.mine", _l("Startup gợi ý cho tôi"), "match.mine", 40)]
@@ -60,7 +61,7 @@ def _candidate(text: str):
     """'m:5' → ('mentor', Person), 'i:3' → ('investor', InvestorProfile), else 404."""
     kind, _sep, ident = (text or "").partition(":")
     model = {"m": Person, "i": InvestorProfile}.get(kind)
-    found = db.session.get(model, int(ident)) if model and ident.isdigit() else None
+    found = db.session.get(model, parse_int(ident)) if model and parse_int(ident) is not None else None
     if found is None:
         abort(404)
     return ("mentor" if kind == "m" else "investor"), found
@@ -150,17 +151,17 @@ def mine_verdict():
     as 's:<org id>:m' for the mentor side or 's:<org id>:i:<investor id>')."""
     form = VerdictForm()
     parts = (form.candidate.data or "").split(":")
-    if not form.validate_on_submit() or len(parts) < 3 or parts[0] != "s" or not parts[1].isdigit():
+    if not form.validate_on_submit() or len(parts) < 3 or parts[0] != "s" or parse_int(parts[1]) is None:
         flash(_("Không ghi nhận được phản hồi."), "error")
         return redirect(url_for("matching.mine"))
-    org = db.session.get(Organisation, int(parts[1]))
+    org = db.session.get(Organisation, parse_int(parts[1]))
     if org is None:
         abort(404)
     if parts[2] == "m" and current_user.person_id:
         mentor = db.session.get(Person, current_user.person_id)
         service.record_verdict(org, form.verdict.data, current_user, "candidate", mentor=mentor)
-    elif parts[2] == "i" and len(parts) == 4 and parts[3].isdigit():
-        investor = db.session.get(InvestorProfile, int(parts[3]))
+    elif parts[2] == "i" and len(parts) == 4 and parse_int(parts[3]) is not None:
+        investor = db.session.get(InvestorProfile, parse_int(parts[3]))
         if investor is None or not (investor.person_id == current_user.person_id or
                                     investor.organisation_id in current_user.managed_org_ids):
             abort(403)

@@ -1,8 +1,9 @@
 """Uploaded files, sent only after the file.view policy: never from static/, never by a guessable
 path."""
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, abort
 
 from ecosystem.extensions import db
+from ecosystem.hardening.downloads import send_upload
 from ecosystem.models.support import UploadedFile
 from ecosystem.permissions import guard, require
 from ecosystem.services.platform.stored_files import file_path
@@ -17,12 +18,4 @@ def download(file_id: int):
     if row is None:
         abort(404)
     require("file.view", row)
-    path = file_path(row)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype=row.mime, download_name=row.original_name,
-                         as_attachment=row.mime == "application/pdf", max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_upload(file_path(row), row.mime, row.original_name)

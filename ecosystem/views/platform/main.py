@@ -1,5 +1,5 @@
 """Home page, language switch and health check."""
-from flask import Blueprint, make_response, redirect, render_template
+from flask import Blueprint, make_response, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -25,14 +25,15 @@ def home():
                            investors=investors)
 
 
-@bp.route("/lang/<code>")
+@bp.route("/lang/<code>", methods=["GET", "POST"])
 @guard("public")
 def switch_language(code: str):
-    """Remember the language in a cookie, and on the account when signed in."""
+    """Remember the language in a cookie; only a POST (a form with its CSRF token, never a link
+    another site could embed) also changes the signed-in account's stored language."""
     response = make_response(redirect(safe_next("/")))
     if code in ("vi", "en"):
         response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax")
-        if current_user.is_authenticated:
+        if request.method == "POST" and current_user.is_authenticated:
             current_user.locale = code
             db.session.commit()
     return response

@@ -6,6 +6,7 @@ from flask_login import current_user
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm
+from ecosystem.forms.fields import UNSAFE_URL
 from ecosystem.forms.startups import STEP_FORMS, with_needs
 from ecosystem.i18n import current_locale
 from ecosystem.models.support import IP_STATUSES, REVENUE_BANDS
@@ -26,6 +27,7 @@ NOT_PENDING = _l("Hồ sơ này không ở trạng thái chờ xác minh.")
 STARTUPS = Messages({
     "tax_code_taken": TAX_CODE_TAKEN,
     "ward_unknown": WARD_UNKNOWN,
+    "unsafe_url": UNSAFE_URL,
     "bad_amount": _l("Số tiền không hợp lệ."),
     "already_verified": NOT_PENDING,
     "archived": NOT_PENDING,

@@ -38,3 +38,13 @@ def test_a_confirmed_registration_mails_the_ticket_qr(app):
     attached = mails[first.email].attachments
     assert attached and attached[0]["mime"] == "image/png"
     assert not mails[second.email].attachments
+
+
+def test_a_subject_is_one_line_that_fits_the_outbox_and_the_smtp_header(app):
+    title = "Thư mời: Hội thảo\r\nBcc: evil@example.com\n" + "dài " * 100
+    message = send_mail("a@example.vn", title, "Nội dung")
+    db.session.commit()
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert len(message.subject) == 300 and message.subject.endswith("…")
+    email = build_email("no-reply@x.vn", message.to, message.subject, message.body)
+    assert email["Bcc"] is None and "Bcc: evil@example.com" in email["Subject"]
