@@ -1,9 +1,10 @@
 """The public technology catalogue and the offer pages; owners edit their offers and files here."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.extensions import db
+from ecosystem.hardening.downloads import send_upload
 from ecosystem.forms import form_data
 from ecosystem.forms.techmart import ContactForm, DealStartForm, OfferFileForm, OfferForm
 from ecosystem.models import TechOfferFile
@@ -60,14 +61,7 @@ def offer_file(offer_id: int, link_id: int):
     link = db.session.get(TechOfferFile, link_id)
     if link is None or link.offer_id != row.id:
         abort(404)
-    path = file_path(link.file)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype=link.file.mime, download_name=link.file.original_name,
-                         as_attachment=link.kind == "document", max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return send_upload(file_path(link.file), link.file.mime, link.file.original_name)
 
 
 def _offer_form(offer=None) -> OfferForm:
