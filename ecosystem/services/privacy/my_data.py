@@ -18,6 +18,7 @@ from ecosystem.services.platform.spreadsheets import to_xlsx_bytes
 from ecosystem.services.privacy.consents import consents_of
 from ecosystem.services.privacy.notice import current_version
 from ecosystem.services.privacy.requests import requests_of
+from ecosystem.validators import is_local_path, is_web_url
 
 PERSON_FIELDS = ("id", "full_name", "title", "bio", "languages", "email", "phone", "contact_visibility",
                  "city", "ward", "former_province", "former_district", "is_judge", "is_coordinator",
@@ -33,10 +34,19 @@ def plain(value):
     return value
 
 
+LINK_FIELDS = ("link", "website", "url", "online_url")
+
+
+def _link(value):
+    """A stored link as the pages would show it: a link only when http(s), mailto or a path of this
+    site; anything else (a javascript: URL an old row or an import left) is not handed on as a link."""
+    return value if not value or is_web_url(value, allow_mailto=True) or is_local_path(value) else None
+
+
 def _row(obj, names, **extra) -> dict:
     data = {name: plain(getattr(obj, name)) for name in names}
     data.update({key: plain(value) for key, value in extra.items()})
-    return data
+    return {key: _link(value) if key in LINK_FIELDS else value for key, value in data.items()}
 
 
 def _name(end) -> str | None:
