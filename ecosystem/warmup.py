@@ -1,5 +1,5 @@
 """A web worker made ready before it takes traffic (gunicorn's post_worker_init calls warm_worker):
-the graph loaded from the stored snapshot, every template compiled, so the first visitor after a
+the graph loaded from the stored snapshot, the matching candidates indexed, every template compiled, so the first visitor after a
 deploy is served as fast as the hundredth. Readiness (/readyz) asks `derived_ready`."""
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ def warm_worker(app: Flask) -> dict:
     with app.app_context():
         with fresh_graph() as graph:
             nodes = graph.n_nodes
+        from ecosystem.services.matching.suggestions import indexes
+        indexes()  # the candidates suggestions are drawn from
         from ecosystem.extensions import db
         db.session.remove()
     app.extensions["warmed"] = True

@@ -179,6 +179,7 @@ def load_usable_snapshot(version: int, max_delta: int) -> EcosystemGraph | None:
     """The stored graph when the changes since it are few enough to apply (see graph_snapshot)."""
     from ecosystem.services.matching.graph_snapshot import load_snapshot
     graph = load_snapshot()
+    release_memory()  # the payload read and unpickled is freed: hand that heap back
     if graph is None or graph.version > version or version - graph.version > max_delta:
         return None
     return graph

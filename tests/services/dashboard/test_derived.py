@@ -114,9 +114,10 @@ def test_network_figures_follow_the_network_but_not_more_often_than_the_setting(
     assert derived.stored_health()["lonely_count"] == 0
 
 
-def test_web_pages_do_not_import_networkx_or_pandas(app, database_url, small_world):
+def test_web_pages_do_not_import_networkx_pandas_or_the_solvers(app, database_url, small_world):
     """A worker serving the network pages, the dashboard and the directory to an officer holds no
-    networkx graph and no pandas (the scheduler's process computed what they show)."""
+    networkx graph and no pandas (the scheduler's process computed what they show), nor scipy and
+    ortools (imported when a cohort or a jury is assigned)."""
     derived.warm()
     email = small_world["officer"].email
     db.session.commit()
@@ -131,7 +132,7 @@ def test_web_pages_do_not_import_networkx_or_pandas(app, database_url, small_wor
         assert client.post("/login", data={{"email": {email!r}, "password": PASSWORD}}).status_code == 302
         for path in ("/", "/orgs/", "/dashboard/", "/dashboard/public", "/network/", "/network/map"):
             assert client.get(path).status_code == 200, path
-        print(sorted(m for m in ("networkx", "pandas") if m in sys.modules))
+        print(sorted(m for m in ("networkx", "pandas", "scipy", "ortools") if m in sys.modules))
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
