@@ -50,15 +50,28 @@ def latest_snapshot_info() -> GraphSnapshot | None:
 
 def load_snapshot() -> EcosystemGraph | None:
     """The newest stored graph, or None when there is none or its signature does not hold."""
-    payload = db.session.scalar(select(GraphSnapshot.payload).order_by(GraphSnapshot.id.desc()).limit(1))
+    payload = _newest_payload()
     if payload is None:
         return None
-    signature, data = bytes(payload[:32]), bytes(payload[32:])
-    if not hmac.compare_digest(signature, _sign(data)):
+    view = memoryview(payload)  # no copy of tens of MB
+    if not hmac.compare_digest(bytes(view[:32]), _sign(view[32:])):
         log.warning("graph snapshot signature does not match the secret key: ignored")
         return None
-    graph = pickle.loads(data)  # noqa: S301 (signed by this deployment's secret key, checked above)
+    graph = pickle.loads(view[32:])  # noqa: S301 (signed by this deployment's secret key, checked above)
+    del view, payload
     return graph if isinstance(graph, EcosystemGraph) else None
+
+
+def _newest_payload() -> bytes | None:
+    """The newest payload; on PostgreSQL fetched in binary (bytea as text would double it in memory)."""
+    newest = select(GraphSnapshot.payload).order_by(GraphSnapshot.id.desc()).limit(1)
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        return db.session.scalar(newest)
+    with connection.connection.driver_connection.cursor(binary=True) as cursor:
+        cursor.execute("SELECT payload FROM graph_snapshots ORDER BY id DESC LIMIT 1")
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 def build_snapshot() -> GraphSnapshot:
