@@ -39,6 +39,12 @@ HOURLY = {"minute": 5}
 JOBS: list[Job] = [
     Job("mail.deliver", "ecosystem.services.platform.mail_delivery:deliver_queued", "interval",
         {"minutes": 1}, "Gửi e-mail trong hộp thư đi sau khi giao dịch đã lưu (thử lại giãn dần)"),
+    Job("dashboard.derived", "ecosystem.services.dashboard.derived:refresh_derived", "interval",
+        {"seconds": 20}, "Tính trước sức khỏe, bản đồ mạng lưới và số liệu bảng điều hành theo yêu cầu và khi dữ liệu đổi",
+        timeout_minutes=10),
+    Job("matching.graph_snapshot", "ecosystem.services.dashboard.derived:snapshot_job", "interval",
+        {"minutes": 10}, "Lưu ảnh chụp đồ thị hệ sinh thái để các tiến trình web nạp thay vì tự dựng",
+        timeout_minutes=10),
     Job("support.remind_overdue", "ecosystem.services.support.jobs:remind_overdue", "cron",
         DAILY_0700, "Nhắc người được giao các yêu cầu hỗ trợ quá hạn"),
     Job("events.remind_upcoming", "ecosystem.services.events.jobs:remind_upcoming", "cron",
