@@ -117,7 +117,22 @@ def slot_when(slot: OfficeHourSlot) -> str:
 
 
 def _tell(users, slot: OfficeHourSlot, kind: str, compose) -> None:
-    notify([u for u in users if u is not None], kind, compose, link="/office-hours/mine")
+    attachments = [slot_ics(slot)] if kind == "office_hours.booked" else None
+    notify([u for u in users if u is not None], kind, compose, link="/office-hours/mine",
+           attachments=attachments)
+
+
+def slot_ics(slot: OfficeHourSlot):
+    """The booked slot as an .ics attachment, so the meeting lands in the calendar from the e-mail."""
+    from flask import current_app
+    from ecosystem.services.events.ical import IcsEvent, event_ics
+    from ecosystem.services.platform.mail import Attachment
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    body = event_ics(IcsEvent(uid=f"office-hours-{slot.id}@sokhcn", starts_at=as_utc(slot.starts_at),
+                              ends_at=as_utc(slot.ends_at), summary=_("Giờ cố vấn"),
+                              url=f"{base}/office-hours/mine", status="CONFIRMED"),
+                     dtstamp=utcnow(), local_tz=current_app.config["TIMEZONE"])
+    return Attachment(f"office-hours-{slot.id}.ics", "text/calendar", body.encode("utf-8"))
 
 
 def open_slots(mentor_id: int | None = None, now=None, limit: int = 200) -> list[OfficeHourSlot]:
