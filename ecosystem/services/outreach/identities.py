@@ -50,7 +50,8 @@ def account_for(provider: str, claims: dict) -> User:
     user = db.session.scalar(select(User).where(func.lower(User.email) == email))
     if user is None or not user.active or is_staff(user):
         raise DomainError("sso_unknown")
-    return _link(user, provider, subject, email, "verified_email")
+    _link(user, provider, subject, email, "verified_email")
+    return user
 
 
 def link_confirmed(user, provider: str, claims: dict) -> ExternalIdentity:
