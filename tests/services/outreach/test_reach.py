@@ -87,17 +87,41 @@ def test_daily_digest_gathers_the_days_notifications(app):
 
 
 def test_personal_calendar_feed_is_secret_and_revocable(app, client):
-    from tests.event_factories import make_event
-    user = f.make_user("startup")
-    event = make_event()
-    from ecosystem.services.events.registration import register
+    from ecosystem.services.events import office_hours
+    from ecosystem.services.events import registration as reg
+    from tests.event_factories import make_event, make_slot
+    startup = f.make_org("Startup Lịch")
+    user = f.make_user("startup", manages=[startup])
+    reg.register(make_event(title="Ngày hội Khởi nghiệp"), user)
+    office_hours.book_slot(make_slot(f.make_person("Cố Vấn Lịch", mentor_capacity=1)), startup, user, "Gọi vốn")
     token = calendar_feed.regenerate(user)
     db.session.commit()
-    body = client.get(f"/calendar/{token}.ics")
-    assert body.status_code == 200 and body.get_data(as_text=True).startswith("BEGIN:VCALENDAR")
+    response = client.get(f"/calendar/{token}.ics")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    assert text.startswith("BEGIN:VCALENDAR") and "SUMMARY:Ngày hội Khởi nghiệp" in text
+    assert "SUMMARY:Giờ cố vấn" in text
     calendar_feed.revoke(user)
     db.session.commit()
     assert client.get(f"/calendar/{token}.ics").status_code == 404
+
+
+def _ics(mail):
+    return [a for a in mail.attachments or [] if a["mime"] == "text/calendar"]
+
+
+def test_confirmation_and_booking_emails_carry_the_ics(app):
+    from ecosystem.services.events import office_hours
+    from ecosystem.services.events import registration as reg
+    from tests.event_factories import make_event, make_slot
+    startup = f.make_org("Startup Ics")
+    founder = f.make_user("startup", manages=[startup])
+    reg.register(make_event(), founder)
+    assert _ics(_mails(founder.email)[0])
+    mentor = f.make_person("Cố Vấn Ics", mentor_capacity=1)
+    mentor_user = f.make_user("mentor", person=mentor)
+    office_hours.book_slot(make_slot(mentor), startup, founder, "Định giá")
+    assert _ics(_mails(mentor_user.email)[0])
 
 
 @pytest.fixture
