@@ -73,16 +73,25 @@ def may_address(user, kind: str, ref_id: int | None) -> bool:
 
 
 def audience_choices(user) -> list[tuple[str, int, str]]:
-    """(kind, ref_id, label) a coordinator may save: their clubs and those clubs' events."""
-    from ecosystem.models import Organisation
+    """(kind, ref_id, label) this user may save: a coordinator's clubs and their events; for staff
+    every club, recent events, cohorts and award rounds as well."""
+    from ecosystem.models import AwardRound, CohortPlan, Organisation
+    staff = is_staff(user)
+    clubs = select(Organisation).where(Organisation.kind == "club").order_by(Organisation.name)
+    if not staff:
+        clubs = clubs.where(Organisation.id.in_(user.managed_org_ids))
     choices = []
-    orgs = db.session.scalars(select(Organisation).where(Organisation.id.in_(user.managed_org_ids),
-                                                         Organisation.kind == "club"))
-    for club in orgs:
+    for club in db.session.scalars(clubs):
         choices.append(("club", club.id, club.name))
         for event in db.session.scalars(select(Event).where(Event.organiser_id == club.id)
                                         .order_by(Event.starts_at.desc()).limit(20)):
             choices.append(("event", event.id, event.title))
+    if staff:
+        cohorts = db.session.scalars(select(Organisation).where(Organisation.id.in_(
+            select(CohortPlan.cohort_org_id))).order_by(Organisation.name))
+        choices += [("cohort", org.id, org.name) for org in cohorts]
+        rounds = db.session.scalars(select(AwardRound).order_by(AwardRound.id.desc()).limit(20))
+        choices += [("round", r.id, f"{r.cycle.name} — {r.name}") for r in rounds]
     return choices
 
 

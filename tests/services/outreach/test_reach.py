@@ -265,3 +265,18 @@ def test_sso_links_after_confirmation_while_signed_in(oidc, client, login_as):
     (identity,) = db.session.query(ExternalIdentity).all()
     assert identity.user_id == officer.id and identity.how == "confirmed"
     assert {r.role for r in officer.roles} == {"officer"}
+
+
+def test_an_officer_writes_to_a_directory_filter_and_preferences_hold(app):
+    officer = f.make_user("officer")
+    mentors = [f.make_user("mentor"), f.make_user("mentor")]
+    f.make_user("investor")
+    save_preference(mentors[1].id, "broadcasts", email=False)
+    audience = broadcasts.save_audience(officer, "Mọi cố vấn", "directory", None, {"role": "mentor"})
+    assert broadcasts.resolve(audience) == mentors
+    coordinator = f.make_user("coordinator", manages=[f.make_org("CLB X", kind="club")])
+    assert audience not in broadcasts.audiences_for(coordinator)
+    assert ("club", next(iter(coordinator.managed_org_ids))) in {c[:2] for c in broadcasts.audience_choices(officer)}
+    sent = broadcasts.send(officer, broadcasts.draft(officer, audience, "Thư", "Nội dung", None))
+    assert sent.recipient_count == 2 and broadcasts.delivery_counts(sent.id) == {"outbox": 1}
+    assert db.session.query(Notification).filter_by(user_id=mentors[1].id, kind="broadcast.message").count() == 1
