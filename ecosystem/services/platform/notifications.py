@@ -33,11 +33,12 @@ def notify(users: Iterable[User], kind: str, compose: Callable[[], tuple[str, st
             if channels.zalo and not _by_zalo(user, kind, {"title": title, "body": body, "link": url,
                                                             "name": _name(user)}):
                 wants_mail = email  # Zalo off, unconfigured or failing: e-mail instead
-            note = Notification(user_id=user.id, kind=kind, title=title[:300], body=body, link=link,
-                                digest_pending=wants_mail and channels.digest,
-                                read_at=None if channels.in_app else utcnow())
-            db.session.add(note)
-            made.append(note)
+            digest = wants_mail and channels.digest
+            if channels.in_app or digest:  # a digest-only note is kept (already read) for the daily mail
+                note = Notification(user_id=user.id, kind=kind, title=title[:300], body=body, link=link,
+                                    digest_pending=digest, read_at=None if channels.in_app else utcnow())
+                db.session.add(note)
+                made.append(note)
             if wants_mail and not channels.digest:
                 mail_person(user, kind, title, body + (f"\n\n{url}" if url else ""), attachments, **mail_extra)
     db.session.flush()

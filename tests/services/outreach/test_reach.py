@@ -40,8 +40,10 @@ def test_preferences_route_notifications(app):
     _tell(user)
     assert _mails(user.email) == [] and db.session.query(Notification).filter_by(user_id=user.id).count() == 1
     save_preference(user.id, "events", in_app=False, email=True)
+    assert _tell(user) == [] and len(_mails(user.email)) == 1
+    save_preference(user.id, "events", digest=True)
     (note,) = _tell(user)
-    assert note.read_at is not None and len(_mails(user.email)) == 1
+    assert note.read_at is not None and note.digest_pending and len(_mails(user.email)) == 1
 
 
 def test_security_messages_cannot_be_switched_off(app):
