@@ -57,6 +57,8 @@ JOBS: list[Job] = [
         DAILY_0700, "Cảnh báo thiếu báo cáo năm và tỷ lệ doanh thu KH&CN"),
     Job("funds.warn_deadlines", "ecosystem.services.funds.jobs:warn_deadlines", "cron",
         DAILY_0700, "Cảnh báo 24/12/6/3 tháng trước hạn sử dụng Quỹ và khi vi phạm"),
+    Job("outreach.daily_digest", "ecosystem.services.outreach.digest:send_digests", "cron",
+        {"hour": 17, "minute": 30}, "Gửi thư tóm tắt thông báo trong ngày cho người đã chọn"),
     Job("accounts.purge_expired", "ecosystem.services.accounts.jobs:purge_expired", "cron",
         {"hour": 3, "minute": 30}, "Xoá phiên đăng nhập hết hạn và nhật ký đăng nhập cũ"),
     Job("privacy.retention", "ecosystem.services.privacy.retention:run_retention", "cron",
