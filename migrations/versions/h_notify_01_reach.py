@@ -3,7 +3,7 @@ per-person reach profile (Zalo number, calendar feed secret), external identitie
 saved audiences and broadcasts.
 
 Revision ID: h_notify_01
-Revises: h_techmart_01
+Revises: h_perf_01
 Create Date: 2026-12-04 18:15:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = 'h_notify_01'
-down_revision = 'h_techmart_01'
+down_revision = 'h_perf_01'
 branch_labels = None
 depends_on = None
 
