@@ -22,6 +22,10 @@ class Config:
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     UPLOAD_ROOT = os.environ.get("UPLOAD_ROOT", str(ROOT / "instance" / "uploads"))
+    # Largest request body; unset = the largest per-file upload setting + 1 MiB (setup.register_upload_limit).
+    MAX_CONTENT_LENGTH = int(os.environ["MAX_CONTENT_LENGTH"]) if os.environ.get("MAX_CONTENT_LENGTH") else None
+    # Where `flask backup-nightly` writes its archives (keep it outside UPLOAD_ROOT, ideally another disk).
+    BACKUP_DIR = os.environ.get("BACKUP_DIR", str(ROOT / "instance" / "backups"))
     SEEDS_DIR = str(ROOT / "seeds")
     BABEL_DEFAULT_LOCALE = "vi"
     # The one place the zone is named: the local clock (ecosystem/clock.py), Babel and the scheduler read it.
