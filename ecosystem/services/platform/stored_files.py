@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import current_app, has_app_context
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import object_session
 
 from ecosystem.extensions import db
 from ecosystem.models.awards import NominationDocument
@@ -86,16 +86,20 @@ def referenced_names() -> set[str]:
     return names
 
 
-@event.listens_for(Session, "after_flush")
-def _files_of_deleted_rows(session: Session, _context) -> None:
-    """A deleted row that names a stored file: remove the file once the deletion commits."""
-    if not has_app_context():
-        return
-    for obj in session.deleted:
-        for model, column in FILE_COLUMNS:
-            if isinstance(obj, model) and getattr(obj, column, None):
-                try:
-                    path = uploads.storage_path(current_app.config["UPLOAD_ROOT"], getattr(obj, column))
-                except ValueError:
-                    continue
-                file_staging.remove_after_commit(session, path)
+def _file_of_deleted_row(column: str):
+    """A deleted row that names a stored file (also an orphan a cascade deletes): remove the file
+    once the deletion commits; a rollback keeps it."""
+    def after_delete(_mapper, _connection, target) -> None:
+        name, session = getattr(target, column, None), object_session(target)
+        if not name or session is None or not has_app_context():
+            return
+        try:
+            path = uploads.storage_path(current_app.config["UPLOAD_ROOT"], name)
+        except ValueError:
+            return
+        file_staging.remove_after_commit(session, path)
+    return after_delete
+
+
+for _model, _column in FILE_COLUMNS:
+    event.listen(_model, "after_delete", _file_of_deleted_row(_column))
