@@ -17,6 +17,9 @@ class Config:
 
     ENV_NAME = os.environ.get("ECOSYSTEM_ENV", "development")
     SECRET_KEY = os.environ.get("SECRET_KEY")
+    # Previous keys, comma-separated, still accepted for signed cookies while sessions move to the new
+    # key (Flask 3.1); remove them after the longest session lifetime (docs/operations.md).
+    SECRET_KEY_FALLBACKS = _list(os.environ.get("SECRET_KEY_FALLBACKS")) or []
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'ecosystem.db'}"
     )

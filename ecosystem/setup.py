@@ -45,11 +45,12 @@ def register_database(app: Flask) -> None:
 
 
 def register_proxy(app: Flask) -> None:
-    """Behind PROXY_COUNT reverse proxies, take the client's address and scheme from their headers."""
+    """Behind PROXY_COUNT reverse proxies, take the client's address, scheme, host and port from their
+    X-Forwarded-* headers (deploy/nginx-ecosystem.conf sets them); with 0, those headers are ignored."""
     count = int(app.config.get("PROXY_COUNT") or 0)
     if count > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)
 
 
 def register_limiter(app: Flask) -> None:
