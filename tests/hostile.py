@@ -95,6 +95,10 @@ FREE_TEXT = {
     "TechDealEvent": ("note",),
     "TechDemand": ("problem", "title"),
     "TechOffer": ("ip_number", "summary", "title"),
+    "IPRecord": ("title", "number"),
+    "Lab": ("name", "description", "equipment", "services", "accreditation", "certificate_number",
+            "recognition_number"),
+    "CooperationAgreement": ("title", "scope"),
 }
 URL_PAYLOADS = ('javascript:alert("xss-url")', " JaVaScRiPt:alert('xss-url')", "java\tscript:alert(1)",
                 "data:text/html,<script>alert('xss-url')</script>", "vbscript:msgbox(1)", "//evil.example/x")
@@ -104,7 +108,7 @@ FILE_NAME_FIELDS = {("UploadedFile", "original_name"), ("NominationDocument", "o
                     ("CertDocument", "original_name"), ("FundEntry", "attachment_name")}
 URL_FIELDS = {("Organisation", "website"), ("Event", "online_url"), ("OfficeHourSlot", "online_url"),
               ("Notification", "link")}
-LONG_FIELDS = {("Organisation", "description"), ("Person", "bio"), ("Event", "description"),
+LONG_FIELDS = {("Organisation", "description"), ("Person", "bio"), ("Event", "description"), ("Lab", "equipment"),
                ("SupportRequest", "description"), ("SupportComment", "body"), ("Nomination", "summary")}
 _CODES = "a code from a vocabulary or rule set, checked on input"
 NOT_FREE_TEXT = {
@@ -130,7 +134,9 @@ NOT_FREE_TEXT_COLUMNS = {("User", "email"): "a login, validated on input (the ho
                          ("LoginThrottle", "email"): "a log",
                          ("Registration", "email"): "copied from the account", ("AuditEntry", "action"): _CODES,
                          ("Consent", "notice_version"): "a version code of the notice, from the settings",
-                         ("OutboxMessage", "message_id"): "made by the app (email.utils.make_msgid)"}
+                         ("OutboxMessage", "message_id"): "made by the app (email.utils.make_msgid)",
+                         ("InternationalPartner", "country"): "an ISO 3166 code checked on input",
+                         ("DigestSend", "edition"): "a yyyy-mm edition made by the app"}
 
 
 def text_columns() -> set[tuple[str, str]]:

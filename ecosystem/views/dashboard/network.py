@@ -9,6 +9,7 @@ from ecosystem.permissions import guard
 from ecosystem.services.dashboard import network_figures as network_service
 from ecosystem.services.directory.records import all_sectors, filter_options
 from ecosystem.services.dashboard.network_map import MapFilter
+from ecosystem.services.techmart.partners import country_names, map_countries
 
 bp = Blueprint("network", __name__, url_prefix="/network")
 
@@ -34,12 +35,20 @@ def _map(flt):
 
 
 def _filter(args) -> tuple[MapFilter | None, dict]:
-    chosen = {"kind": args.getlist("kind"), "sector": args.getlist("sector"), "place": args.get("place", "")}
+    chosen = {"kind": args.getlist("kind"), "sector": args.getlist("sector"), "place": args.get("place", ""),
+              "country": [c.upper() for c in args.getlist("country") if len(c) == 2 and c.isalpha()]}
     sectors = {s.code: s.id for s in all_sectors()}
     flt = MapFilter(kinds=frozenset(chosen["kind"]) or None,
                     sectors=frozenset(sectors[c] for c in chosen["sector"] if c in sectors) or None,
-                    places=frozenset([chosen["place"]]) if chosen["place"] else None)
-    return (flt if any((flt.kinds, flt.sectors, flt.places)) else None), chosen
+                    places=frozenset([chosen["place"]]) if chosen["place"] else None,
+                    countries=frozenset(chosen["country"]) or None)
+    return (flt if any((flt.kinds, flt.sectors, flt.places, flt.countries)) else None), chosen
+
+
+def country_options() -> dict:
+    """Việt Nam and the countries of the partners abroad, in the reader's language."""
+    names = country_names(current_locale())
+    return {code: names.get(code, code) for code in ["VN", *sorted(set(map_countries().values()))]}
 
 
 @bp.route("/")
@@ -55,7 +64,7 @@ def map_page():
     flt, chosen = _filter(request.args)
     result = _map(flt)
     return render_template("network/map.html", result=result, svg=Markup(result.svg), chosen=chosen,
-                           kinds=kind_labels(), options=filter_options(current_locale()),
+                           kinds=kind_labels(), options=filter_options(current_locale()), countries=country_options(),
                            query=request.query_string.decode())
 
 
