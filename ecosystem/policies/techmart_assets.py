@@ -57,11 +57,10 @@ def _lab_edit(user, lab=None):
 
 @policy("techmart.lab.request", needs_object=True)
 def _lab_request(user, lab=None):
-    """A startup's manager asks for lab time (the support request is the startup's); the DOST may file
-    one for a startup."""
+    """A startup's manager asks for lab time: the support request is the startup's, submitted by its member."""
     if lab is None:
         return user.is_authenticated
-    return lab.active and user.is_authenticated and (is_staff(user) or bool(user.managed_org_ids))
+    return lab.active and user.is_authenticated and bool(user.managed_org_ids)
 
 
 @policy("techmart.partner.list")

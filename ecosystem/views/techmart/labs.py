@@ -30,7 +30,7 @@ def _request_form() -> LabRequestForm | None:
     if not current_user.is_authenticated:
         return None
     form = LabRequestForm(prefix="lab")
-    form.organisation.choices = org_choices(my_orgs(("startup",)))
+    form.organisation.choices = org_choices(o for o in my_orgs(("startup",)) if o.id in current_user.managed_org_ids)
     return form if form.organisation.choices else None
 
 
