@@ -62,6 +62,7 @@ def test_a_startup_asks_a_public_lab_for_time(client, login_as):
                               "accreditation_expires_on": local_today() + timedelta(days=90), "active": True}, officer)
     member = f.make_user("startup", manages=[startup])
     db.session.commit()
+    assert "Lab Vật liệu Công khai" in text(client.get(f"/orgs/{uni.slug}"))  # on the host's page
     listing = text(client.get("/techmart/labs/"))
     assert "Lab Vật liệu Công khai" in listing and "ISO/IEC 17025:2017" in listing
     page = text(client.get(f"/techmart/labs/{lab.id}"))
@@ -88,6 +89,7 @@ def test_the_dost_records_a_partner_abroad_and_an_agreement(client, login_as):
     page = text(client.get("/techmart/partners/?country=DE"))
     assert "Universität Beispiel" in page and "MoU vật liệu" in page and ("Đức" in page)
     assert "Universität Beispiel" in text(client.get("/network/map?country=DE"))
+    assert "MoU vật liệu" in text(client.get(f"/orgs/{uni.slug}"))  # the agreement on the party's page
 
 
 def test_the_digest_page_hides_demands_from_anonymous_readers_and_a_person_opts_in(client, login_as):

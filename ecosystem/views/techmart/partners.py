@@ -8,13 +8,25 @@ from sqlalchemy import select
 from ecosystem.extensions import db
 from ecosystem.forms.techmart_assets import AgreementForm, PartnerForm
 from ecosystem.i18n import current_locale
-from ecosystem.models import InternationalPartner, Organisation
+from ecosystem.models import InternationalPartner, Lab, Organisation
 from ecosystem.models.partners import PARTNER_KINDS
 from ecosystem.permissions import can, guard
 from ecosystem.services.techmart import partners as service
+from ecosystem.services.techmart.labs import lab_query
 from ecosystem.views.techmart.common import attempt, org_choices
 
 bp = Blueprint("techmart_partners", __name__, url_prefix="/techmart/partners")
+ORG_PANELS = ["techmart/_org_panel.html"]
+
+
+def org_techmart(org) -> dict:
+    """What an organisation's page shows of the technology market's records: labs, partner flag, agreements."""
+    return {"labs": list(db.session.scalars(lab_query().where(Lab.organisation_id == org.id))),
+            "partner": service.partner_of(org), "agreements": service.agreements(org),
+            "countries": service.country_names(current_locale()), "kinds": PARTNER_KINDS}
+
+
+bp.record_once(lambda state: state.app.jinja_env.globals.update(org_techmart=org_techmart))
 
 
 def _forms():
