@@ -68,6 +68,11 @@ def test_a_startup_asks_a_public_lab_for_time(client, login_as):
     page = text(client.get(f"/techmart/labs/{lab.id}"))
     assert "Máy kéo nén" in page and "Gửi đăng ký" not in page
     login_as(member)
+    someone_else = f.make_org("Startup Người Khác")
+    db.session.commit()
+    refused = client.post(f"/techmart/labs/{lab.id}/request", data={
+        "lab-organisation": someone_else.id, "lab-title": "Thử hộ"}, follow_redirects=True)
+    assert "Chọn startup của bạn" in text(refused) and db.session.scalars(select(SupportRequest)).first() is None
     response = client.post(f"/techmart/labs/{lab.id}/request", data={
         "lab-organisation": startup.id, "lab-title": "Thử độ bền mẫu"}, follow_redirects=True)
     assert "Đã gửi đăng ký sử dụng phòng thí nghiệm." in text(response) and "Lab Vật liệu Công khai" in text(response)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.techmart_assets import LabForm, LabRequestForm
-from ecosystem.models import Lab
+from ecosystem.models import Lab, Organisation
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.techmart import labs as service
@@ -87,11 +87,11 @@ def edit(lab_id: int):
 @guard("techmart.lab.request")
 def request_time(lab_id: int):
     lab = load(Lab, lab_id, "techmart.lab.request")
-    form = _request_form()
-    startup = next((o for o in my_orgs(("startup",)) if form and o.id == form.organisation.data), None)
-    if form is None or not form.validate_on_submit() or startup is None:
+    form = _request_form()  # its choices are the user's own startups, so a valid form names one of them
+    if form is None or not form.validate_on_submit():
         flash(_("Chọn startup của bạn và ghi nội dung cần thử nghiệm."), "error")
         return redirect(url_for("techmart_labs.detail", lab_id=lab.id))
+    startup = db.session.get(Organisation, form.organisation.data)
     try:
         req = service.request_lab_time(lab, startup, current_user, form.title.data, form.description.data)
     except (TechmartError, DomainError) as error:
