@@ -93,6 +93,9 @@ def test_the_dost_records_a_partner_abroad_and_an_agreement(client, login_as):
     assert db.session.scalars(select(CooperationAgreement)).one().title == "MoU vật liệu"
     page = text(client.get("/techmart/partners/?country=DE"))
     assert "Universität Beispiel" in page and "MoU vật liệu" in page and ("Đức" in page)
+    assert "đang được vẽ" in text(client.get("/network/map?country=DE"))  # the scheduler draws it
+    from ecosystem.services.dashboard.derived import refresh_derived
+    assert refresh_derived()["maps"] == 1
     assert "Universität Beispiel" in text(client.get("/network/map?country=DE"))
     assert "MoU vật liệu" in text(client.get(f"/orgs/{uni.slug}"))  # the agreement on the party's page
 
