@@ -79,7 +79,10 @@ def test_officer_decides_and_the_register_shows_the_certificate(app, client, log
     due = client.get("/certification/office/due").get_data(as_text=True)
     assert "Công ty CP Sấy Lạnh Thử" in due
     client.post(f"/certification/office/applications/{application.id}/accept", data={})
-    client.post(f"/certification/office/applications/{application.id}/issue", data={})
+    asked = client.post(f"/certification/office/applications/{application.id}/issue", data={})
+    assert asked.status_code == 200 and "sổ đăng ký" in asked.get_data(as_text=True)  # it asks first
+    assert db.session.query(Certificate).count() == 0
+    client.post(f"/certification/office/applications/{application.id}/issue", data={"confirmed": "1"})
     certificate = db.session.query(Certificate).one()
     register = client.get("/certification/register?q=say lanh").get_data(as_text=True)
     assert certificate.number in register
@@ -87,9 +90,12 @@ def test_officer_decides_and_the_register_shows_the_certificate(app, client, log
     assert csv.mimetype == "text/csv" and certificate.number in csv.get_data(as_text=True)
     xlsx = client.get("/certification/register.xlsx")
     assert xlsx.data[:2] == b"PK"
+    decision = {"ground": "registration_revoked", "decision_number": "45/QĐ-SKHCN", "decided_on": "2026-03-20"}
+    asked = client.post(f"/certification/office/certificates/{certificate.id}/revoke", data=decision)
+    assert asked.status_code == 200 and 'value="45/QĐ-SKHCN"' in asked.get_data(as_text=True)
+    assert certificate.number in client.get("/certification/register").get_data(as_text=True)  # unchanged
     revoke = client.post(f"/certification/office/certificates/{certificate.id}/revoke",
-                         data={"ground": "registration_revoked", "decision_number": "45/QĐ-SKHCN",
-                               "decided_on": "2026-03-20"})
+                         data={**decision, "confirmed": "1"})
     assert revoke.status_code == 302
     assert certificate.number not in client.get("/certification/register").get_data(as_text=True)
     db.session.expire_all()
