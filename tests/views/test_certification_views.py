@@ -1,5 +1,6 @@
 """The pages over HTTP: an enterprise sees only its own dossier; officers decide; the register is public."""
 import io
+import re
 from datetime import date
 
 from ecosystem.extensions import db
@@ -34,8 +35,12 @@ def test_dossier_filled_through_the_forms_shows_the_conditions(app, client, logi
     response = client.post("/certification/apply", data={"organisation": org.id, "idem_key": "abc"})
     application = db.session.query(CertApplication).one()
     assert response.headers["Location"].endswith(f"/certification/applications/{application.id}")
-    second = client.post("/certification/apply", data={"organisation": org.id, "idem_key": "def"})
+    form = client.get("/certification/apply").get_data(as_text=True)  # offered disabled, with the reason
+    assert re.search(rf'<option disabled value="{org.id}">[^<]*Doanh nghiệp đang có một hồ sơ chưa xử lý xong', form)
+    second = client.post("/certification/apply", data={"organisation": org.id, "idem_key": "def"},
+                         follow_redirects=True)
     assert "Doanh nghiệp đang có một hồ sơ chưa xử lý xong." in second.get_data(as_text=True)
+    assert db.session.query(CertApplication).count() == 1
     base = f"/certification/applications/{application.id}"
     client.post(base + "/results", data={"result-type": "software", "result-title": "Phần mềm truy xuất nguồn gốc",
                                          "result-document_number": "5678/2025/QTG", "result-right": "owned"})
