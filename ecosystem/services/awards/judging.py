@@ -1,7 +1,7 @@
 """Panels, assignment by min-cost flow, the round's life (open, close) and judges' score sheets."""
 from collections import Counter, defaultdict
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
@@ -91,8 +91,9 @@ def confirm_assignment(award_round: AwardRound, actor) -> int:
     users = list(db.session.scalars(select(User).where(User.person_id.in_(list(added)))))
     for user in users:
         count, name = added[user.person_id], award_round.cycle.name
-        notify([user], "award.assigned", lambda: (_("Bạn được phân công chấm giải"), _(
-            "Bạn được phân công chấm %(n)s hồ sơ của %(award)s.", n=count, award=name)), link="/judging/")
+        notify([user], "award.assigned", lambda: (_("Bạn được phân công chấm giải"), ngettext(
+            "Bạn được phân công chấm %(num)s hồ sơ của %(award)s.", "Bạn được phân công chấm %(num)s hồ sơ của %(award)s.",
+            count, award=name)), link="/judging/")
     return sum(added.values())
 
 

@@ -2,7 +2,7 @@
 import json
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -169,7 +169,7 @@ def assignment(code: str, round_code: str):
     if form.validate_on_submit():
         ok, added = attempt(AWARDS, lambda: confirm_assignment(award_round, current_user))
         if ok:
-            flash(_("Đã xác nhận %(n)s phân công mới.", n=added), "success")
+            flash(ngettext("Đã xác nhận %(num)s phân công mới.", "Đã xác nhận %(num)s phân công mới.", added), "success")
         return redirect(url_for("award_admin.assignment", code=code, round_code=round_code))
     plan, entries, keep = plan_assignment(award_round)
     people = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(list(plan.loads) or [0])))}

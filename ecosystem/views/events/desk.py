@@ -1,6 +1,6 @@
 """The organiser's desk: registrations, invitations, the phone check-in page, exports, feedback."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -54,7 +54,7 @@ def invitations(event_id: int):
     if form.validate_on_submit():
         added, invalid = invite(event, form.emails.data, current_user)
         db.session.commit()
-        flash(_("Đã mời %(n)s địa chỉ.", n=len(added)), "success")
+        flash(ngettext("Đã mời %(num)s địa chỉ.", "Đã mời %(num)s địa chỉ.", len(added)), "success")
         if invalid:
             flash(_("Bỏ qua các địa chỉ không hợp lệ: %(list)s", list=", ".join(invalid)), "error")
     return redirect(url_for("desk.registrations", event_id=event.id))

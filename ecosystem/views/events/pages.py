@@ -148,7 +148,8 @@ def _save(form: EventForm, event=None):
     if not ok:
         return None
     if saved[1]:
-        flash(_("%(n)s người trong danh sách chờ đã được xác nhận.", n=len(saved[1])), "success")
+        flash(ngettext("%(num)s người trong danh sách chờ đã được xác nhận.",
+                       "%(num)s người trong danh sách chờ đã được xác nhận.", len(saved[1])), "success")
     return saved[0]
 
 
