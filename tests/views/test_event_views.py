@@ -207,3 +207,17 @@ def test_the_desk_says_why_an_empty_code_or_a_bad_walk_in_is_refused(app, client
     good = client.post(f"/events/{event.id}/walk-in", data={"name": "Lê Văn Khách", "email": ""},
                        follow_redirects=True).get_data(as_text=True)
     assert "Đã thêm người đến trực tiếp: Lê Văn Khách" in good
+
+
+def test_the_desk_speaks_the_readers_language(client, login_as):
+    event = make_event(title="Hội thảo Chuyển đổi số", title_en="Digital Transformation Workshop")
+    coordinator = f.make_user("coordinator", manages=[event.organiser])
+    coordinator.locale = "en"
+    registration = make_registration(event)
+    db.session.commit()
+    login_as(coordinator)
+    desk = client.get(f"/events/{event.id}/checkin").get_data(as_text=True)
+    assert "<h1>Check-in desk: Digital Transformation Workshop</h1>" in desk
+    assert "<title>Check-in desk: Digital Transformation Workshop" in desk and "Hội thảo Chuyển đổi số" not in desk
+    scan = client.get(f"/events/scan/{registration.checkin_code}").get_data(as_text=True)
+    assert "Digital Transformation Workshop" in scan and "Hội thảo Chuyển đổi số" not in scan
