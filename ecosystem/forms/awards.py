@@ -27,6 +27,7 @@ ERRORS = {
     "not_submitted": _l("Chỉ hồ sơ đã nộp mới được xét."),
     "reason_required": _l("Vui lòng nêu lý do."),
     "round_published": _l("Vòng thi đã công bố kết quả."),
+    "round_started": _l("Vòng thi đã bắt đầu: không thể đổi tiêu chí chấm hay quy tắc xét của vòng này nữa."),
     "round_not_open": _l("Vòng thi không mở để chấm."),
     "round_not_closed": _l("Cần khoá vòng thi trước khi công bố."),
     "cannot_open": _l("Chỉ mở được vòng thi sau khi vòng trước đã công bố."),
