@@ -110,3 +110,18 @@ def test_a_round_does_not_open_short_of_judges(app):
     with pytest.raises(AwardError, match="judge_shortfall"):
         judging.open_round(award_round, world["officer"])
     assert award_round.status == "setup"
+
+
+def test_the_open_button_is_disabled_with_the_reason_while_judges_are_short(client, login_as):
+    world = award_world.build(date.today(), open_round=False)
+    award_round = world["round"]
+    judging.set_panel(award_round, award_round.stages[0].category, [world["judges"][0][0].id], world["officer"])
+    db.session.commit()
+    login_as(world["officer"])
+    page = client.get(f"/manage/awards/{world['cycle'].code}").get_data(as_text=True)
+    assert "2 hồ sơ chưa đủ giám khảo" in page and 'disabled aria-describedby="open-why-' in page
+    refused = client.post(f"/manage/awards/{world['cycle'].code}/rounds/{award_round.code}/state/open",
+                          follow_redirects=True).get_data(as_text=True)
+    assert "Chưa mở được vòng thi: 2 hồ sơ chưa đủ 3 giám khảo" in refused
+    db.session.expire_all()
+    assert award_round.status == "setup"

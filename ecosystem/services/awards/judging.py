@@ -100,14 +100,20 @@ def confirm_assignment(award_round: AwardRound, actor) -> int:
 def open_round(award_round: AwardRound, actor) -> None:
     """Judging starts; a later round opens only after the previous one is published, and never while
     the panels cannot give every entry its k judges (the assignment page says why)."""
-    before = previous_round(award_round)
-    if award_round.status != "setup" or (before is not None and before.status != "published"):
-        raise AwardError("cannot_open")
-    plan, _entries, _keep = plan_assignment(award_round)
-    if plan.shortfalls:
-        raise AwardError("judge_shortfall", n=len(plan.shortfalls), k=int(setting("awards.judges_per_nomination")))
+    blocker = open_blocker(award_round) if award_round.status == "setup" else {"code": "cannot_open", "n": 0}
+    if blocker is not None:
+        raise AwardError(blocker["code"], n=blocker["n"], k=int(setting("awards.judges_per_nomination")))
     award_round.status = "open"
     log_action(actor.id, "award.round.open", "award_round", award_round.id)
+
+
+def open_blocker(award_round: AwardRound) -> dict | None:
+    """Why a round in preparation cannot open yet ({"code", "n"}), or None: the page disables the button."""
+    before = previous_round(award_round)
+    if before is not None and before.status != "published":
+        return {"code": "cannot_open", "n": 0}
+    plan, _entries, _keep = plan_assignment(award_round)
+    return {"code": "judge_shortfall", "n": len(plan.shortfalls)} if plan.shortfalls else None
 
 
 def round_readiness(award_round: AwardRound) -> dict:

@@ -16,7 +16,7 @@ from ecosystem.permissions import guard
 from ecosystem.services.awards import catalogue
 from ecosystem.services.awards.conflicts import cycle_conflicts, describe_path, names_for, scan_conflicts
 from ecosystem.services.awards.judging import (confirm_assignment, judge_people, panels_of, plan_assignment,
-                                              round_assignments, round_readiness, set_panel)
+                                              open_blocker, round_assignments, round_readiness, set_panel)
 from ecosystem.services.awards.nominations import screen_nomination
 from ecosystem.services.awards.assignment import SHORTFALL_REASONS
 from ecosystem.services.awards.rubric import describe
@@ -71,7 +71,8 @@ def cycle(code: str):
                                       .order_by(Nomination.category_id, Nomination.id)))
     return render_template("awards/admin/cycle.html", cycle=award, nominations=entries, screen=ScreenForm(),
                            confirm=ConfirmForm(), ready={r.id: round_readiness(r) for r in award.rounds
-                                                         if r.status in ("open", "closed")})
+                                                         if r.status in ("open", "closed")},
+                           blocked={r.id: open_blocker(r) for r in award.rounds if r.status == "setup"})
 
 
 @bp.route("/nominations/<int:nomination_id>/screen", methods=["POST"])
