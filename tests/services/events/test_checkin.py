@@ -139,3 +139,14 @@ def test_the_window_opens_hours_before_the_start_and_closes_hours_after_the_end(
     assert desk.window_state(event, start + timedelta(hours=8)) == "open"
     assert desk.window_state(event, start + timedelta(hours=8, minutes=1)) == "late"
     assert datetime.now(timezone.utc) < start  # the factory's event is ahead
+
+
+def test_the_graph_takes_an_attendance_only_once_the_event_has_started():
+    from ecosystem.services.matching.graph_store import attendance_rows
+    event = make_event()
+    coordinator = f.make_user("coordinator", manages=[event.organiser])
+    registration = make_registration(event, f.make_user(person=f.make_person("Người Đến Sớm Thử")))
+    desk.check_in(registration, coordinator, override="Khách mời phát biểu")
+    assert list(attendance_rows()) == []  # the event has not happened: no tie yet
+    begin(event)
+    assert [row.kind for row in attendance_rows()] == ["attended_together"]
