@@ -19,9 +19,15 @@ def format_vnd(amount: int | None, locale: str | None = None) -> str:
     return f"{grouped} ₫"
 
 
-def format_day(value: date | datetime | None) -> str:
-    if value is None:
+def format_day(value: date | datetime | str | None) -> str:
+    """A day in the reader's format; an ISO string (a date kept as data, e.g. an introduction's path) too."""
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
     if current_locale() == "vi":
         return format_date(value, "dd/MM/yyyy")
     return format_date(value, "dd MMM yyyy")

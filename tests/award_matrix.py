@@ -41,7 +41,8 @@ def build_award_matrix(world: dict) -> None:
     judge_person = f.make_person("Giám khảo Ma Trận", is_judge=True)
     users["judge"].person_id = judge_person.id
     other_person, _ = make_judge("Giám khảo Khác")
-    judging.set_panel(screening, category, [judge_person.id, other_person.id], officer)
+    third_person, _ = make_judge("Giám khảo Thứ Ba")  # k = 3: a round never opens short of judges
+    judging.set_panel(screening, category, [judge_person.id, other_person.id, third_person.id], officer)
     judging.confirm_assignment(screening, officer)
     judging.open_round(screening, officer)
     mine = next(a for a in judging.round_assignments(screening) if a.judge_person_id == judge_person.id)
@@ -58,7 +59,7 @@ def build_award_matrix(world: dict) -> None:
     done_round = done.rounds[0]
     done_category = next(c for c in done.categories if c.code == "startup")
     _entry(done, startup_b, users["startup_b"], "accepted")
-    scorers = [make_judge(f"Giám khảo Đã Chấm {i}") for i in (1, 2)]
+    scorers = [make_judge(f"Giám khảo Đã Chấm {i}") for i in (1, 2, 3)]
     judging.set_panel(done_round, done_category, [p.id for p, _ in scorers], officer)
     judging.confirm_assignment(done_round, officer)
     judging.open_round(done_round, officer)

@@ -13,7 +13,9 @@ def english_ids() -> set[str]:
     ids = set()
     for part in (ROOT / "ecosystem/translations/en/parts").glob("*.po"):
         with part.open("rb") as handle:
-            ids |= {m.id for m in read_po(handle) if m.id and m.string}
+            for m in read_po(handle):  # a plural message's id is (singular, plural): both count as known
+                if m.id and m.string:
+                    ids |= set(m.id) if isinstance(m.id, tuple) else {m.id}
     return ids
 
 

@@ -29,9 +29,13 @@ ERRORS = {
     "not_submitted": _l("Chỉ hồ sơ đã nộp mới được xét."),
     "reason_required": _l("Vui lòng nêu lý do."),
     "round_published": _l("Vòng thi đã công bố kết quả."),
+    "round_started": _l("Vòng thi đã bắt đầu: không thể đổi tiêu chí chấm hay quy tắc xét của vòng này nữa."),
     "round_not_open": _l("Vòng thi không mở để chấm."),
     "round_not_closed": _l("Cần khoá vòng thi trước khi công bố."),
     "cannot_open": _l("Chỉ mở được vòng thi sau khi vòng trước đã công bố."),
+    "judge_shortfall": _l("Chưa mở được vòng thi: %(n)s hồ sơ chưa đủ %(k)s giám khảo (xem trang Phân công)."),
+    "round_incomplete": _l("Mới nộp %(submitted)s / %(assigned)s phiếu chấm; %(short)s hồ sơ chưa đủ %(k)s "
+                           "giám khảo chấm. Cần nêu lý do để vẫn tiếp tục."),
     "cannot_reopen": _l("Không thể mở lại lúc này."),
     "not_your_assignment": _l("Hồ sơ này không được phân công cho bạn."),
     "locked": _l("Phiếu chấm đã nộp và bị khoá; chỉ Ban tổ chức có thể mở lại."),

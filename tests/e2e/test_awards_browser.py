@@ -1,4 +1,5 @@
-"""In a browser: two judges score (one tries to open the other's sheet), the organiser closes and publishes."""
+"""In a browser: two judges score (one tries to open the other's sheet), the organiser closes and publishes:
+each step asks first, states the sheets submitted, and goes on with sheets missing only with a reason."""
 from datetime import date
 
 import pytest
@@ -53,9 +54,19 @@ def test_two_judges_score_and_the_organiser_publishes(app, live_server, browser)
     organiser.goto(f"{live_server}/manage/awards/{world['cycle'].code}")
     organiser.locator("tr", has_text="Vòng sơ khảo").get_by_role("button", name="Khoá vòng").click()
     organiser.wait_for_load_state()
+    main = organiser.inner_text("main")  # two of four judges scored: sheets are missing
+    assert "Phiếu chấm đã nộp:" in main and "Cần nêu lý do để vẫn tiếp tục" in main
+    organiser.get_by_label("Lý do vẫn tiếp tục (được ghi vào nhật ký)").fill("Hết hạn chấm theo thể lệ")
+    organiser.get_by_role("button", name="Vẫn tiếp tục, tôi chịu trách nhiệm").click()
+    organiser.wait_for_load_state()
+    assert organiser.get_by_text("Đã khoá vòng thi.").is_visible()
     organiser.goto(results)
     assert organiser.get_by_role("heading", name="Độ dễ dãi của giám khảo").first.is_visible()
     organiser.get_by_role("button", name="Công bố kết quả").click()
+    organiser.wait_for_load_state()
+    assert "không thể huỷ công bố" in organiser.inner_text("main")
+    organiser.get_by_label("Lý do vẫn tiếp tục (được ghi vào nhật ký)").fill("Ban tổ chức quyết định công bố")
+    organiser.get_by_role("button", name="Vẫn tiếp tục, tôi chịu trách nhiệm").click()
     organiser.wait_for_load_state()
     assert organiser.get_by_text("Đã công bố kết quả; người dự thi đã được thông báo.").is_visible()
 

@@ -54,6 +54,9 @@ def test_application_from_submission_to_certificate(live_server, page):
     assert "Đang thẩm định" in page.inner_text("#status")
     assert page.inner_text("#due-date")  # the decision deadline is shown
     page.get_by_role("button", name="Cấp giấy chứng nhận").click()
+    assert "được công khai trên sổ đăng ký" in page.inner_text("main")  # the consequence, before anything changes
+    assert "Đang thẩm định" in page.context.new_page().goto(application_url).text()
+    page.get_by_role("button", name="Cấp giấy chứng nhận").click()
     assert "Đã cấp giấy chứng nhận." in page.inner_text("main")
     page.get_by_role("link", name="Giấy chứng nhận", exact=True).click()
     number = re.search(r"\d{3}/\d{4}/GCN-DNKHCN", page.inner_text("h1")).group(0)

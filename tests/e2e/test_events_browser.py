@@ -1,6 +1,7 @@
-"""In a real browser: a coordinator creates an event, a startup member registers, and the
-coordinator checks them in by typing the code from the ticket."""
-from datetime import datetime
+"""In a real browser: a coordinator creates an event, a startup member registers, the desk refuses
+the code before the event, and checks them in by typing the code once the event has begun; cancelling
+another event asks first."""
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -55,6 +56,19 @@ def test_coordinator_creates_member_registers_coordinator_checks_in(live_server,
     assert len(code) == 11 and code[5] == "-"
 
     desk.goto(f"{event_url}/checkin")
+    assert "Chưa đến giờ check-in" in desk.inner_text("main")
+    desk.get_by_label("Mã check-in").fill(code)
+    desk.get_by_role("button", name="Check-in", exact=True).click()
+    desk.wait_for_load_state()
+    assert "Chưa đến giờ check-in: quầy mở từ" in desk.inner_text("main")
+    assert desk.locator('[data-count="checked_in"]').inner_text() == "0"
+
+    event = db.session.scalar(select(Event))
+    planned = event.starts_at
+    event.starts_at = datetime.now(timezone.utc) - timedelta(minutes=10)  # the evening has come
+    event.ends_at = event.starts_at + timedelta(hours=2)
+    db.session.commit()
+    desk.goto(f"{event_url}/checkin")
     desk.get_by_label("Mã check-in").fill(code.lower().replace("-", " "))
     desk.get_by_role("button", name="Check-in", exact=True).click()
     desk.wait_for_load_state()
@@ -66,8 +80,32 @@ def test_coordinator_creates_member_registers_coordinator_checks_in(live_server,
     desk.wait_for_load_state()
     assert "Mã này đã được dùng để check-in." in desk.inner_text("main")
 
+    assert planned.replace(tzinfo=None) == datetime(year, 3, 10, 12, 0)
     db.session.expire_all()
     event = db.session.scalar(select(Event))
-    assert event.starts_at.replace(tzinfo=None) == datetime(year, 3, 10, 12, 0)
     attendance = db.session.scalar(select(Attendance))
     assert attendance.startup_id == startup.id and attendance.event_id == event.id
+
+
+def test_cancelling_an_event_states_the_consequence_first(live_server, browser):
+    from tests.event_factories import make_event, make_registration
+    club = f.make_org("CLB Huỷ Thử", kind="club")
+    coordinator = f.make_user("coordinator", manages=[club])
+    event = make_event(club, title="Buổi chia sẻ sắp huỷ")
+    make_registration(event)
+    db.session.commit()
+    page = browser.new_context(locale="vi-VN").new_page()
+    sign_in(page, live_server, coordinator.email)
+    page.goto(f"{live_server}/events/{event.id}")
+    page.get_by_role("button", name="Huỷ sự kiện").click()
+    page.wait_for_load_state()
+    assert "1 người đăng ký sẽ nhận thông báo huỷ" in page.inner_text("main")
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).status == "published"  # nothing changed yet
+    db.session.rollback()  # let go of SQLite's write lock before the browser posts
+    page.get_by_role("button", name="Huỷ sự kiện").click()
+    page.wait_for_load_state()
+    assert "Đã huỷ sự kiện và báo cho người đăng ký." in page.inner_text("main")
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).status == "cancelled"
+    page.context.close()

@@ -95,6 +95,8 @@ def test_results_side_by_side_and_exports_after_closing(app, world):
     db.session.commit()
     client = signed_in(app, world["officer"])
     base = f"/manage/awards/{world['cycle'].code}/rounds/screening"
+    asked = client.post(f"{base}/state/publish").get_data(as_text=True)
+    assert "Phiếu chấm đã nộp: 6 / 6" in asked and world["round"].status == "closed"  # asks, changes nothing
     page = client.get(f"{base}/results").get_data(as_text=True)
     for text in ("Điểm thô TB", "Điểm chuẩn hoá", "Độ dễ dãi của giám khảo", "73.00"):
         assert text in page
@@ -103,7 +105,7 @@ def test_results_side_by_side_and_exports_after_closing(app, world):
     csv = client.get(f"{base}/export/nominations.csv")
     assert csv.mimetype == "text/csv" and "Điểm chuẩn hoá" in csv.get_data(as_text=True)
     assert client.get(f"{base}/export.xlsx").data[:2] == b"PK"
-    assert client.post(f"{base}/state/publish").status_code == 302
+    assert client.post(f"{base}/state/publish", data={"confirmed": "1"}).status_code == 302
     public = app.test_client().get(f"/awards/{world['cycle'].code}/results/screening").get_data(as_text=True)
     assert "Dự án của Startup Sen Vàng" in public and stated in public
 

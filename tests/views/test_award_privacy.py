@@ -18,6 +18,8 @@ from tests.conftest import login
 SECRET = "Nhận-xét-kín-của-Lê-Thu-Hà"
 PREFIXES = ("awards.", "judging.", "award_admin.", "award_rounds.")
 
+EARLY = "Kiểm thử: khoá sớm"  # the round is closed with sheets missing, on purpose
+
 
 @pytest.fixture
 def world(app):
@@ -76,8 +78,8 @@ def test_a_judge_never_sees_another_judges_scores(app, world):
     assert leaks(before, SECRET) == []
     assert before[f"/judging/{world['theirs'].id}"][0] == 403
     assert before[f"/judging/{world['mine'].id}"][0] == 200
-    judging.close_round(world["round"], world["officer"])
-    publish_round(world["round"], world["officer"])
+    judging.close_round(world["round"], world["officer"], override=EARLY)
+    publish_round(world["round"], world["officer"], override=EARLY)
     db.session.commit()
     after = visit(app, world["judge"], urls)
     assert leaks(after, SECRET) == []
@@ -93,7 +95,7 @@ def test_organisers_see_progress_not_scores_while_open(app, world):
     assert open_pages[results][0] == 403 and leaks(open_pages, SECRET) == []
     progress = open_pages[f"/manage/awards/{world['cycle'].code}/rounds/screening/progress"]
     assert progress[0] == 200 and "Lê Thu Hà" in progress[1]
-    judging.close_round(world["round"], officer)
+    judging.close_round(world["round"], officer, override=EARLY)
     db.session.commit()
     closed = visit(app, officer, urls)
     assert closed[results][0] == 200 and "Lê Thu Hà" in closed[results][1]
@@ -107,8 +109,8 @@ def test_nominees_get_feedback_without_names_only_after_publication(app, world):
     page = f"/awards/nominations/{world['entries'][0].id}"
     body = visit(app, owner, [page])[page][1]
     assert SECRET not in body
-    judging.close_round(world["round"], world["officer"])
-    publish_round(world["round"], world["officer"])
+    judging.close_round(world["round"], world["officer"], override=EARLY)
+    publish_round(world["round"], world["officer"], override=EARLY)
     db.session.commit()
     status, body = visit(app, owner, [page])[page]
     assert status == 200 and SECRET in body and "Giám khảo 1" in body

@@ -1,5 +1,6 @@
 """The pages over HTTP: an enterprise sees only its own dossier; officers decide; the register is public."""
 import io
+import re
 from datetime import date
 
 from ecosystem.extensions import db
@@ -34,8 +35,12 @@ def test_dossier_filled_through_the_forms_shows_the_conditions(app, client, logi
     response = client.post("/certification/apply", data={"organisation": org.id, "idem_key": "abc"})
     application = db.session.query(CertApplication).one()
     assert response.headers["Location"].endswith(f"/certification/applications/{application.id}")
-    second = client.post("/certification/apply", data={"organisation": org.id, "idem_key": "def"})
+    form = client.get("/certification/apply").get_data(as_text=True)  # offered disabled, with the reason
+    assert re.search(rf'<option disabled value="{org.id}">[^<]*Doanh nghiệp đang có một hồ sơ chưa xử lý xong', form)
+    second = client.post("/certification/apply", data={"organisation": org.id, "idem_key": "def"},
+                         follow_redirects=True)
     assert "Doanh nghiệp đang có một hồ sơ chưa xử lý xong." in second.get_data(as_text=True)
+    assert db.session.query(CertApplication).count() == 1
     base = f"/certification/applications/{application.id}"
     client.post(base + "/results", data={"result-type": "software", "result-title": "Phần mềm truy xuất nguồn gốc",
                                          "result-document_number": "5678/2025/QTG", "result-right": "owned"})
@@ -79,7 +84,10 @@ def test_officer_decides_and_the_register_shows_the_certificate(app, client, log
     due = client.get("/certification/office/due").get_data(as_text=True)
     assert "Công ty CP Sấy Lạnh Thử" in due
     client.post(f"/certification/office/applications/{application.id}/accept", data={})
-    client.post(f"/certification/office/applications/{application.id}/issue", data={})
+    asked = client.post(f"/certification/office/applications/{application.id}/issue", data={})
+    assert asked.status_code == 200 and "sổ đăng ký" in asked.get_data(as_text=True)  # it asks first
+    assert db.session.query(Certificate).count() == 0
+    client.post(f"/certification/office/applications/{application.id}/issue", data={"confirmed": "1"})
     certificate = db.session.query(Certificate).one()
     register = client.get("/certification/register?q=say lanh").get_data(as_text=True)
     assert certificate.number in register
@@ -87,9 +95,12 @@ def test_officer_decides_and_the_register_shows_the_certificate(app, client, log
     assert csv.mimetype == "text/csv" and certificate.number in csv.get_data(as_text=True)
     xlsx = client.get("/certification/register.xlsx")
     assert xlsx.data[:2] == b"PK"
+    decision = {"ground": "registration_revoked", "decision_number": "45/QĐ-SKHCN", "decided_on": "2026-03-20"}
+    asked = client.post(f"/certification/office/certificates/{certificate.id}/revoke", data=decision)
+    assert asked.status_code == 200 and 'value="45/QĐ-SKHCN"' in asked.get_data(as_text=True)
+    assert certificate.number in client.get("/certification/register").get_data(as_text=True)  # unchanged
     revoke = client.post(f"/certification/office/certificates/{certificate.id}/revoke",
-                         data={"ground": "registration_revoked", "decision_number": "45/QĐ-SKHCN",
-                               "decided_on": "2026-03-20"})
+                         data={**decision, "confirmed": "1"})
     assert revoke.status_code == 302
     assert certificate.number not in client.get("/certification/register").get_data(as_text=True)
     db.session.expire_all()

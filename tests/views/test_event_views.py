@@ -13,7 +13,7 @@ from ecosystem.services.events import capacity_rules as event_rules
 from ecosystem.services.events.lifecycle import to_local
 from ecosystem.views.events.messages import MESSAGES
 from tests import factories as f
-from tests.event_factories import make_event, make_registration, soon
+from tests.event_factories import begin, make_event, make_registration, soon
 
 
 def next_year_day() -> str:
@@ -69,6 +69,8 @@ def test_register_see_the_ticket_and_get_checked_in_by_code(app, client, login_a
     code = registration.checkin_code
     assert f"{code[:5]}-{code[5:]}" in ticket
     client.post("/logout")
+    begin(event)
+    db.session.commit()
     login_as(coordinator)
     first = client.post(f"/events/{event.id}/checkin", data={"code": f"{code[:5].lower()} {code[5:]}"},
                         follow_redirects=True).data.decode()
@@ -83,6 +85,7 @@ def test_the_scan_link_in_the_qr_code_opens_a_confirmation_for_the_coordinator(a
     event = make_event()
     coordinator = f.make_user("coordinator", manages=[event.organiser])
     registration = make_registration(event, name="Lê Thị Quét")
+    begin(event)
     db.session.commit()
     login_as(coordinator)
     page = client.get(f"/events/scan/{registration.checkin_code}").data.decode()
@@ -100,6 +103,7 @@ def test_exports_hold_registrations_answers_and_attendance(app, client, login_as
     coordinator = f.make_user("coordinator", manages=[event.organiser])
     registration = make_registration(event, name="=Nguyễn Công Thức", answers=[{"q": "Lĩnh vực", "a": "AI"}])
     make_registration(event, name="Trần Chờ", status="waiting")
+    begin(event)
     db.session.commit()
     login_as(coordinator)
     client.post(f"/events/{event.id}/checkin", data={"code": registration.checkin_code})
@@ -189,7 +193,7 @@ def test_the_organisation_page_partial_lists_upcoming_events(app):
 
 
 def test_the_desk_says_why_an_empty_code_or_a_bad_walk_in_is_refused(app, client, login_as):
-    event = make_event()
+    event = begin(make_event())
     coordinator = f.make_user("coordinator", manages=[event.organiser])
     db.session.commit()
     login_as(coordinator)
@@ -203,3 +207,17 @@ def test_the_desk_says_why_an_empty_code_or_a_bad_walk_in_is_refused(app, client
     good = client.post(f"/events/{event.id}/walk-in", data={"name": "Lê Văn Khách", "email": ""},
                        follow_redirects=True).get_data(as_text=True)
     assert "Đã thêm người đến trực tiếp: Lê Văn Khách" in good
+
+
+def test_the_desk_speaks_the_readers_language(client, login_as):
+    event = make_event(title="Hội thảo Chuyển đổi số", title_en="Digital Transformation Workshop")
+    coordinator = f.make_user("coordinator", manages=[event.organiser])
+    coordinator.locale = "en"
+    registration = make_registration(event)
+    db.session.commit()
+    login_as(coordinator)
+    desk = client.get(f"/events/{event.id}/checkin").get_data(as_text=True)
+    assert "<h1>Check-in desk: Digital Transformation Workshop</h1>" in desk
+    assert "<title>Check-in desk: Digital Transformation Workshop" in desk and "Hội thảo Chuyển đổi số" not in desk
+    scan = client.get(f"/events/scan/{registration.checkin_code}").get_data(as_text=True)
+    assert "Digital Transformation Workshop" in scan and "Hội thảo Chuyển đổi số" not in scan

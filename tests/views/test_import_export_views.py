@@ -64,7 +64,7 @@ def test_a_spreadsheet_with_planted_errors_changes_nothing(client, login_as, off
         assert re.search(rf"<td>{row}</td><td>{re.escape(header)}</td><td>Lỗi</td>", page), (row, header)
     assert "không dòng nào sẽ được nhập" in page and "imports/1/confirm" not in page
     run_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
-    refused = c.post(f"/imports/{run_id}/confirm", follow_redirects=True).get_data(as_text=True)
+    refused = c.post(f"/imports/{run_id}/confirm", data={"confirmed": "1"}, follow_redirects=True).get_data(as_text=True)
     assert "Tệp còn lỗi: không dòng nào được nhập. Sửa tệp rồi tải lên lại." in refused
     assert org_count() == before
     listing = c.get("/imports/").get_data(as_text=True)
@@ -79,7 +79,10 @@ def test_a_clean_file_is_imported_and_progress_shown(client, login_as, officer):
     page = c.get(location).get_data(as_text=True)
     assert "Nhập 2 dòng" in page
     run_id = location.rstrip("/").split("/")[-1]
-    progress = c.post(f"/imports/{run_id}/confirm", follow_redirects=True).get_data(as_text=True)
+    asked = c.post(f"/imports/{run_id}/confirm").get_data(as_text=True)
+    assert "2 bản ghi sẽ được tạo mới" in asked and org_count() == before  # asks first, changes nothing
+    progress = c.post(f"/imports/{run_id}/confirm", data={"confirmed": "1"},
+                      follow_redirects=True).get_data(as_text=True)
     assert "Đã nhập xong: 2 tạo mới, 0 cập nhật." in progress and 'http-equiv="refresh"' not in progress
     assert org_count() == before + 2
 

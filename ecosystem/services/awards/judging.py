@@ -1,7 +1,7 @@
 """Panels, assignment by min-cost flow, the round's life (open, close) and judges' score sheets."""
 from collections import Counter, defaultdict
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
@@ -13,6 +13,7 @@ from ecosystem.services.awards.assignment import assign_judges
 from ecosystem.services.awards.catalogue import AwardError, previous_round, rubric_of, round_entries, stage_of
 from ecosystem.services.awards.conflicts import conflicted_pairs
 from ecosystem.services.awards.rubric import parse_sheet, validate_sheet, weighted_total
+from ecosystem.services.awards.setup_checks import sheet_gaps
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.platform.settings import setting
 
@@ -90,24 +91,65 @@ def confirm_assignment(award_round: AwardRound, actor) -> int:
     users = list(db.session.scalars(select(User).where(User.person_id.in_(list(added)))))
     for user in users:
         count, name = added[user.person_id], award_round.cycle.name
-        notify([user], "award.assigned", lambda: (_("Bạn được phân công chấm giải"), _(
-            "Bạn được phân công chấm %(n)s hồ sơ của %(award)s.", n=count, award=name)), link="/judging/")
+        notify([user], "award.assigned", lambda: (_("Bạn được phân công chấm giải"), ngettext(
+            "Bạn được phân công chấm %(num)s hồ sơ của %(award)s.", "Bạn được phân công chấm %(num)s hồ sơ của %(award)s.",
+            count, award=name)), link="/judging/")
     return sum(added.values())
 
 
 def open_round(award_round: AwardRound, actor) -> None:
-    """Judging starts; a later round opens only after the previous one is published."""
-    before = previous_round(award_round)
-    if award_round.status != "setup" or (before is not None and before.status != "published"):
-        raise AwardError("cannot_open")
+    """Judging starts; a later round opens only after the previous one is published, and never while
+    the panels cannot give every entry its k judges (the assignment page says why)."""
+    blocker = open_blocker(award_round) if award_round.status == "setup" else {"code": "cannot_open", "n": 0}
+    if blocker is not None:
+        raise AwardError(blocker["code"], n=blocker["n"], k=int(setting("awards.judges_per_nomination")))
     award_round.status = "open"
     log_action(actor.id, "award.round.open", "award_round", award_round.id)
 
 
-def close_round(award_round: AwardRound, actor) -> None:
+def open_blocker(award_round: AwardRound) -> dict | None:
+    """Why a round in preparation cannot open yet ({"code", "n"}), or None: the page disables the button."""
+    before = previous_round(award_round)
+    if before is not None and before.status != "published":
+        return {"code": "cannot_open", "n": 0}
+    plan, _entries, _keep = plan_assignment(award_round)
+    return {"code": "judge_shortfall", "n": len(plan.shortfalls)} if plan.shortfalls else None
+
+
+def round_readiness(award_round: AwardRound) -> dict:
+    """x / y sheets submitted and the juried entries short of the required judges."""
+    juried = {s.category_id for s in award_round.stages if s.rubric}
+    entries = [n.id for n in round_entries(award_round) if n.category_id in juried]
+    sheets = [(a.nomination_id, a.state == "submitted") for a in round_assignments(award_round)
+              if a.nomination_id in set(entries)]
+    return sheet_gaps(entries, sheets, int(setting("awards.judges_per_nomination")))
+
+
+def incomplete_error(ready: dict) -> AwardError:
+    """The refusal for a round with sheets missing or entries short of judges."""
+    return AwardError("round_incomplete", submitted=ready["submitted"], assigned=ready["assigned"],
+                      short=len(ready["short"]), k=ready["required"])
+
+
+def check_readiness(award_round: AwardRound, actor, step: str, override: str | None) -> dict:
+    """Refuse to close or publish with sheets missing or entries short of judges, unless an officer
+    overrides with a reason, which is logged with the figures it went past."""
+    ready = round_readiness(award_round)
+    if ready["complete"]:
+        return ready
+    reason = (override or "").strip()
+    if not reason:
+        raise incomplete_error(ready)
+    log_action(actor.id, "award.round.override", "award_round", award_round.id, step=step, reason=reason,
+               submitted=ready["submitted"], assigned=ready["assigned"], short=ready["short"])
+    return ready
+
+
+def close_round(award_round: AwardRound, actor, override: str | None = None) -> None:
     """No more scoring; organisers may now see the scores and results."""
     if award_round.status != "open":
         raise AwardError("round_not_open")
+    check_readiness(award_round, actor, "close", override)
     award_round.status, award_round.closed_at = "closed", utcnow()
     log_action(actor.id, "award.round.close", "award_round", award_round.id)
 

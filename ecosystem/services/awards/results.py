@@ -9,7 +9,7 @@ from ecosystem.models import AwardResult, AwardRound, Nomination, Person, VoteCo
 from ecosystem.models.base import utcnow
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.awards.catalogue import AwardError, rubric_of, round_entries, stage_of
-from ecosystem.services.awards.judging import round_assignments
+from ecosystem.services.awards.judging import check_readiness, round_assignments
 from ecosystem.services.awards.nominations import result_recipients
 from ecosystem.services.awards.ranking import apply_advancement, build_standings, rank_standings
 from ecosystem.services.awards.normalisation import judge_leniency
@@ -77,10 +77,12 @@ def category_results(award_round: AwardRound) -> list[CategoryResult]:
     return results
 
 
-def publish_round(award_round: AwardRound, actor) -> int:
-    """Snapshot the results, open them to nominees and tell them; returns the number of entries."""
+def publish_round(award_round: AwardRound, actor, override: str | None = None) -> int:
+    """Snapshot the results, open them to nominees and tell them; returns the number of entries.
+    Missing sheets or entries short of judges refuse it unless an officer overrides with a reason."""
     if award_round.status != "closed":
         raise AwardError("round_not_closed")
+    check_readiness(award_round, actor, "publish", override)
     count = 0
     told = []
     for result in category_results(award_round):

@@ -166,3 +166,17 @@ def advancement_text(rule: Mapping | None, lang: str = "vi") -> str:
         return text + (ADVANCEMENT_TEXTS["by_vote"][lang] if rule.get("by") == "vote" else "")
     text = ADVANCEMENT_TEXTS["threshold"][lang].format(min=rule["min"])
     return text + (ADVANCEMENT_TEXTS["no_zero"][lang] if rule.get("no_zero_criterion") else "")
+
+
+def sheet_gaps(entries, sheets, k: int) -> dict:
+    """Before closing or publishing a round: x / y sheets submitted and the entries with fewer than k
+    submitted sheets. `sheets` is [(entry, submitted?)] for the active assignments of `entries`."""
+    done: dict = {entry: 0 for entry in entries}
+    submitted = 0
+    for entry, is_submitted in sheets:
+        if is_submitted:
+            submitted += 1
+            done[entry] = done.get(entry, 0) + 1
+    short = sorted(entry for entry, count in done.items() if count < k)
+    return {"submitted": submitted, "assigned": len(sheets), "short": short, "required": k,
+            "complete": submitted == len(sheets) and not short}

@@ -30,6 +30,26 @@ def eligible_organisations(user) -> list[Organisation]:
                   key=lambda o: o.name)
 
 
+def new_application_blocker(org: Organisation) -> str | None:
+    """Why an organisation cannot start a new application now (a refusal code), or None when it can."""
+    if not is_valid_tax_code(org.tax_code):
+        return "no_tax_code"
+    if org.status == "archived":
+        return "org_archived"
+    if open_application(org) is not None:
+        return "open_application_exists"
+    if valid_certificate(org) is not None:
+        return "already_certified"
+    return None
+
+
+def apply_choices(user) -> list[tuple[Organisation, str | None]]:
+    """Every organisation the user manages with the reason it cannot apply (None: it can), so the form
+    offers the ones that can and shows the others disabled with the reason."""
+    return sorted(((o, new_application_blocker(o)) for o in (m.organisation for m in user.managed)),
+                  key=lambda pair: (pair[1] is not None, pair[0].name))
+
+
 def open_application(org: Organisation, kind: str | None = None) -> CertApplication | None:
     query = select(CertApplication).where(CertApplication.organisation_id == org.id,
                                           CertApplication.status.in_(OPEN_STATUSES))
@@ -51,12 +71,9 @@ def start_application(org: Organisation, user, today: date, kind: str = "new",
         earlier = db.session.scalar(select(CertApplication).where(CertApplication.idem_key == idem_key))
         if earlier is not None:
             return earlier
-    if not is_valid_tax_code(org.tax_code):
-        raise CertError("no_tax_code")
-    if open_application(org) is not None:
-        raise CertError("open_application_exists")
-    if kind == "new" and valid_certificate(org) is not None:
-        raise CertError("already_certified")
+    blocker = new_application_blocker(org)
+    if blocker is not None and (kind == "new" or blocker != "already_certified"):
+        raise CertError(blocker)
     if kind != "new" and (certificate is None or not certificate.is_valid
                           or certificate.organisation_id != org.id):
         raise CertError("certificate_not_valid")

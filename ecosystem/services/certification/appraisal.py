@@ -10,6 +10,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ecosystem.formatting import format_day
 from ecosystem.extensions import db
 from ecosystem.models import CertApplication, CertStep
 from ecosystem.services.platform.audit import log_action
@@ -52,7 +53,7 @@ def notify_officers(app: CertApplication, kind: str) -> None:
     def compose():
         return (_("Hồ sơ chứng nhận DN KH&CN mới: %(name)s", name=name),
                 _("%(name)s đã nộp hồ sơ (số %(id)s). Hạn kiểm tra tính đầy đủ: %(due)s.", name=name,
-                  id=app.id, due=app.completeness_due.strftime("%d/%m/%Y") if app.completeness_due else "—"))
+                  id=app.id, due=format_day(app.completeness_due) or "—"))
     notify(officers(), kind, compose, link(app))
 
 
@@ -75,10 +76,10 @@ def request_completion(app: CertApplication, officer, note: str, today: date) ->
         raise CertError("note_required")
     app.completion_due = add_calendar_days(today, int(cert_setting("completion_request_days")), calendar())
     _move(app, ("submitted",), "incomplete", officer, "completion_requested", today, app.completion_due, note)
-    due = app.completion_due.strftime("%d/%m/%Y")
+    due_on = app.completion_due
     _notify_enterprise(app, "cert.incomplete", lambda: (
         _("Sở KH&CN yêu cầu bổ sung hồ sơ chứng nhận"),
-        _("Nội dung cần bổ sung: %(note)s. Hạn bổ sung: %(due)s.", note=note, due=due)))
+        _("Nội dung cần bổ sung: %(note)s. Hạn bổ sung: %(due)s.", note=note, due=format_day(due_on))))
 
 
 def accept_dossier(app: CertApplication, officer, today: date, with_council: bool = False) -> None:
@@ -130,7 +131,7 @@ def issue_from_application(app: CertApplication, officer, today: date):
     _notify_enterprise(app, "cert.issued", lambda: (
         _("Đã cấp giấy chứng nhận doanh nghiệp KH&CN số %(number)s", number=number),
         _("Giấy chứng nhận số %(number)s đã được cấp ngày %(day)s.", number=number,
-          day=today.strftime("%d/%m/%Y"))))
+          day=format_day(today))))
     return certificate
 
 

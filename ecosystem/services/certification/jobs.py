@@ -7,6 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ecosystem.formatting import format_day
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import Certificate, SentReminder
@@ -27,17 +28,17 @@ def _once(key: str) -> bool:
 
 
 def _compose(item: DueItem):
-    app, due = item.application, item.due_on.strftime("%d/%m/%Y")
+    app, due_on = item.application, item.due_on
     name = app.organisation.name
 
     def compose():
         if item.overdue:
             return (_("Quá hạn xử lý hồ sơ chứng nhận: %(name)s", name=name),
-                    _("Hồ sơ số %(id)s đã quá hạn ngày %(due)s (%(days)s ngày làm việc).", id=app.id, due=due,
-                      days=-item.working_days_left))
+                    _("Hồ sơ số %(id)s đã quá hạn ngày %(due)s (%(days)s ngày làm việc).", id=app.id,
+                      due=format_day(due_on), days=-item.working_days_left))
         return (_("Sắp đến hạn xử lý hồ sơ chứng nhận: %(name)s", name=name),
-                _("Hồ sơ số %(id)s đến hạn ngày %(due)s (còn %(days)s ngày làm việc).", id=app.id, due=due,
-                  days=item.working_days_left))
+                _("Hồ sơ số %(id)s đến hạn ngày %(due)s (còn %(days)s ngày làm việc).", id=app.id,
+                  due=format_day(due_on), days=item.working_days_left))
     return compose
 
 

@@ -1,5 +1,6 @@
-"""The check-in desk: a code works once, walk-ins are added, and each attendance becomes a graph tie."""
-from datetime import date
+"""The check-in desk: a code works once, only around the event's time, walk-ins are added, and each
+attendance of an event that has started becomes a graph tie."""
+from datetime import date, timedelta
 
 from sqlalchemy import select, update
 
@@ -29,10 +30,41 @@ def find_by_code(typed: str | None) -> Registration | None:
     return db.session.scalar(select(Registration).where(Registration.checkin_code == code))
 
 
+def checkin_window(event: Event) -> tuple:
+    """(opens, closes): the desk accepts codes from events.checkin_opens_hours_before the start to
+    events.checkin_closes_hours_after the end [setting]."""
+    return (as_utc(event.starts_at) - timedelta(hours=float(setting("events.checkin_opens_hours_before"))),
+            as_utc(event.ends_at) + timedelta(hours=float(setting("events.checkin_closes_hours_after"))))
+
+
+def window_state(event: Event, now=None) -> str:
+    """'early', 'open' or 'late' for the desk's check-in window."""
+    now = as_utc(now or utcnow())
+    opens, closes = checkin_window(event)
+    return "early" if now < opens else "late" if now > closes else "open"
+
+
+def _check_window(event: Event, actor, now, override: str | None, registration=None) -> None:
+    """Refuse outside the window unless an officer gives a reason, which is logged."""
+    state = window_state(event, now)
+    if state == "open":
+        return
+    reason = (override or "").strip()
+    if not reason:
+        opens, closes = checkin_window(event)
+        raise CheckinError(f"checkin_{state}", opens=opens, closes=closes,
+                           registration=registration)
+    log_action(actor.id if actor else None, "event.check_in.override", "event", event.id, window=state,
+               reason=reason[:2000], registration=registration.id if registration else None)
+
+
 def check_in(registration: Registration, actor, *, method: str = "code", admit_waiting: bool = False,
-             now=None) -> Attendance:
-    """Mark someone present, once: an atomic UPDATE guards against two desks scanning one code."""
+             now=None, override: str | None = None) -> Attendance:
+    """Mark someone present, once: an atomic UPDATE guards against two desks scanning one code; outside
+    the check-in window only with an officer's logged reason."""
     now = now or utcnow()
+    event = db.session.get(Event, registration.event_id)
+    _check_window(event, actor, now, override, registration)
     if registration.status == "cancelled":
         raise CheckinError("cancelled", registration=registration)
     if registration.status == "waiting" and not admit_waiting:
@@ -47,7 +79,6 @@ def check_in(registration: Registration, actor, *, method: str = "code", admit_w
     db.session.refresh(registration)
     if registration.status == "waiting":  # admitted at the door: outside the online capacity
         registration.status, registration.walk_in, registration.promoted_at = "confirmed", True, now
-    event = db.session.get(Event, registration.event_id)
     attendance = Attendance(
         event_id=registration.event_id, registration_id=registration.id,
         person_id=registration.person_id, startup_id=registration.startup_id,
@@ -62,20 +93,21 @@ def check_in(registration: Registration, actor, *, method: str = "code", admit_w
     return attendance
 
 
-def check_in_code(event: Event, typed: str, actor, now=None) -> Attendance:
+def check_in_code(event: Event, typed: str, actor, now=None, override: str | None = None) -> Attendance:
     """The desk's code box: the code must be this event's."""
     registration = find_by_code(typed)
     if registration is None:
         raise CheckinError("unknown_code")
     if registration.event_id != event.id:
         raise CheckinError("wrong_event", registration=registration)
-    return check_in(registration, actor, method="code", now=now)
+    return check_in(registration, actor, method="code", now=now, override=override)
 
 
 def add_walk_in(event: Event, actor, *, name: str, email: str | None = None,
                 person: Person | None = None, startup: Organisation | None = None,
-                now=None) -> Attendance:
-    """Someone who came without registering: recorded and checked in at once (outside capacity)."""
+                now=None, override: str | None = None) -> Attendance:
+    """Someone who came without registering: recorded and checked in at once (outside capacity); outside
+    the window check_in refuses and the caller rolls the new registration back."""
     user = None
     if email:
         user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
@@ -88,7 +120,7 @@ def add_walk_in(event: Event, actor, *, name: str, email: str | None = None,
         checkin_code=new_checkin_code(), answers=[])
     db.session.add(registration)
     db.session.flush()
-    return check_in(registration, actor, method="walk_in", now=now)
+    return check_in(registration, actor, method="walk_in", now=now, override=override)
 
 
 def search_registrations(event: Event, q: str, limit: int = 20) -> list[Registration]:
@@ -106,7 +138,7 @@ def event_ties(event_id: int, as_of: date | None = None) -> list[Tie]:
     event = db.session.get(Event, event_id)
     rows = db.session.execute(select(Attendance.person_id, Attendance.startup_id, Attendance.attended_on)
                               .where(Attendance.event_id == event_id)).all()
-    if not rows or event is None or event.status == "cancelled":
+    if not rows or event is None or event.status == "cancelled" or as_utc(event.starts_at) > utcnow():
         return []
     return attendance_ties(
         [Checkin(person, startup) for person, startup, _day in rows], attended_on=rows[0][2],

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
-from ecosystem.formatting import format_vnd
+from ecosystem.formatting import format_day, format_vnd
 from ecosystem.services.accounts.users import managers_of, officers
 from ecosystem.services.funds.queries import all_states
 from ecosystem.services.funds.statements import warnings_due
@@ -20,7 +20,7 @@ def _compose(org_name: str, warning: dict):
     def compose():
         figures = {"name": org_name, "year": warning["year"], "amount": format_vnd(warning["at_risk"]),
                    "need": format_vnd(warning["to_comply"]), "months": warning["months"],
-                   "deadline": warning["deadline"].strftime("%d/%m/%Y")}
+                   "deadline": format_day(warning["deadline"])}
         if warning["kind"] == "breach":
             title = _l("Quỹ KH&CN %(name)s: khoản trích năm %(year)s đã quá hạn chưa đạt tỷ lệ sử dụng", **figures)
             body = _l("Hạn sử dụng khoản trích năm %(year)s là %(deadline)s. Phần chưa sử dụng %(amount)s bị "

@@ -18,7 +18,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import func, select
 
-from ecosystem.clock import local_today
+from ecosystem.clock import local_today, utcnow
 from ecosystem.extensions import db
 from ecosystem.matching.graph import EcosystemGraph
 from ecosystem.matching.graph_build import EdgeRow, build_graph
@@ -78,9 +78,11 @@ def attendance_rows(ids=None):
     if "attendances" not in tables or "events" not in tables:
         return
     a, e = tables["attendances"], tables["events"]
+    started = (e.c.starts_at <= utcnow()) & (e.c.status != "cancelled")  # no tie from an event yet to happen
     query = select(a.c.id, a.c.event_id, a.c.person_id, a.c.startup_id, a.c.attended_on,
-                   e.c.organiser_id).join(e, e.c.id == a.c.event_id)
-    sizes = select(a.c.event_id, func.count(a.c.id)).group_by(a.c.event_id)
+                   e.c.organiser_id).join(e, e.c.id == a.c.event_id).where(started)
+    sizes = select(a.c.event_id, func.count(a.c.id)).join(e, e.c.id == a.c.event_id).where(
+        started).group_by(a.c.event_id)
     if ids is not None:
         query = query.where(a.c.id.in_(ids))
         sizes = sizes.where(a.c.event_id.in_(select(a.c.event_id).where(a.c.id.in_(ids))))

@@ -6,8 +6,9 @@ from datetime import timedelta
 from flask_babel import force_locale, gettext as _
 from sqlalchemy import case, select
 
+from ecosystem.formatting import format_day
 from ecosystem.extensions import db
-from ecosystem.clock import LOCAL_TZ, local_today
+from ecosystem.clock import local_today
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.models.privacy import (OPEN_REQUEST_STATUSES, PRIVACY_REQUEST_KINDS, PrivacyRequest)
 from ecosystem.services.platform.audit import log_action
@@ -143,7 +144,8 @@ def _tell(user, email: str, request: PrivacyRequest, kept: dict | None) -> None:
 
 
 def _local_day(request: PrivacyRequest) -> str:
-    return as_utc(request.submitted_at).astimezone(LOCAL_TZ).strftime("%d/%m/%Y")
+    """The day it was sent, local time, in the recipient's format (called inside force_locale)."""
+    return format_day(as_utc(request.submitted_at))
 
 
 def kept_statement(kept: dict) -> str:

@@ -2,7 +2,7 @@
 import json
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -16,7 +16,7 @@ from ecosystem.permissions import guard
 from ecosystem.services.awards import catalogue
 from ecosystem.services.awards.conflicts import cycle_conflicts, describe_path, names_for, scan_conflicts
 from ecosystem.services.awards.judging import (confirm_assignment, judge_people, panels_of, plan_assignment,
-                                              round_assignments, set_panel)
+                                              open_blocker, round_assignments, round_readiness, set_panel)
 from ecosystem.services.awards.nominations import screen_nomination
 from ecosystem.services.awards.assignment import SHORTFALL_REASONS
 from ecosystem.services.awards.rubric import describe
@@ -70,7 +70,9 @@ def cycle(code: str):
     entries = list(db.session.scalars(select(Nomination).where(Nomination.cycle_id == award.id)
                                       .order_by(Nomination.category_id, Nomination.id)))
     return render_template("awards/admin/cycle.html", cycle=award, nominations=entries, screen=ScreenForm(),
-                           confirm=ConfirmForm())
+                           confirm=ConfirmForm(), ready={r.id: round_readiness(r) for r in award.rounds
+                                                         if r.status in ("open", "closed")},
+                           blocked={r.id: open_blocker(r) for r in award.rounds if r.status == "setup"})
 
 
 @bp.route("/nominations/<int:nomination_id>/screen", methods=["POST"])
@@ -168,7 +170,7 @@ def assignment(code: str, round_code: str):
     if form.validate_on_submit():
         ok, added = attempt(AWARDS, lambda: confirm_assignment(award_round, current_user))
         if ok:
-            flash(_("Đã xác nhận %(n)s phân công mới.", n=added), "success")
+            flash(ngettext("Đã xác nhận %(num)s phân công mới.", "Đã xác nhận %(num)s phân công mới.", added), "success")
         return redirect(url_for("award_admin.assignment", code=code, round_code=round_code))
     plan, entries, keep = plan_assignment(award_round)
     people = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(list(plan.loads) or [0])))}

@@ -16,7 +16,7 @@ from ecosystem.models import CertApplication, CertDocument, Certificate, Organis
 from ecosystem.models.certification import APPLICATION_STATUSES
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.certification import applications as apps
-from ecosystem.services.certification.context import item_text, rule_set, rule_set_on
+from ecosystem.services.certification.context import CertError, item_text, rule_set, rule_set_on
 from ecosystem.services.certification.appraisal import decision_step, due_item
 from ecosystem.views.certification.common import CERT, get_application, start_and_open, template_globals
 from ecosystem.views.errors import attempt
@@ -54,17 +54,27 @@ def index():
 @bp.route("/apply", methods=["GET", "POST"])
 @guard("cert.apply")
 def apply():
-    orgs = apps.eligible_organisations(current_user)
+    choices = apps.apply_choices(current_user)
+    orgs = [o for o, blocker in choices if blocker is None]
     form = StartForm()
-    form.organisation.choices = [(o.id, f"{o.name} ({o.tax_code})") for o in orgs]
+    form.organisation.choices = [  # the ones that would be refused are shown disabled, with the reason
+        (o.id, f"{o.name} ({o.tax_code})" if blocker is None else f"{o.name} — {CERT.text(CertError(blocker))}",
+         {} if blocker is None else {"disabled": True}) for o, blocker in choices]
     if request.method == "GET":
         form.idem_key.data = secrets.token_hex(16)
+        if orgs:
+            form.organisation.data = orgs[0].id
     if form.validate_on_submit():
-        org = next(o for o in orgs if o.id == form.organisation.data)
+        org = next((o for o in orgs if o.id == form.organisation.data), None)
+        if org is None:
+            blocker = {o.id: b for o, b in choices}.get(form.organisation.data)
+            flash(CERT.text(CertError(blocker or "no_tax_code")), "error")
+            return redirect(url_for("cert.apply"))
         opened = start_and_open(org, idem_key=form.idem_key.data or None)
         if opened is not None:
             return opened
-    return render_template("certification/apply.html", form=form, orgs=orgs,
+    return render_template("certification/apply.html", form=form, orgs=orgs, refused=[
+                               (o, CERT.text(CertError(b))) for o, b in choices if b is not None],
                            rules=rule_set_on(local_today()))
 
 

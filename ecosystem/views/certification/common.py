@@ -17,6 +17,7 @@ MESSAGES = {
     "no_tax_code": _l("Doanh nghiệp cần có mã số doanh nghiệp hợp lệ để nộp hồ sơ."),
     "open_application_exists": _l("Doanh nghiệp đang có một hồ sơ chưa xử lý xong."),
     "already_certified": _l("Doanh nghiệp đã có giấy chứng nhận còn hiệu lực."),
+    "org_archived": _l("Tổ chức đã lưu trữ không thể nộp hồ sơ."),
     "certificate_not_valid": _l("Giấy chứng nhận không còn hiệu lực."),
     "not_editable": _l("Hồ sơ không còn ở trạng thái được sửa."),
     "result_type_not_in_rule_set": _l("Loại kết quả này không được chấp nhận theo căn cứ pháp lý của hồ sơ."),

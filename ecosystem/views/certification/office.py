@@ -16,6 +16,8 @@ from ecosystem.services.certification.context import CertError, calendar, item_t
 from ecosystem.services.certification.register import revoke_certificate
 from ecosystem.services.certification.annual_reports import warnings_for
 from ecosystem.views.certification.common import CERT, get_application, get_certificate
+from ecosystem.formatting import format_day
+from ecosystem.views.confirmation import ask_first
 from ecosystem.views.errors import attempt
 from ecosystem.views.loading import page_number
 
@@ -120,8 +122,16 @@ def refuse(app_id: int):
 @bp.route("/applications/<int:app_id>/issue", methods=["POST"])
 @guard("cert.application.process")
 def issue(app_id: int):
+    app = get_application(app_id, "cert.application.process")
+    back = url_for("cert.application", app_id=app_id)
+    page = ask_first(_("Cấp giấy chứng nhận"), _(
+        "%(org)s sẽ được cấp giấy chứng nhận doanh nghiệp KH&CN, có số hiệu và được công khai trên sổ đăng ký; "
+        "giấy đã cấp chỉ có thể thu hồi bằng quyết định.", org=app.organisation.name), back,
+        button=_("Cấp giấy chứng nhận"))
+    if page is not None:
+        return page
     if not ConfirmForm().validate_on_submit():
-        return redirect(url_for("cert.application", app_id=app_id))
+        return redirect(back)
     return _decide(app_id, lambda app: workflow.issue_from_application(app, current_user, local_today()),
                    _("Đã cấp giấy chứng nhận."))
 
@@ -136,10 +146,16 @@ def revoke(cert_id: int):
     if request.method == "GET":
         form.decided_on.data = local_today()
     if form.validate_on_submit():
+        page = ask_first(_("Thu hồi giấy chứng nhận"), _(
+            "Giấy chứng nhận %(number)s của %(org)s sẽ hết hiệu lực và quyết định thu hồi được công khai; "
+            "không thể hoàn tác.", number=certificate.number, org=certificate.organisation.name),
+            url_for("cert_public.certificate", cert_id=certificate.id), button=_("Thu hồi"))
+        if page is not None:
+            return page
         if attempt(CERT, lambda: revoke_certificate(certificate, current_user, form.ground.data,
                                                     form.decision_number.data, form.decided_on.data,
                                                     form.note.data or None))[0]:
             flash(_("Đã thu hồi giấy chứng nhận; quyết định được công khai đến hết ngày %(day)s.",
-                    day=certificate.publication_end.strftime("%d/%m/%Y")), "success")
+                    day=format_day(certificate.publication_end)), "success")
             return redirect(url_for("cert_public.certificate", cert_id=certificate.id))
     return render_template("certification/revoke.html", certificate=certificate, form=form, rules=rules)

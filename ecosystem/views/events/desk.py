@@ -1,6 +1,6 @@
 """The organiser's desk: registrations, invitations, the phone check-in page, exports, feedback."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -9,7 +9,7 @@ from ecosystem.hardening.headers import DESK_PERMISSIONS
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.forms.events import CheckinCodeForm, InviteForm, WalkInForm
 from ecosystem.models import EventInvitation, Registration
-from ecosystem.permissions import guard
+from ecosystem.permissions import guard, is_staff
 from ecosystem.services.events import checkin as desk
 from ecosystem.services.events import registration as reg
 from ecosystem.services.events.exports import export_csv, export_xlsx
@@ -17,6 +17,7 @@ from ecosystem.services.events.feedback import feedback_summary
 from ecosystem.services.events.invitations import invite
 from ecosystem.services.events.qr import format_checkin_code
 from ecosystem.text import slugify
+from ecosystem.views.confirmation import override_reason
 from ecosystem.views.errors import attempt
 from ecosystem.views.events.messages import EVENTS
 from ecosystem.views.events.pages import get_event
@@ -53,7 +54,7 @@ def invitations(event_id: int):
     if form.validate_on_submit():
         added, invalid = invite(event, form.emails.data, current_user)
         db.session.commit()
-        flash(_("Đã mời %(n)s địa chỉ.", n=len(added)), "success")
+        flash(ngettext("Đã mời %(num)s địa chỉ.", "Đã mời %(num)s địa chỉ.", len(added)), "success")
         if invalid:
             flash(_("Bỏ qua các địa chỉ không hợp lệ: %(list)s", list=", ".join(invalid)), "error")
     return redirect(url_for("desk.registrations", event_id=event.id))
@@ -81,6 +82,17 @@ def export_to_xlsx(event_id: int):
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "all")
 
 
+def _override() -> str | None:
+    """An officer's reason to check in outside the window (logged by the service); others have none."""
+    return override_reason() if is_staff(current_user) else None
+
+
+def _window(event) -> dict:
+    """What the desk pages say about the check-in window."""
+    return {"window": desk.window_state(event), "window_times": desk.checkin_window(event),
+            "may_override": is_staff(current_user)}
+
+
 @bp.route("/<int:event_id>/checkin", methods=["GET", "POST"])
 @talisman(permissions_policy=DESK_PERMISSIONS)  # the page scans QR codes with the camera
 @guard("events.manage")
@@ -89,7 +101,8 @@ def checkin(event_id: int):
     event = get_event(event_id, "events.manage")
     form = CheckinCodeForm()
     if form.validate_on_submit():
-        ok, attendance = attempt(EVENTS, lambda: desk.check_in_code(event, form.code.data, current_user))
+        ok, attendance = attempt(EVENTS, lambda: desk.check_in_code(event, form.code.data, current_user,
+                                                                     override=_override()))
         if ok:
             flash(_("Đã check-in: %(name)s", name=attendance.name), "success")
         return redirect(url_for("desk.checkin", event_id=event.id))
@@ -99,7 +112,8 @@ def checkin(event_id: int):
     q = request.args.get("q", "").strip()
     return render_template("events/checkin.html", event=event, form=form, q=q,
                            results=desk.search_registrations(event, q) if q else [],
-                           counts=reg.counts(event.id), walk_in=WalkInForm(), confirm=ConfirmForm())
+                           counts=reg.counts(event.id), walk_in=WalkInForm(), confirm=ConfirmForm(),
+                           **_window(event))
 
 
 @bp.route("/<int:event_id>/checkin/<int:registration_id>", methods=["POST"])
@@ -111,7 +125,8 @@ def checkin_one(event_id: int, registration_id: int):
         abort(404)
     if ConfirmForm().validate_on_submit():
         ok, attendance = attempt(EVENTS, lambda: desk.check_in(registration, current_user, method="list",
-                                                               admit_waiting=request.form.get("admit") == "1"))
+                                                               admit_waiting=request.form.get("admit") == "1",
+                                                               override=_override()))
         if ok:
             flash(_("Đã check-in: %(name)s", name=attendance.name), "success")
     return redirect(url_for("desk.checkin", event_id=event.id, q=request.form.get("q", "")))
@@ -123,10 +138,10 @@ def walk_in(event_id: int):
     event = get_event(event_id, "events.manage")
     form = WalkInForm()
     if form.validate_on_submit():
-        attendance = desk.add_walk_in(event, current_user, name=form.name.data.strip(),
-                                      email=form.email.data)
-        db.session.commit()
-        flash(_("Đã thêm người đến trực tiếp: %(name)s", name=attendance.name), "success")
+        ok, attendance = attempt(EVENTS, lambda: desk.add_walk_in(event, current_user, name=form.name.data.strip(),
+                                                                  email=form.email.data, override=_override()))
+        if ok:
+            flash(_("Đã thêm người đến trực tiếp: %(name)s", name=attendance.name), "success")
     elif form.email.errors and not form.name.errors:
         flash(_("E-mail người đến trực tiếp không hợp lệ; sửa lại hoặc để trống."), "error")
     else:
@@ -151,7 +166,7 @@ def scan(code: str):
         abort(404)
     event = get_event(registration.event_id, "events.manage")
     return render_template("events/scan.html", event=event, registration=registration,
-                           confirm=ConfirmForm(), counts=reg.counts(event.id))
+                           confirm=ConfirmForm(), counts=reg.counts(event.id), **_window(event))
 
 
 @bp.route("/<int:event_id>/feedback")

@@ -1,5 +1,7 @@
 """Reason codes of the events domain in words (codes stay in services)."""
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
+
+from ecosystem.formatting import format_moment
 
 from ecosystem.forms.fields import UNSAFE_URL
 from ecosystem.views.errors import Messages
@@ -29,6 +31,10 @@ MESSAGES = {
     "wrong_event": _l("Mã này thuộc một sự kiện khác."),
     "cancelled": _l("Đăng ký này đã bị huỷ."),
     "waiting": _l("Người này đang ở danh sách chờ. Chọn “Cho vào” nếu còn chỗ tại chỗ."),
+    "checkin_early": lambda e: _("Chưa đến giờ check-in: quầy mở từ %(time)s. Cán bộ Sở có thể check-in sớm "
+                                 "khi nêu lý do.", time=format_moment(e.params["opens"])),
+    "checkin_late": lambda e: _("Đã hết giờ check-in (quầy đóng lúc %(time)s). Cán bộ Sở có thể check-in muộn "
+                                "khi nêu lý do.", time=format_moment(e.params["closes"])),
     # feedback
     "not_yours": _l("Phiếu góp ý này không phải của bạn."),
     "not_over": _l("Sự kiện chưa kết thúc."),

@@ -1,6 +1,6 @@
 """Office hours: open slots, a mentor publishes, a startup books, either side cancels."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 
 from ecosystem.extensions import db
@@ -59,7 +59,7 @@ def publish():
             online_url=(form.online_url.data or "").strip() or None, note=form.note.data),
             form=form, field="starts_at")
         if ok:
-            flash(_("Đã công bố %(n)s khung giờ.", n=len(slots)), "success")
+            flash(ngettext("Đã công bố %(num)s khung giờ.", "Đã công bố %(num)s khung giờ.", len(slots)), "success")
             return redirect(url_for("office_hours.mine"))
     return render_template("office_hours/new.html", form=form)
 

@@ -3,7 +3,7 @@ import calendar as cal
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 
 from ecosystem.clock import local_today
@@ -17,6 +17,7 @@ from ecosystem.permissions import guard, require
 from ecosystem.services.events import registration as reg
 from ecosystem.services.events import lifecycle as service
 from ecosystem.services.directory.records import all_sectors
+from ecosystem.views.confirmation import ask_first
 from ecosystem.views.errors import attempt
 from ecosystem.views.events.messages import EVENTS, message
 from ecosystem.views.loading import page_number, sector_choices
@@ -147,7 +148,8 @@ def _save(form: EventForm, event=None):
     if not ok:
         return None
     if saved[1]:
-        flash(_("%(n)s người trong danh sách chờ đã được xác nhận.", n=len(saved[1])), "success")
+        flash(ngettext("%(num)s người trong danh sách chờ đã được xác nhận.",
+                       "%(num)s người trong danh sách chờ đã được xác nhận.", len(saved[1])), "success")
     return saved[0]
 
 
@@ -182,6 +184,15 @@ def edit(event_id: int):
 @guard("events.manage")
 def cancel(event_id: int):
     event = get_event(event_id, "events.manage")
+    if event.status != "cancelled":
+        counts = reg.counts(event.id)
+        page = ask_first(_("Huỷ sự kiện"), ngettext(
+            "Sự kiện “%(title)s” sẽ bị huỷ và %(num)s người đăng ký sẽ nhận thông báo huỷ; không thể khôi phục.",
+            "Sự kiện “%(title)s” sẽ bị huỷ và %(num)s người đăng ký sẽ nhận thông báo huỷ; không thể khôi phục.",
+            counts["confirmed"] + counts["waiting"], title=event.title),
+            url_for("events.detail", event_id=event.id), button=_("Huỷ sự kiện"))
+        if page is not None:
+            return page
     if ConfirmForm().validate_on_submit() and event.status != "cancelled":
         service.cancel_event(event, current_user)
         db.session.commit()

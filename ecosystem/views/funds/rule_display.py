@@ -2,7 +2,7 @@
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l, ngettext
 
 from ecosystem.services.funds.rule_sets import RATE_FIGURES, FundRuleSet
 
@@ -30,7 +30,7 @@ def figure_value(rule_set: FundRuleSet, key: str) -> str:
     if key in RATE_FIGURES:
         text = f"{(Decimal(value) * 100).normalize():f}"
         return (text.replace(".", ",") if str(get_locale()) == "vi" else text) + " %"
-    return _("%(n)s năm", n=value)
+    return ngettext("%(num)s năm", "%(num)s năm", value)
 
 
 def unconfirmed_labels(keys) -> str:

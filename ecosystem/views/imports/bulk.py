@@ -12,6 +12,7 @@ from ecosystem.services.imports import runs as bulk_import
 from ecosystem.services.imports import dry_run as import_rules
 from ecosystem.services.imports.formats import Problem
 from ecosystem.services.platform.spreadsheets import to_csv_bytes, to_xlsx_bytes
+from ecosystem.views.confirmation import ask_first
 from ecosystem.views.errors import Messages, attempt
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -93,6 +94,13 @@ def run(run_id: int):
 @guard("dashboard.import")
 def confirm(run_id: int):
     run = _run(run_id)
+    counts = (run.summary or {}).get("counts") or {}
+    page = ask_first(_("Xác nhận nhập dữ liệu"), _(
+        "%(create)s bản ghi sẽ được tạo mới và %(update)s bản ghi được cập nhật; bản ghi đã nhập chỉ sửa được "
+        "từng bản ghi một.", create=counts.get("create", 0), update=counts.get("update", 0)),
+        url_for("imports.run", run_id=run.id), button=_("Nhập dữ liệu"))
+    if page is not None:
+        return page
     if ConfirmImportForm().validate_on_submit():
         if not attempt(IMPORTS, lambda: bulk_import.confirm(run, current_user))[0]:
             return redirect(url_for("imports.run", run_id=run.id))

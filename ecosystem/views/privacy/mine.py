@@ -3,6 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
+from ecosystem.formatting import format_day
 from ecosystem.extensions import db
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.forms.privacy import PrivacyRequestForm
@@ -73,7 +74,7 @@ def submit():
         form.details.errors.append(message(error.code))
         return _page(form)
     db.session.commit()
-    flash(_("Đã gửi yêu cầu. Hạn trả lời: %(day)s.", day=request.due_on.strftime("%d/%m/%Y")), "success")
+    flash(_("Đã gửi yêu cầu. Hạn trả lời: %(day)s.", day=format_day(request.due_on)), "success")
     return redirect(url_for("my_data.mine"))
 
 

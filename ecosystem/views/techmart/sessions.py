@@ -1,7 +1,7 @@
 """Techmart sessions: the public page with booths, free meeting slots and the results report; the DOST
 creates sessions, adds booths and books the optimal meeting plan."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -90,7 +90,8 @@ def plan(session_id: int):
     session = get_session(session_id)
     if request.method == "POST":
         booked = attempt(lambda: planning.apply_plan(session, current_user))
-        flash(_("Đã xếp %(n)s buổi gặp theo kế hoạch.", n=booked or 0), "success")
+        flash(ngettext("Đã xếp %(num)s buổi gặp theo kế hoạch.", "Đã xếp %(num)s buổi gặp theo kế hoạch.",
+                       booked or 0), "success")
         return redirect(url_for("techmart_sessions.detail", session_id=session.id))
     return render_template("techmart/plan.html", session=session, pairings=planning.plan_session(session))
 

@@ -145,7 +145,7 @@ def test_only_the_assigned_judge_and_only_while_open(world):
     other = next(u for p, u in world["judges"] if p.id != a.judge_person_id)
     with pytest.raises(AwardError, match="not_your_assignment"):
         judging.save_sheet(a, other, SCREENING_GOOD, {}, True)
-    judging.close_round(world["round"], world["officer"])
+    judging.close_round(world["round"], world["officer"], override="Hết hạn chấm")
     owner = next(u for p, u in world["judges"] if p.id == a.judge_person_id)
     with pytest.raises(AwardError, match="round_not_open"):
         judging.save_sheet(a, owner, SCREENING_GOOD, {}, True)
