@@ -26,6 +26,7 @@ PURE_MODULES = tuple(f"ecosystem.services.{name}" for name in (
     "events.capacity_rules", "events.ical", "events.qr",
     "funds.allocation", "funds.money", "funds.rule_sets", "funds.statements", "funds.tranche_rule",
     "imports.cells", "imports.dry_run", "imports.existing_index", "imports.formats", "imports.reader",
+    "matching.strongest",
     "platform.errors", "platform.spreadsheets", "platform.uploads", "platform.workdays",
     "support.profile_rules", "support.workflow",
     "techmart.pipeline",

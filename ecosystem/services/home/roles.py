@@ -1,9 +1,7 @@
 """Homes of the roles that answer others: mentors and investors, club coordinators, judges."""
-from datetime import timedelta
-
 from sqlalchemy import func, or_, select
 
-from ecosystem.clock import utcnow
+from ecosystem.clock import LOCAL_TZ, local_today, utcnow
 from ecosystem.extensions import db
 from ecosystem.models import (Event, InvestorProfile, Introduction, Organisation, Person,
                               Registration)
@@ -63,8 +61,8 @@ def coordinator_home(user) -> dict:
                                   .group_by(Registration.event_id, Registration.status)).all()
         for event_id, status, n in rows:
             counts.setdefault(event_id, {})[status] = n
-    today = [e for e in events if e.starts_at is not None
-             and as_utc(e.starts_at) <= now + timedelta(hours=12) and e.status == "published"]
+    today = [e for e in events if e.status == "published" and (
+        as_utc(e.starts_at).astimezone(LOCAL_TZ).date() == local_today() or as_utc(e.starts_at) <= now)]
     requests = list(db.session.scalars(select(ClubMembershipRequest).where(
         ClubMembershipRequest.club_id.in_(orgs or [-1]), ClubMembershipRequest.status == "pending")
         .order_by(ClubMembershipRequest.id).limit(5)))
