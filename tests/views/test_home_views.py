@@ -189,3 +189,35 @@ def test_search_hides_archived_and_drafts_from_visitors(client, world):
 def test_search_with_nothing_typed_shows_the_box(client, world):
     html = client.get("/search?q=").get_data(as_text=True)
     assert 'id="q"' in html and "data-results" not in html
+
+
+def test_suggestions_page_shows_five_first_then_more(app, world):
+    """Top 5 per kind with two reasons each, the rest behind ?all=1; every reason behind "why?"."""
+    from tests.factories import make_person
+    w = world.matching
+    for n in range(6):
+        make_person(f"Cố Vấn Thêm {n}", mentor_capacity=2, languages=["vi"])
+    db.session.commit()
+    from ecosystem.services.matching.suggestions import forget_indexes
+    with app.test_request_context():
+        forget_indexes()
+    html = page_of(app, w.startup_user, f"/matching/startups/{w.startup.slug}")
+    mentors = html[html.index("Cố vấn phù hợp"):html.index("Nhà đầu tư phù hợp")]
+    assert mentors.count('class="suggestion"') == 5
+    assert '<details class="why">' in mentors and "Điểm thành phần" in mentors
+    assert f"/matching/startups/{w.startup.slug}?all=1" in html
+    strongest = re.findall(r'<ul class="reasons strongest">(.*?)</ul>', mentors, re.S)
+    assert strongest and all(1 <= s.count("<li") <= 2 for s in strongest)
+    everything = page_of(app, w.startup_user, f"/matching/startups/{w.startup.slug}?all=1")
+    shown = everything[everything.index("Cố vấn phù hợp"):everything.index("Nhà đầu tư phù hợp")]
+    assert shown.count('class="suggestion"') > 5
+    assert "?all=1" not in everything
+
+
+def test_strongest_reasons_follow_the_points():
+    from types import SimpleNamespace
+    from ecosystem.services.matching.strongest import strongest_reasons
+    s = SimpleNamespace(scored=SimpleNamespace(points={"sector": 0.1, "expertise": 0.5, "language": 0.3}),
+                        reasons=[("same_sector", "A", False), ("no_common_language", "B", True),
+                                 ("expertise_match", "C", False), ("common_language", "D", False)])
+    assert [r[1] for r in strongest_reasons(s, 2)] == ["C", "D"]
