@@ -221,3 +221,12 @@ def test_strongest_reasons_follow_the_points():
                         reasons=[("same_sector", "A", False), ("no_common_language", "B", True),
                                  ("expertise_match", "C", False), ("common_language", "D", False)])
     assert [r[1] for r in strongest_reasons(s, 2)] == ["C", "D"]
+
+
+def test_search_shows_drafts_to_those_who_run_them(app, world):
+    from tests.event_factories import make_event
+    make_event(world.matching.club, title="Bản nháp Nội bộ", status="draft")
+    db.session.commit()
+    assert "Bản nháp Nội bộ" in page_of(app, world.user("officer"), "/search?q=noi bo")
+    assert "Bản nháp Nội bộ" in page_of(app, world.user("coordinator"), "/search?q=noi bo")
+    assert "Bản nháp Nội bộ" not in page_of(app, world.user("startup"), "/search?q=noi bo")

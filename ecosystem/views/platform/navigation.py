@@ -58,10 +58,15 @@ def _my_startups() -> list[Organisation]:
 
 
 def _entries() -> list[tuple[str, str, str, int, dict]]:
-    app_nav = [(endpoint, label, action, order, {})
-               for endpoint, label, action, order in current_app.config.get("NAV", [])]
-    known = {rule.endpoint for rule in current_app.url_map.iter_rules()}
-    return sorted((e for e in [*EXTRA, *app_nav] if e[0] in known), key=lambda e: e[3])
+    """The views' NAV entries and EXTRA, in order (worked out once per application)."""
+    cached = current_app.extensions.get("nav_entries")
+    if cached is None:
+        app_nav = [(endpoint, label, action, order, {})
+                   for endpoint, label, action, order in current_app.config.get("NAV", [])]
+        known = {rule.endpoint for rule in current_app.url_map.iter_rules()}
+        cached = sorted((e for e in [*EXTRA, *app_nav] if e[0] in known), key=lambda e: e[3])
+        current_app.extensions["nav_entries"] = cached
+    return cached
 
 
 def menus() -> list[dict]:
