@@ -6,7 +6,6 @@ from ecosystem.extensions import db
 from ecosystem.models import (Event, InvestorProfile, Introduction, Organisation, Person,
                               Registration)
 from ecosystem.models.award_judging import AwardConflict
-from ecosystem.models.awards import AwardRound
 from ecosystem.models.base import as_utc
 from ecosystem.models.clubs import ClubMembershipRequest
 from ecosystem.models.office_hours import OfficeHourSlot
@@ -74,11 +73,12 @@ def coordinator_home(user) -> dict:
 
 
 def judge_home(user) -> dict:
-    """A judge's home: rounds with scored / assigned and the round's end date, conflicts on file."""
-    assignments = judge_assignments(user.person_id)
+    """A judge's home: open rounds with scored / assigned and the round's end date, conflicts on file
+    (closed and published rounds stay on the judging page)."""
+    assignments = [a for a in judge_assignments(user.person_id) if a.round.status == "open"]
     rounds: dict[int, dict] = {}
     for a in assignments:
-        entry = rounds.setdefault(a.round_id, {"round": db.session.get(AwardRound, a.round_id),
+        entry = rounds.setdefault(a.round_id, {"round": a.round,
                                                "assigned": 0, "scored": 0})
         entry["assigned"] += 1
         entry["scored"] += a.state == "submitted"
