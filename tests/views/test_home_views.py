@@ -230,3 +230,12 @@ def test_search_shows_drafts_to_those_who_run_them(app, world):
     assert "Bản nháp Nội bộ" in page_of(app, world.user("officer"), "/search?q=noi bo")
     assert "Bản nháp Nội bộ" in page_of(app, world.user("coordinator"), "/search?q=noi bo")
     assert "Bản nháp Nội bộ" not in page_of(app, world.user("startup"), "/search?q=noi bo")
+
+
+def test_home_and_menus_in_english(app, world):
+    w = world.matching
+    w.startup_user.locale = "en"
+    db.session.commit()
+    html = page_of(app, w.startup_user)
+    assert "My work" in html and ">Startups</summary>" in html and "Open support requests" in html
+    assert "Việc của tôi" not in html and "Khởi nghiệp" not in html
