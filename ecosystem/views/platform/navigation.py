@@ -22,7 +22,7 @@ BLUEPRINT_GROUP = {
                      "awards", "award_rounds", "award_admin", "judging", "techmart",
                      "techmart_sessions", "techmart_deals", "techmart_demands"), "programmes"),
     **dict.fromkeys(("dashboard", "targets", "reports", "network"), "reports"),
-    **dict.fromkeys(("admin", "imports", "privacy_admin"), "admin"),
+    **dict.fromkeys(("admin", "imports", "privacy_admin", "broadcasts"), "admin"),
 }
 
 # Pages without a NAV entry of their own: (endpoint, label, policy, order, url arguments).
