@@ -17,6 +17,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     from ecosystem import setup
     setup.register_proxy(app)
     setup.register_database(app)
+    setup.register_upload_limit(app)
     setup.register_extensions(app)
     setup.register_i18n(app)
     setup.register_template_helpers(app)

@@ -37,11 +37,18 @@ class Config:
 
     ENV_NAME = os.environ.get("ECOSYSTEM_ENV", "development")
     SECRET_KEY = os.environ.get("SECRET_KEY")
+    # Previous keys, comma-separated, still accepted for signed cookies while sessions move to the new
+    # key (Flask 3.1); remove them after the longest session lifetime (docs/operations.md).
+    SECRET_KEY_FALLBACKS = _list(os.environ.get("SECRET_KEY_FALLBACKS")) or []
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'ecosystem.db'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     UPLOAD_ROOT = os.environ.get("UPLOAD_ROOT", str(ROOT / "instance" / "uploads"))
+    # Largest request body; unset = the largest per-file upload setting + 1 MiB (setup.register_upload_limit).
+    MAX_CONTENT_LENGTH = int(os.environ["MAX_CONTENT_LENGTH"]) if os.environ.get("MAX_CONTENT_LENGTH") else None
+    # Where `flask backup-nightly` writes its archives (keep it outside UPLOAD_ROOT, ideally another disk).
+    BACKUP_DIR = os.environ.get("BACKUP_DIR", str(ROOT / "instance" / "backups"))
     SEEDS_DIR = str(ROOT / "seeds")
     BABEL_DEFAULT_LOCALE = "vi"
     # The one place the zone is named: the local clock (ecosystem/clock.py), Babel and the scheduler read it.

@@ -63,6 +63,11 @@ JOBS: list[Job] = [
         {"hour": 3, "minute": 30}, "Xoá phiên đăng nhập hết hạn và nhật ký đăng nhập cũ"),
     Job("privacy.retention", "ecosystem.services.privacy.retention:run_retention", "cron",
         {"hour": 2, "minute": 30}, "Xoá hoặc làm trống dữ liệu quá thời hạn lưu trữ (Luật 91/2025/QH15)"),
+    Job("operations.nightly_backup", "ecosystem.services.operations.backups:nightly_backup", "cron",
+        {"hour": 1, "minute": 15}, "Sao lưu hằng đêm: cơ sở dữ liệu và mọi tệp tải lên, kiểm tra lại, giữ số bản theo thiết lập",
+        timeout_minutes=120),
+    Job("operations.clean_uploads", "ecosystem.services.operations.orphans:clean_job", "cron",
+        {"hour": 4, "minute": 10}, "Xoá tệp tải lên không còn hồ sơ nào trỏ tới (cũ hơn một ngày)"),
     Job("reports.annual_reminder", "ecosystem.services.dashboard.report_reminder:remind_annual_report", "cron",
         {"month": 12, "day": "1,10,20", "hour": 8}, "Nhắc lập báo cáo năm trước 31/12"),
 ]
