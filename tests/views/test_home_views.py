@@ -239,3 +239,10 @@ def test_home_and_menus_in_english(app, world):
     html = page_of(app, w.startup_user)
     assert "My work" in html and ">Startups</summary>" in html and "Open support requests" in html
     assert "Việc của tôi" not in html and "Khởi nghiệp" not in html
+
+
+def test_every_nav_entry_belongs_to_a_menu(app):
+    """A new capability's NAV entry must be placed in a menu, or it would vanish from the top bar."""
+    from ecosystem.views.platform.navigation import BLUEPRINT_GROUP, EXTRA
+    endpoints = [e[0] for e in app.config["NAV"]] + [e[0] for e in EXTRA]
+    assert [e for e in endpoints if e.partition(".")[0] not in BLUEPRINT_GROUP] == []

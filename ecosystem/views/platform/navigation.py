@@ -22,7 +22,8 @@ BLUEPRINT_GROUP = {
                      "awards", "award_rounds", "award_admin", "judging", "techmart",
                      "techmart_sessions", "techmart_deals", "techmart_demands"), "programmes"),
     **dict.fromkeys(("dashboard", "targets", "reports", "network"), "reports"),
-    **dict.fromkeys(("admin", "imports", "privacy_admin", "broadcasts"), "admin"),
+    **dict.fromkeys(("admin", "imports", "privacy_admin", "broadcasts", "backups"),
+                    "admin"),
 }
 
 # Pages without a NAV entry of their own: (endpoint, label, policy, order, url arguments).
@@ -37,6 +38,7 @@ EXTRA = (
     ("admin.settings", _l("Cấu hình"), "admin", 91, {}),
     ("admin.outbox", _l("Hộp thư đi"), "admin", 92, {}),
     ("admin.jobs", _l("Tác vụ định kỳ"), "admin", 93, {}),
+    ("backups.index", _l("Sao lưu"), "admin", 93.5, {}),
     ("privacy_admin.requests", _l("Yêu cầu về dữ liệu cá nhân"), "privacy.admin", 94, {}),
 )
 
