@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 FLASK   := $(VENV)/bin/flask --app app
 PYTEST_ARGS ?= -n 2 -q
 
-.PHONY: run test audit install translations db demo bench clean rules-doc
+.PHONY: run test audit install translations db demo bench clean rules-doc screenshots
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -d $(VENV) || python3 -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: install
 
 rules-doc: install
 	$(PY) scripts/rules_doc.py
+
+# docs/screenshots/: each role's home at 1366 px and the check-in desk at 390 px (demo in a temp SQLite).
+screenshots: install translations
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf build .pytest_cache

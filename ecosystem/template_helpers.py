@@ -1,5 +1,5 @@
 """Jinja filters and globals: the formatting of ecosystem.formatting, labels, permissions."""
-from flask import Flask, current_app, request, url_for
+from flask import Flask, request
 from flask_login import current_user
 
 from ecosystem.formatting import format_day, format_moment, format_vnd
@@ -33,8 +33,6 @@ def register(app: Flask) -> None:
         from ecosystem.services.platform.notifications import unread_count
         locale = current_locale()
         unread = unread_count(current_user.id) if current_user.is_authenticated else 0
-        nav = [{"url": url_for(endpoint), "label": text}
-               for endpoint, text, action, _order in current_app.config.get("NAV", [])
-               if can(action)]
+        from ecosystem.views.platform.navigation import menus
         return {"locale": locale, "unread_count": unread, "current_path": request.full_path,
-                "nav_items": nav}
+                "nav_menus": menus()}

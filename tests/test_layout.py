@@ -27,7 +27,7 @@ PURE_MODULES = tuple(f"ecosystem.services.{name}" for name in (
     "funds.allocation", "funds.money", "funds.rule_sets", "funds.statements", "funds.tranche_rule",
     "outreach.kinds",
     "imports.cells", "imports.dry_run", "imports.existing_index", "imports.formats", "imports.reader",
-    "operations.version",
+    "matching.strongest", "operations.version",
     "platform.errors", "platform.spreadsheets", "platform.uploads", "platform.workdays",
     "support.profile_rules", "support.workflow",
     "techmart.pipeline",

@@ -58,3 +58,15 @@ def sign_in(page, base_url: str, email: str, password: str = "password-123") -> 
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state()
+
+
+def open_menu(page, name: str) -> None:
+    """Open a top-bar menu (a <details> summary) of the wide navigation."""
+    page.locator(".nav-wide summary").filter(has_text=name).click()
+
+
+def sign_out(page) -> None:
+    """Sign out through the person menu of the top bar."""
+    page.locator(".tools-wide .person-menu > summary").click()
+    page.locator(".tools-wide").get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_load_state()

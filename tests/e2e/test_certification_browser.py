@@ -6,7 +6,7 @@ import pytest
 from ecosystem.extensions import db
 from tests import factories as f
 from tests.services.certification.helpers import PDF
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -44,7 +44,7 @@ def test_application_from_submission_to_certificate(live_server, page):
     assert "Chưa kết luận: có điều kiện chờ xác nhận quy định" in page.inner_text("#conditions")
     page.get_by_role("button", name="Nộp hồ sơ cho Sở KH&CN").click()
     assert "Đã nộp hồ sơ cho Sở KH&CN." in page.inner_text("main")
-    page.get_by_role("button", name="Đăng xuất").click()
+    sign_out(page)
 
     sign_in(page, live_server, officer.email)
     page.goto(f"{live_server}/certification/office/due")

@@ -4,15 +4,10 @@ import pytest
 
 from ecosystem.extensions import db
 from ecosystem.models import Introduction
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, sign_out
 from tests.matching.world import build_world
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_load_state()
 
 
 def test_startup_requests_an_introduction_from_a_suggestion(live_server, page):
@@ -25,7 +20,8 @@ def test_startup_requests_an_introduction_from_a_suggestion(live_server, page):
     page.goto(f"{live_server}/orgs/{w.startup.slug}")
     page.get_by_role("link", name="Xem cố vấn và nhà đầu tư phù hợp, kèm lý do").click()
     investor = page.locator("li.suggestion[data-kind=investor]").filter(has_text="Phạm Văn Minh")
-    reasons = investor.locator("ul.reasons").inner_text()
+    investor.locator("details.why > summary").click()  # every reason is behind "why?"
+    reasons = investor.locator("details.why ul.reasons").inner_text()
     assert "Khẩu vị đầu tư gồm lĩnh vực Nông nghiệp công nghệ cao" in reasons
     assert "Đầu tư vào giai đoạn Ươm mầm (seed)" in reasons
     investor.get_by_role("link", name="Tìm đường giới thiệu").click()

@@ -8,15 +8,10 @@ from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.services.techmart.sessions import add_booth
 from tests import factories as f
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import open_menu, sign_in, sign_out
 from tests.techmart_factories import make_offer, make_session, sector
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_load_state()
 
 
 def test_enterprise_need_to_meeting_to_contract_on_the_dashboard(live_server, page):
@@ -32,6 +27,7 @@ def test_enterprise_need_to_meeting_to_contract_on_the_dashboard(live_server, pa
     officer_email, user_email, session_title = officer.email, user.email, session.event.title
 
     sign_in(page, live_server, user_email)
+    open_menu(page, "Chương trình")
     page.get_by_role("link", name="Chợ công nghệ / Techmart").click()
     page.get_by_role("link", name="Đăng nhu cầu công nghệ").first.click()
     page.get_by_label("Tên nhu cầu").fill("Giảm điện năng dây chuyền CNC")

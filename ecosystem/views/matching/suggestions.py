@@ -12,6 +12,7 @@ from ecosystem.permissions import guard, require
 from ecosystem.services.matching import introductions as intros
 from ecosystem.services.matching import suggestions as service
 from ecosystem.services.matching.reasons import COMPONENT_LABELS
+from ecosystem.services.matching.strongest import strongest_reasons
 from ecosystem.views.loading import get_org, get_person
 from ecosystem.views.errors import attempt
 from ecosystem.views.matching.messages import MATCHING
@@ -21,7 +22,21 @@ bp = Blueprint("matching", __name__, url_prefix="/matching")
 NAV = [("matching.mine", _l("Startup gợi ý cho tôi"), "match.mine", 40)]
 ORG_PANELS = ["matching/_org_panel.html"]
 PERSON_PANELS = ["matching/_person_panel.html"]
-bp.context_processor(lambda: {"component_labels": COMPONENT_LABELS})
+bp.context_processor(lambda: {"component_labels": COMPONENT_LABELS,
+                               "strongest_reasons": strongest_reasons})
+TOP = 5  # shown first; the rest behind "show more" (?all=1)
+
+
+def shown_count() -> int | None:
+    """How many suggestions to compute: TOP + 1 (to know whether there are more), or all."""
+    return None if request.args.get("all") == "1" else TOP + 1
+
+
+def first_and_more(found: list) -> tuple[list, bool]:
+    """The suggestions to show, and whether a "show more" link is needed."""
+    if request.args.get("all") == "1":
+        return found, False
+    return found[:TOP], len(found) > TOP
 
 
 def managed_startups() -> list[Organisation]:
@@ -51,8 +66,11 @@ def investor_key(investor: InvestorProfile) -> tuple:
 @guard("match.startup")
 def startup(slug: str):
     org = get_startup(slug)
-    found = service.suggestions_for_startup(org)
-    return render_template("matching/startup.html", org=org, found=found, verdict=VerdictForm(),
+    found = service.suggestions_for_startup(org, shown_count())
+    shown = {kind: first_and_more(rows) for kind, rows in found.items()}
+    return render_template("matching/startup.html", org=org,
+                           found={kind: rows for kind, (rows, _more) in shown.items()},
+                           more=any(more for _rows, more in shown.values()), verdict=VerdictForm(),
                            investor_key=investor_key, key_text=intros.key_text,
                            to_rate=service.mentors_to_rate(org))
 
@@ -133,15 +151,22 @@ def rate(slug: str, person_id: int):
 @guard("match.mine")
 def mine():
     person = db.session.get(Person, current_user.person_id) if current_user.person_id else None
-    mentor = service.suggestions_for_mentor(person) if person and person.mentor else None
+    mentor = service.suggestions_for_mentor(person, shown_count()) if person and person.mentor else None
+    more = False
+    if mentor is not None:
+        mentor, more = first_and_more(mentor)
     investors = []
     if person and person.investor:
         investors.append(person.investor)
     investors += list(db.session.scalars(select(InvestorProfile).where(
         InvestorProfile.organisation_id.in_(current_user.managed_org_ids or {-1}))))
-    invested = [(i, service.suggestions_for_investor(i)) for i in investors]
+    invested = []
+    for investor in investors:
+        rows, extra = first_and_more(service.suggestions_for_investor(investor, shown_count()))
+        invested.append((investor, rows))
+        more = more or extra
     return render_template("matching/mine.html", person=person, mentor=mentor, invested=invested,
-                           verdict=VerdictForm())
+                           more=more, verdict=VerdictForm())
 
 
 @bp.route("/mine/verdict", methods=["POST"])

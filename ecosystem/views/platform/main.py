@@ -1,12 +1,12 @@
-"""Home page, language switch and health check."""
+"""Home page (views/home draws it), language switch and health check."""
 from flask import Blueprint, make_response, redirect, render_template, request
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.i18n import COOKIE
-from ecosystem.models import InvestorProfile, MentorProfile, Organisation, Person
 from ecosystem.permissions import guard
+from ecosystem.views.home.pages import home_page
 from ecosystem.views.loading import safe_next
 
 bp = Blueprint("main", __name__)
@@ -15,14 +15,8 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @guard("public")
 def home():
-    counts = dict(db.session.execute(
-        select(Organisation.kind, func.count(Organisation.id))
-        .where(Organisation.status != "archived").group_by(Organisation.kind)).all())
-    people = db.session.scalar(select(func.count(Person.id)).where(Person.archived.is_(False)))
-    mentors = db.session.scalar(select(func.count(MentorProfile.person_id)))
-    investors = db.session.scalar(select(func.count(InvestorProfile.id)))
-    return render_template("main/home.html", counts=counts, people=people, mentors=mentors,
-                           investors=investors)
+    """Visitors get the public landing page, a signed-in person the panels of their roles."""
+    return home_page()
 
 
 @bp.route("/lang/<code>", methods=["GET", "POST"])

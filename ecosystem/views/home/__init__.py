@@ -1,0 +1,1 @@
+"""Role homes (rendered for `/` by main.home) and the site-wide search page."""
