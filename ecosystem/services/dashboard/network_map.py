@@ -211,7 +211,7 @@ def _render(graph: nx.Graph, pos: dict, colours: dict, kind_labels: Mapping[str,
         return (round(legend_w + pad + (x + 1) / 2 * (width - legend_w - 2 * pad), 1),
                 round(pad + (y + 1) / 2 * (height - 2 * pad), 1))
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="netmap" role="img" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="netmap" role="group" '
              f'aria-labelledby="netmap-title netmap-desc" viewBox="0 0 {width} {height}" '
              f'width="{width}" height="{height}" font-family="system-ui, sans-serif" font-size="10">',
              f'<title id="netmap-title">{esc(title)}</title>', f'<desc id="netmap-desc">{esc(desc)}</desc>',

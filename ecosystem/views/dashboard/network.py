@@ -1,6 +1,7 @@
 """Network health and the network map: who is isolated, who bridges, where supporters are thin."""
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from markupsafe import Markup
 
 from ecosystem.i18n import current_locale
@@ -16,7 +17,7 @@ bp = Blueprint("network", __name__, url_prefix="/network")
 def kind_labels() -> dict:
     """Node kinds in words; the order fixes each kind's colour on every map."""
     labels = {code: str(text) for code, text in vocab.ORG_KINDS.items()}
-    labels.update({"mentor": _("Cố vấn"), "investor": _("Nhà đầu tư"), "person": _("Cá nhân")})
+    labels.update({"mentor": _("Cố vấn"), "investor": _("Nhà đầu tư"), "person": pgettext("singular", "Cá nhân")})
     return labels
 
 
