@@ -27,7 +27,7 @@ def map_words() -> dict:
             "sampled": _("Hiển thị {shown} nút có nhiều liên kết nhất; {rest} nút còn lại được gộp thành "
                          "{clusters} cụm theo {by} ({folded})."),
             "others": _("{n} nút khác: {name}"), "ties": _("{n} liên kết"), "cluster": _("Cụm (gộp)"),
-            "empty": _("Chưa có dữ liệu")}
+            "empty": _("Chưa có dữ liệu"), "locale": current_locale()}
 
 
 def _map(flt):
