@@ -39,7 +39,9 @@ def pages(ids: dict) -> dict[str | None, list[str]]:
     """Paths per signed-in e-mail (None: anonymous)."""
     return {
         None: ["/", "/orgs/", f"/orgs/{ids['org']}", "/events/", f"/events/{ids['event']}",
-               "/dashboard/public", "/certification/register", "/awards/", "/techmart/", "/clubs/",
+               "/dashboard/public", "/certification/register", "/certification/revocations", "/awards/",
+               f"/awards/{ids['award']}", "/techmart/", "/techmart/sessions/", "/clubs/", "/office-hours/",
+               "/people/",
                "/login", "/register", "/privacy"],
         "startup@demo.sokhcn.vn": ["/", "/support/", f"/support/{ids['support']}",
                                    f"/matching/startups/{ids['org']}", "/events/mine", "/me/data",
@@ -48,7 +50,9 @@ def pages(ids: dict) -> dict[str | None, list[str]]:
         "officer@demo.sokhcn.vn": ["/", "/dashboard/", "/network/", "/network/map", "/funds/",
                                    f"/funds/{ids['fund']}", "/support/board", "/support/list",
                                    f"/people/{ids['person']}", "/people/", "/certification/",
-                                   "/manage/awards/", "/imports/", "/events/calendar"],
+                                   "/manage/awards/", "/imports/", "/events/calendar",
+                                   f"/events/{ids['event']}/checkin", f"/events/{ids['event']}/registrations",
+                                   "/certification/office/due", "/funds/ownerships", "/intros/"],
         "judge@demo.sokhcn.vn": ["/judging/"],
         "admin@demo.sokhcn.vn": ["/admin/users", "/admin/jobs", "/admin/settings"],
     }
