@@ -1,4 +1,4 @@
-"""flask commands: seed-demo, seed-synthetic, create-admin, scheduler, run-job, backup,
+"""flask commands: seed-demo, seed-synthetic, create-admin, scheduler, warm, run-job, backup,
 privacy-retention, wards-unmapped."""
 import click
 from flask import Flask, current_app
@@ -7,8 +7,8 @@ from ecosystem.extensions import db
 
 
 def register(app: Flask) -> None:
-    for command in (seed_demo, create_admin, scheduler, run_job, is_empty, backup, privacy_retention,
-                    wards_unmapped):
+    for command in (seed_demo, create_admin, scheduler, warm_command, run_job, is_empty, backup,
+                    privacy_retention, wards_unmapped):
         app.cli.add_command(command)
     try:
         from ecosystem.synthetic_cli import seed_synthetic
@@ -54,10 +54,28 @@ def create_admin(email: str, password: str):
 
 
 @click.command("scheduler")
-def scheduler():
-    """Run the scheduled jobs; start exactly one of these per deployment."""
+@click.option("--no-warm", is_flag=True, help="Skip computing the derived data first.")
+def scheduler(no_warm: bool):
+    """Run the scheduled jobs; start exactly one of these per deployment. It first computes what
+    pages read (graph snapshot, network figures, dashboard), as `flask warm` does."""
     from ecosystem.jobs import run_scheduler
+    if not no_warm:
+        from ecosystem.services.dashboard.derived import warm
+        click.echo(warm())
     run_scheduler(current_app._get_current_object())
+
+
+@click.command("warm")
+def warm_command():
+    """Compute once per deployment what the first visitor would otherwise wait for: the graph
+    snapshot, network health and maps, the dashboard's figures. Run after `flask db upgrade`."""
+    import json
+    import time
+
+    from ecosystem.services.dashboard.derived import warm
+    started = time.perf_counter()
+    done = warm()
+    click.echo(json.dumps({**done, "seconds": round(time.perf_counter() - started, 1)}))
 
 
 @click.command("run-job")

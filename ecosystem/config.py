@@ -12,6 +12,26 @@ def _list(text: str | None) -> list[str] | None:
     return items or None
 
 
+def _oidc_providers(env=os.environ) -> dict:
+    """Single sign-on providers whose client id is set: Google, Microsoft (a tenant), and one generic
+    issuer (VNeID or a province's own server). Roles never come from them."""
+    found = {}
+    if env.get("OIDC_GOOGLE_CLIENT_ID"):
+        found["google"] = {"label": "Google", "client_id": env["OIDC_GOOGLE_CLIENT_ID"],
+                           "client_secret": env.get("OIDC_GOOGLE_CLIENT_SECRET"),
+                           "server_metadata_url": "https://accounts.google.com/.well-known/openid-configuration"}
+    if env.get("OIDC_MICROSOFT_CLIENT_ID"):
+        tenant = env.get("OIDC_MICROSOFT_TENANT", "organizations")
+        found["microsoft"] = {"label": "Microsoft", "client_id": env["OIDC_MICROSOFT_CLIENT_ID"],
+                              "client_secret": env.get("OIDC_MICROSOFT_CLIENT_SECRET"),
+                              "server_metadata_url": f"https://login.microsoftonline.com/{tenant}/v2.0/"
+                                                     ".well-known/openid-configuration"}
+    if env.get("OIDC_GENERIC_CLIENT_ID") and env.get("OIDC_GENERIC_ISSUER"):
+        found["generic"] = {"label": env.get("OIDC_GENERIC_LABEL", "VNeID"), "client_id": env["OIDC_GENERIC_CLIENT_ID"],
+                            "client_secret": env.get("OIDC_GENERIC_CLIENT_SECRET"), "issuer": env["OIDC_GENERIC_ISSUER"]}
+    return found
+
+
 class Config:
     """Defaults for development; every value can be overridden by an environment variable."""
 
@@ -50,6 +70,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     PAGE_SIZE = 20
+    OIDC_PROVIDERS = _oidc_providers()
+    # Zalo Notification Service: off unless both are set (template ids are the zalo.templates setting).
+    ZALO_ZNS_URL = os.environ.get("ZALO_ZNS_URL")  # e.g. https://business.openapi.zalo.me/message/template
+    ZALO_ACCESS_TOKEN = os.environ.get("ZALO_ACCESS_TOKEN")
 
     @classmethod
     def check(cls, config: dict) -> None:
@@ -74,3 +98,6 @@ class TestConfig(Config):
     SERVER_NAME = None
     RATELIMIT_ENABLED = False  # the rate-limit tests switch it on with memory storage
     RATELIMIT_STORAGE_URI = "memory://"
+    OIDC_PROVIDERS: dict = {}
+    ZALO_ZNS_URL = None
+    ZALO_ACCESS_TOKEN = None

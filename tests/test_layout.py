@@ -25,6 +25,7 @@ PURE_MODULES = tuple(f"ecosystem.services.{name}" for name in (
     "directory.synthetic", "directory.synthetic_vocab", "directory.wards",
     "events.capacity_rules", "events.ical", "events.qr",
     "funds.allocation", "funds.money", "funds.rule_sets", "funds.statements", "funds.tranche_rule",
+    "outreach.kinds",
     "imports.cells", "imports.dry_run", "imports.existing_index", "imports.formats", "imports.reader",
     "platform.errors", "platform.spreadsheets", "platform.uploads", "platform.workdays",
     "support.profile_rules", "support.workflow",

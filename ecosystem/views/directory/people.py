@@ -14,6 +14,7 @@ from ecosystem.services.privacy.access_log import log_contact_access
 from ecosystem.views.directory.messages import DIRECTORY
 from ecosystem.views.errors import attempt
 from ecosystem.views.loading import get_person, page_number, sector_choices
+from ecosystem.views.paging import capped_page
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -23,8 +24,7 @@ bp = Blueprint("people", __name__, url_prefix="/people")
 def index():
     filters = {name: request.args.get(name, "").strip()
                for name in ("q", "role", "sector", "former_district")}
-    page = db.paginate(directory.person_query(**filters), page=page_number(), per_page=20,
-                       error_out=False)
+    page = capped_page(directory.person_query(**filters), page_number(), 20)
     return render_template("people/index.html", page=page, filters=filters,
                            options=directory.filter_options(current_locale()))
 
