@@ -11,13 +11,15 @@ from ecosystem.models.events import Event
 from ecosystem.models.funds import StFund
 from ecosystem.models.support import SupportRequest
 from ecosystem.seeding import load_demo
+from ecosystem.services.dashboard import derived
 from tests.e2e.conftest import sign_in
 
 
 def load(app) -> dict:
-    """Load the demo once; return the demo passwords by e-mail and the ids the page list needs."""
+    """Load the demo and compute its derived figures; return the demo passwords by e-mail and the ids the page list needs."""
     load_demo(app.config["SEEDS_DIR"])
     db.session.commit()
+    derived.warm()  # as a deployment does (`flask warm`): network pages show figures, not "computing…"
     users = json.loads((Path(app.config["SEEDS_DIR"]) / "demo" / "users.json").read_text(encoding="utf-8"))
     member = db.session.scalar(select(User).where(User.email == "startup@demo.sokhcn.vn"))
     own = db.session.get(Organisation, member.managed[0].organisation_id)
