@@ -2,6 +2,7 @@
 notifications and exports, in the reader's language (the recipient's inside force_locale)."""
 from datetime import date, datetime
 
+from babel.numbers import format_decimal
 from flask_babel import format_date, format_datetime
 
 from ecosystem.i18n import current_locale
@@ -12,11 +13,7 @@ def format_vnd(amount: int | None, locale: str | None = None) -> str:
     """Integer VND with the locale's grouping: '1.500.000.000 ₫' in Vietnamese."""
     if amount is None:
         return ""
-    locale = locale or current_locale()
-    grouped = f"{int(amount):,}"
-    if locale == "vi":
-        grouped = grouped.replace(",", ".")
-    return f"{grouped} ₫"
+    return f"{format_decimal(int(amount), format='#,##0', locale=locale or current_locale())} ₫"
 
 
 def format_day(value: date | datetime | str | None) -> str:

@@ -34,36 +34,59 @@ def select_timezone() -> str:
     return current_app.config["TIMEZONE"]
 
 
-def build_catalogues() -> int:
-    """Merge the English parts into one catalogue and compile it; returns the message count."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po, write_po
+class CatalogueConflict(ValueError):
+    """One Vietnamese text (in one context) given two English texts by different parts: a meaning
+    would silently get the other meaning's words, so the build stops and names them."""
 
-    target = TRANSLATIONS / "en" / "LC_MESSAGES"
-    target.mkdir(parents=True, exist_ok=True)
+
+def merge_parts(parts_dir: Path):
+    """The English parts merged into one catalogue keyed by (context, Vietnamese text).
+
+    A text that means two things carries a msgctxt (pgettext in the code) in one of the parts;
+    the same text with the same context but two translations raises CatalogueConflict.
+    """
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
     merged = Catalog(locale="en", project="ecosystem")
+    seen: dict[tuple, str] = {}
     conflicts: list[str] = []
-    parts = sorted((TRANSLATIONS / "en" / "parts").glob("*.po"), key=lambda p: (p.stem != "core", p.stem))
-    for part in parts:  # the foundation's wording wins where a domain part differs
+    parts = sorted(parts_dir.glob("*.po"), key=lambda p: (p.stem != "core", p.stem))
+    for part in parts:
         with part.open("rb") as handle:
             for message in read_po(handle, locale="en"):
-                if message.id and message.string:
-                    known = merged.get(message.id)
-                    if known is not None:
-                        if known.string != message.string:
-                            conflicts.append(f"{part.name}: {message.id!r} → {message.string!r}"
-                                             f" (kept {known.string!r})")
-                        continue
-                    merged.add(message.id, message.string)
+                if not (message.id and message.string):
+                    continue
+                key = (message.context, message.id)
+                known = merged.get(message.id, context=message.context)
+                if known is not None:
+                    if known.string != message.string:
+                        conflicts.append(f"{part.name}: {message.id!r}"
+                                         f"{' [' + message.context + ']' if message.context else ''}"
+                                         f" → {message.string!r}, but {seen[key]} has {known.string!r}")
+                    continue
+                seen[key] = part.name
+                merged.add(message.id, message.string, context=message.context)
+    if conflicts:
+        raise CatalogueConflict("one Vietnamese text, two English ones (give each meaning a msgctxt "
+                                "and use pgettext):\n" + "\n".join(conflicts))
+    return merged
+
+
+def build_catalogues(translations: Path = TRANSLATIONS) -> int:
+    """Merge the English parts into one catalogue and compile it; returns the message count."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import write_po
+
+    merged = merge_parts(translations / "en" / "parts")
+    target = translations / "en" / "LC_MESSAGES"
+    target.mkdir(parents=True, exist_ok=True)
     for name, writer in (("messages.po", write_po), ("messages.mo", write_mo)):
         # Written aside then renamed, so parallel test workers never read half a file.
         temporary = target / f".{name}.{os.getpid()}"
         with temporary.open("wb") as handle:
             writer(handle, merged)
         os.replace(temporary, target / name)
-    for line in conflicts:
-        print(f"warning: one Vietnamese text, two English ones: {line}")
     return len(merged)
 
 

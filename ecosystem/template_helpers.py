@@ -18,8 +18,27 @@ def safe_url(value) -> str | None:
     return None
 
 
+def org_name(org) -> str:
+    """An organisation's name in the reader's language: its English name on English pages where it
+    has one, else its registered (Vietnamese) name; anything without one shows its name."""
+    if org is None:
+        return ""
+    if hasattr(org, "display_name"):
+        return org.display_name(current_locale())
+    return getattr(org, "name", str(org))
+
+
+def decimal(value, places: int = 1) -> str:
+    """A score or ratio with fixed decimals in the reader's locale (Babel): 3,25 in Vietnamese, 3.25
+    in English; '–' for no value."""
+    from ecosystem.services.dashboard.svg_primitives import format_number
+    return format_number(value, decimals=places, locale=current_locale())
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["safe_url"] = safe_url
+    app.jinja_env.filters["org_name"] = org_name
+    app.jinja_env.filters["decimal"] = decimal
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["moment"] = format_moment

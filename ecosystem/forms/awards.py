@@ -1,5 +1,6 @@
 """Award forms: nomination (its questions come from the category's data), score sheet, organisers' actions."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField, URLField)
@@ -77,10 +78,10 @@ class InstallForm(FlaskForm):
 
 
 class StaffForm(FlaskForm):
-    role = SelectField(_l("Vai trò"), choices=[("organiser", _l("Đơn vị tổ chức")),
+    role = SelectField(lazy_pgettext("singular", "Vai trò"), choices=[("organiser", _l("Đơn vị tổ chức")),
                                                ("secretariat", _l("Thư ký"))])
-    person_id = SelectField(_l("Cá nhân"), choices=[], coerce=int, validate_choice=False)
-    organisation_id = SelectField(_l("Tổ chức"), choices=[], coerce=int, validate_choice=False)
+    person_id = SelectField(lazy_pgettext("singular", "Cá nhân"), choices=[], coerce=int, validate_choice=False)
+    organisation_id = SelectField(lazy_pgettext("singular", "Tổ chức"), choices=[], coerce=int, validate_choice=False)
 
 
 def _label(item: dict, locale: str) -> str:

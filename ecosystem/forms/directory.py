@@ -1,5 +1,6 @@
 """Organisation, person and relationship forms; choices come from the vocabularies and the DB."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, SelectField,
                      StringField, TextAreaField, URLField)
@@ -103,7 +104,7 @@ class RelationshipForm(FlaskForm):
     amount_vnd = MoneyField(_l("Số tiền đầu tư (₫)"), validators=[MoneyVND()])
     round = StringField(_l("Vòng gọi vốn"), validators=[Optional(), Length(max=40)])
     cohort = StringField(_l("Khoá ươm tạo"), validators=[Optional(), Length(max=40)])
-    role_title = StringField(_l("Vai trò"), validators=[Optional(), Length(max=120)])
+    role_title = StringField(lazy_pgettext("singular", "Vai trò"), validators=[Optional(), Length(max=120)])
     note = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=2000)])
 
     def validate_ended_on(self, field):

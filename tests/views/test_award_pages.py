@@ -98,7 +98,7 @@ def test_results_side_by_side_and_exports_after_closing(app, world):
     asked = client.post(f"{base}/state/publish").get_data(as_text=True)
     assert "Phiếu chấm đã nộp: 6 / 6" in asked and world["round"].status == "closed"  # asks, changes nothing
     page = client.get(f"{base}/results").get_data(as_text=True)
-    for text in ("Điểm thô TB", "Điểm chuẩn hoá", "Độ dễ dãi của giám khảo", "73.00"):
+    for text in ("Điểm thô TB", "Điểm chuẩn hoá", "Độ dễ dãi của giám khảo", "73,00"):
         assert text in page
     stated = "Khi bằng điểm, phân định lần lượt theo: điểm chuẩn hoá; tiêu chí có trọng số cao nhất; nộp hồ sơ sớm hơn."
     assert stated in page  # the tie-break rule of the settings, stated before any tie occurs

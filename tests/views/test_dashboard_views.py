@@ -132,7 +132,7 @@ def test_network_pages(client, login_as, world):
     from ecosystem.services.dashboard.derived import refresh_derived
     c = login_as(world["officer"])
     first = c.get("/network/").get_data(as_text=True)
-    assert "đang được tính lần đầu" in first and 'http-equiv="refresh"' in first
+    assert "đang được tính lần đầu" in first
     waiting = c.get("/network/map?kind=startup&kind=incubator").get_data(as_text=True)
     assert "đang được vẽ" in waiting and not svgs(waiting)
     assert "/network/map?place=" in c.get("/network/map.svg?place=Dĩ An").headers["Location"]
@@ -173,3 +173,33 @@ def test_december_reminder_goes_to_officers_once(app, world):
     note = db.session.query(Notification).one()
     assert note.user_id == world["officer"].id and note.link == f"/reports/annual/{YEAR}"
     assert "31/12" in note.body
+
+
+VIETNAMESE_CHART_WORDS = ("Biểu đồ", "Đường ", "Nhóm ", "Chưa có dữ liệu", "mục khác")
+VIETNAMESE_NUMBER = re.compile(r"\d\.\d{3}(?!\d)|\d,\d{1,2}(?!\d)|\d tr\b")  # 1.234, 12,5, "3 tr"
+
+
+def _chart_texts(html: str) -> list[str]:
+    return ["".join(el.itertext()) for svg in svgs(html) for el in svg.iter()
+            if el.tag.rsplit("}", 1)[-1] in ("desc", "text", "title")]
+
+
+@pytest.mark.parametrize("path", ["/dashboard/", "/dashboard/public", "/network/"])
+def test_english_charts_are_described_and_numbered_in_english(client, world, login_as, path):
+    world["officer"].locale = "en"
+    db.session.commit()
+    login_as(world["officer"])
+    html = client.get(path).get_data(as_text=True)
+    texts = _chart_texts(html)
+    assert texts or path == "/network/"
+    for text in texts:
+        assert not any(word in text for word in VIETNAMESE_CHART_WORDS), text
+        assert not VIETNAMESE_NUMBER.search(text), text
+    assert "7,777" in html or path != "/dashboard/"  # money in English grouping
+    assert not VIETNAMESE_NUMBER.search(re.sub(r"<[^>]+>", " ", html).replace("7.777", "")), path
+
+
+def test_vietnamese_charts_keep_vietnamese_numbers(client, world, login_as):
+    login_as(world["officer"])
+    texts = " ".join(_chart_texts(client.get("/dashboard/").get_data(as_text=True)))
+    assert "Biểu đồ" in texts

@@ -7,6 +7,7 @@ relationships incident to the judges and to the entries' organisations and peopl
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy import delete, or_, select
 
 from ecosystem.extensions import db
@@ -155,7 +156,7 @@ def _kind_sentence(kind: str, a: str, b: str) -> str:
         "employee": _("%(a)s làm việc tại %(b)s", a=a, b=b),
         "member": _("%(a)s là thành viên của %(b)s", a=a, b=b),
         "mentor": _("%(a)s là cố vấn của %(b)s", a=a, b=b),
-        "investor": _("%(a)s đầu tư vào %(b)s", a=a, b=b),
+        "investor": pgettext("past", "%(a)s đầu tư vào %(b)s", a=a, b=b),
         "family": _("%(a)s có quan hệ gia đình với %(b)s", a=a, b=b),
         "resident": _("%(a)s được ươm tạo tại %(b)s", a=a, b=b),
         "club_member": _("%(a)s là thành viên câu lạc bộ %(b)s", a=a, b=b),

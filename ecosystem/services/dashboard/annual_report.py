@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy import select
 
 from ecosystem.clock import local_today
@@ -148,7 +149,7 @@ def report_sheets(report: dict, locale: str = "vi") -> dict:
                ("appropriated", _("Trích lập (VND)")), ("used", _("Sử dụng (VND)")),
                ("rule_set", _("Bộ quy tắc (* chưa xác nhận)"))]),
              (_("Kết quả giải thưởng"), "awards",
-              [("award", _("Giải thưởng")), ("entry", _("Đề cử")), ("organisation", _("Tổ chức"))]))
+              [("award", _("Giải thưởng")), ("entry", _("Đề cử")), ("organisation", pgettext("singular", "Tổ chức"))]))
     for name, key, columns in lists:
         sheets[name] = (columns, report[key] or [])
     return sheets

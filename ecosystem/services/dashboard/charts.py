@@ -6,23 +6,26 @@ Every mark carries data-label / data-value so tests and screen scrapers can read
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Callable, Iterable, Mapping, Sequence
 
 from ecosystem.services.dashboard.svg_primitives import (  # noqa: F401  (format_number, esc, nice_ticks: public here)
     EMPTY_EN, EMPTY_VI, PALETTE, Formatter, Number, _all_int, _Axes, _chart_id, _fit, _legend, _numeric,
-    _open, _summary, _value_text, _CHAR_W, empty_chart, esc, format_number, nice_ticks)
+    _open, _summary, _value_text, _CHAR_W, empty_chart, esc, format_number, nice_ticks, words_for)
 
 
 def bar_chart(items: Iterable[tuple[str, Number | None]], *, title: str, desc: str = "",
-              x_label: str = "", y_label: str = "", formatter: Formatter = format_number,
+              x_label: str = "", y_label: str = "", formatter: Formatter | None = None, locale: str = "vi",
               width: int = 640, height: int = 360, chart_id: str | None = None) -> str:
     """Vertical bars, one per (label, value); a None value draws no bar and reads '–'."""
+    formatter = formatter or partial(format_number, locale=locale)
     items = [(str(label), value) for label, value in items]
     values = _numeric(v for _, v in items)
     if not values:
-        return empty_chart(title, width=width, chart_id=chart_id)
+        return empty_chart(title, width=width, chart_id=chart_id, locale=locale)
     cid = _chart_id(title, chart_id)
-    summary = _summary("Biểu đồ cột", ((lab, formatter(v) if v is not None else "–") for lab, v in items))
+    summary = _summary(words_for(locale)["bar"], ((lab, formatter(v) if v is not None else "–") for lab, v in items),
+                       locale=locale)
     axes = _Axes([lab for lab, _ in items], min(values), max(values), width=width, height=height,
                  formatter=formatter, x_label=x_label, y_label=y_label, integers=_all_int(values))
     parts = _open(cid, width, height, title, f"{desc} {summary}".strip(), "bar") + axes.draw()
@@ -46,13 +49,14 @@ def bar_chart(items: Iterable[tuple[str, Number | None]], *, title: str, desc: s
 
 
 def hbar_chart(items: Iterable[tuple[str, Number | None]], *, title: str, desc: str = "",
-               x_label: str = "", formatter: Formatter = format_number, width: int = 640,
+               x_label: str = "", formatter: Formatter | None = None, locale: str = "vi", width: int = 640,
                row_height: int = 24, chart_id: str | None = None) -> str:
     """Horizontal bars for long category names (sectors, wards); height grows with the rows."""
+    formatter = formatter or partial(format_number, locale=locale)
     items = [(str(label), value) for label, value in items]
     values = _numeric(v for _, v in items)
     if not values:
-        return empty_chart(title, width=width, chart_id=chart_id)
+        return empty_chart(title, width=width, chart_id=chart_id, locale=locale)
     cid = _chart_id(title, chart_id)
     ticks = nice_ticks(min(values), max(values), integers=_all_int(values))
     label_w = min(200, max(len(lab) for lab, _ in items) * _CHAR_W + 10)
@@ -64,8 +68,8 @@ def hbar_chart(items: Iterable[tuple[str, Number | None]], *, title: str, desc: 
     def x(value):
         return left + (float(value) - float(ticks[0])) / span * (right - left)
 
-    summary = _summary("Biểu đồ thanh ngang",
-                       ((lab, formatter(v) if v is not None else "–") for lab, v in items))
+    summary = _summary(words_for(locale)["hbar"],
+                       ((lab, formatter(v) if v is not None else "–") for lab, v in items), locale=locale)
     parts = _open(cid, width, height, title, f"{desc} {summary}".strip(), "hbar")
     parts.append('<g class="axes" stroke="#333333" fill="#333333">')
     for tick in ticks:
@@ -97,16 +101,18 @@ def hbar_chart(items: Iterable[tuple[str, Number | None]], *, title: str, desc: 
 
 def line_chart(labels: Sequence[str], series: Mapping[str, Sequence[Number | None]], *,
                title: str, desc: str = "", x_label: str = "", y_label: str = "",
-               formatter: Formatter = format_number, width: int = 640, height: int = 360,
+               formatter: Formatter | None = None, locale: str = "vi", width: int = 640, height: int = 360,
                chart_id: str | None = None) -> str:
     """Trend by month or year: one polyline per series; None is a gap, not a zero."""
+    formatter = formatter or partial(format_number, locale=locale)
     labels = [str(label) for label in labels]
     values = [v for vals in series.values() for v in _numeric(vals)]
     if not labels or not values:
-        return empty_chart(title, width=width, chart_id=chart_id)
+        return empty_chart(title, width=width, chart_id=chart_id, locale=locale)
     _check_lengths(labels, series)
     cid = _chart_id(title, chart_id)
-    summary = " ".join(_summary(f"Đường {name}", zip(labels, map(_fmt_or_dash(formatter), vals)))
+    summary = " ".join(_summary(words_for(locale)["line"].format(name=name),
+                                zip(labels, map(_fmt_or_dash(formatter), vals)), locale=locale)
                        for name, vals in series.items())
     legend_rows = math.ceil(len(series) / 4)
     axes = _Axes(labels, min(values), max(values), width=width, height=height - 20 * legend_rows,
@@ -141,19 +147,21 @@ def line_chart(labels: Sequence[str], series: Mapping[str, Sequence[Number | Non
 
 def stacked_bar_chart(labels: Sequence[str], series: Mapping[str, Sequence[Number | None]], *,
                       title: str, desc: str = "", x_label: str = "", y_label: str = "",
-                      formatter: Formatter = format_number, width: int = 640, height: int = 380,
+                      formatter: Formatter | None = None, locale: str = "vi", width: int = 640, height: int = 380,
                       chart_id: str | None = None) -> str:
     """One bar per label split by series (e.g. requests per month by state); totals on top."""
+    formatter = formatter or partial(format_number, locale=locale)
     labels = [str(label) for label in labels]
     if any(v is not None and v < 0 for vals in series.values() for v in vals):
         raise ValueError("stacked bars need non-negative values")
     values = [v for vals in series.values() for v in _numeric(vals)]
     if not labels or not values:
-        return empty_chart(title, width=width, chart_id=chart_id)
+        return empty_chart(title, width=width, chart_id=chart_id, locale=locale)
     _check_lengths(labels, series)
     totals = [sum(vals[i] or 0 for vals in series.values()) for i in range(len(labels))]
     cid = _chart_id(title, chart_id)
-    summary = " ".join(_summary(f"Nhóm {name}", zip(labels, map(_fmt_or_dash(formatter), vals)))
+    summary = " ".join(_summary(words_for(locale)["stacked"].format(name=name),
+                                zip(labels, map(_fmt_or_dash(formatter), vals)), locale=locale)
                        for name, vals in series.items())
     legend_rows = math.ceil(len(series) / 4)
     axes = _Axes(labels, 0, max(totals), width=width, height=height - 20 * legend_rows,

@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
@@ -190,14 +191,15 @@ def build_map(graph: nx.Graph, *, flt: MapFilter | None = None, max_nodes: int =
     """Filter, sample beyond max_nodes, lay out and draw; kind_labels orders colours and legend;
     words (keys of WORDS_VI, str.format templates) gives the map's own sentences in the reader's language."""
     kind_labels, words = dict(kind_labels or {}), {**WORDS_VI, **(words or {})}
+    num = partial(format_number, locale=words.get("locale", "vi"))
     kept = filter_graph(graph, flt)
     shown, clusters = reduce_graph(kept, max_nodes, cluster_by)
     pos = pack_components(shown, compute_layout(shown, seed=seed))
     total, real = kept.number_of_nodes(), shown.number_of_nodes() - len(clusters)
-    desc = words["summary"].format(nodes=format_number(total), edges=format_number(kept.number_of_edges()))
+    desc = words["summary"].format(nodes=num(total), edges=num(kept.number_of_edges()))
     if clusters:
-        folded = "; ".join(f"{kind_labels.get(v, v)}: {format_number(c)}" for v, c in sorted(clusters.items()))
-        desc += " " + words["sampled"].format(shown=format_number(real), rest=format_number(total - real),
+        folded = "; ".join(f"{kind_labels.get(v, v)}: {num(c)}" for v, c in sorted(clusters.items()))
+        desc += " " + words["sampled"].format(shown=num(real), rest=num(total - real),
                                               clusters=len(clusters), by=cluster_by, folded=folded)
     colours = _colours((d.get("kind") for _, d in shown.nodes(data=True)), kind_labels)
     svg = _render(shown, pos, colours, kind_labels, title=title, desc=desc, width=width,
@@ -208,13 +210,14 @@ def build_map(graph: nx.Graph, *, flt: MapFilter | None = None, max_nodes: int =
 def _render(graph: nx.Graph, pos: dict, colours: dict, kind_labels: Mapping[str, str], *, title: str,
             desc: str, width: int, height: int, label_top: int, words: Mapping[str, str]) -> str:
     legend_w, pad = 190, 24
+    num = partial(format_number, locale=words.get("locale", "vi"))
 
     def xy(node):
         x, y = pos[node]
         return (round(legend_w + pad + (x + 1) / 2 * (width - legend_w - 2 * pad), 1),
                 round(pad + (y + 1) / 2 * (height - 2 * pad), 1))
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="netmap" role="img" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="netmap" role="group" '
              f'aria-labelledby="netmap-title netmap-desc" viewBox="0 0 {width} {height}" '
              f'width="{width}" height="{height}" font-family="system-ui, sans-serif" font-size="10">',
              f'<title id="netmap-title">{esc(title)}</title>', f'<desc id="netmap-desc">{esc(desc)}</desc>',
@@ -235,10 +238,10 @@ def _render(graph: nx.Graph, pos: dict, colours: dict, kind_labels: Mapping[str,
         label = str(data.get("label") or node)
         if kind == CLUSTER:
             radius = 6 + 3 * math.log10(1 + data.get("size", 1))
-            tip = words["others"].format(n=format_number(data.get("size", 0)), name=kind_labels.get(label, label))
+            tip = words["others"].format(n=num(data.get("size", 0)), name=kind_labels.get(label, label))
         else:
             radius = min(14.0, 3 + 1.6 * math.log2(1 + degree[node]))
-            tip = f"{label} – {kind_labels.get(kind, kind)} ({words['ties'].format(n=format_number(degree[node]))})"
+            tip = f"{label} – {kind_labels.get(kind, kind)} ({words['ties'].format(n=num(degree[node]))})"
         shape = (f'<circle cx="{x}" cy="{y}" r="{round(radius, 1)}" fill="{colours.get(kind, "#666666")}" '
                  f'stroke="#ffffff" stroke-width="0.8"><title>{esc(tip)}</title></circle>')
         url = safe_url(data.get("url")) if kind != CLUSTER else None
@@ -252,6 +255,6 @@ def _render(graph: nx.Graph, pos: dict, colours: dict, kind_labels: Mapping[str,
     for i, kind in enumerate(k for k in colours if counts.get(k)):
         name = words["cluster"] if kind == CLUSTER else kind_labels.get(kind, kind)
         parts.append(f'<circle cx="16" cy="{20 + 18 * i}" r="6" fill="{colours[kind]}"/>'
-                     f'<text x="28" y="{24 + 18 * i}">{esc(name)} ({format_number(counts[kind])})</text>')
+                     f'<text x="28" y="{24 + 18 * i}">{esc(name)} ({num(counts[kind])})</text>')
     parts += ["</g>", "</svg>"]
     return "\n".join(parts)

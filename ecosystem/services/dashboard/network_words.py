@@ -1,14 +1,16 @@
 """The network pages' words in the current language, shared by the pages and the scheduler job
 that draws the maps ahead of time (once per language)."""
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
+from ecosystem.i18n import current_locale
 from ecosystem.models import vocab
 
 
 def kind_labels() -> dict:
     """Node kinds in words; the order fixes each kind's colour on every map."""
     labels = {code: str(text) for code, text in vocab.ORG_KINDS.items()}
-    labels.update({"mentor": _("Cố vấn"), "investor": _("Nhà đầu tư"), "person": _("Cá nhân")})
+    labels.update({"mentor": _("Cố vấn"), "investor": _("Nhà đầu tư"), "person": pgettext("singular", "Cá nhân")})
     return labels
 
 
@@ -18,7 +20,7 @@ def map_words() -> dict:
             "sampled": _("Hiển thị {shown} nút có nhiều liên kết nhất; {rest} nút còn lại được gộp thành "
                          "{clusters} cụm theo {by} ({folded})."),
             "others": _("{n} nút khác: {name}"), "ties": _("{n} liên kết"), "cluster": _("Cụm (gộp)"),
-            "empty": _("Chưa có dữ liệu")}
+            "empty": _("Chưa có dữ liệu"), "locale": current_locale()}
 
 
 def map_title() -> str:

@@ -1,5 +1,6 @@
-"""The building blocks of the server-drawn charts: escaping, Vietnamese numbers, ticks, the SVG head,
-axes, value labels and legends. charts.py puts them together into bar, line and stacked charts."""
+"""The building blocks of the server-drawn charts: escaping, numbers in the reader's locale (Babel),
+ticks, the SVG head, axes, value labels and legends. charts.py puts them together into bar, line and
+stacked charts. Pure: the caller says the locale; the sentences for screen readers are in WORDS."""
 from __future__ import annotations
 
 import hashlib
@@ -9,8 +10,22 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Iterable, Sequence
 
+from babel.numbers import format_decimal
+
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#555555", "#332288")
 EMPTY_VI, EMPTY_EN = "Chưa có dữ liệu", "No data yet"
+# What a screen reader hears before the figures, per locale (the page's language, not the data's).
+WORDS = {
+    "vi": {"bar": "Biểu đồ cột", "hbar": "Biểu đồ thanh ngang", "line": "Đường {name}",
+           "stacked": "Nhóm {name}", "more": "… và {n} mục khác", "empty": EMPTY_VI},
+    "en": {"bar": "Bar chart", "hbar": "Horizontal bar chart", "line": "Line {name}",
+           "stacked": "Group {name}", "more": "… and {n} more", "empty": EMPTY_EN},
+}
+
+
+def words_for(locale: str) -> dict:
+    """The chart sentences in `locale`, Vietnamese when the language is not known."""
+    return WORDS.get(locale, WORDS["vi"])
 _FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"'
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CHAR_W = 6.2  # average glyph width at 11 px, for fitting labels
@@ -23,12 +38,13 @@ def esc(text) -> str:
     return html.escape(_XML_INVALID.sub("", "" if text is None else str(text)), quote=True)
 
 
-def format_number(value: Number | None, decimals: int | None = None) -> str:
-    """Vietnamese figures: 1.500.000 and 12,5 (thousands '.', decimal ','); '–' for no value."""
+def format_number(value: Number | None, decimals: int | None = None, locale: str = "vi") -> str:
+    """Figures in the reader's locale through Babel: 1.500.000 and 12,5 in Vietnamese, 1,500,000
+    and 12.5 in English; half rounds up; '–' for no value."""
     if value is None:
         return "–"
     if isinstance(value, int) and not decimals:
-        return _group(int(value))
+        return format_decimal(int(value), format="#,##0", locale=locale)
     number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
         return "–"
@@ -36,13 +52,7 @@ def format_number(value: Number | None, decimals: int | None = None) -> str:
         decimals = 0 if number == number.to_integral_value() else 1
     quantum = Decimal(1).scaleb(-decimals)
     rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
-    whole, _, frac = f"{abs(rounded):.{decimals}f}".partition(".")
-    sign = "-" if rounded < 0 else ""
-    return sign + _group(int(whole)) + ("," + frac if frac else "")
-
-
-def _group(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return format_decimal(rounded, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=locale)
 
 
 def _fit(text: str, width_px: float) -> str:
@@ -85,10 +95,13 @@ def _open(cid: str, width: int, height: int, title: str, desc: str, kind: str) -
     ]
 
 
-def empty_chart(title: str, *, width: int = 640, height: int = 160, chart_id: str | None = None) -> str:
-    """The figure shown when there is nothing to plot: says so instead of failing."""
+def empty_chart(title: str, *, width: int = 640, height: int = 160, chart_id: str | None = None,
+                locale: str | None = None) -> str:
+    """The figure shown when there is nothing to plot: says so instead of failing (in both languages
+    on the picture; the description in the reader's language when the locale is given)."""
     cid = _chart_id(title, chart_id)
-    parts = _open(cid, width, height, title, f"{EMPTY_VI} ({EMPTY_EN}).", "empty")
+    described = f"{EMPTY_VI} ({EMPTY_EN})." if locale is None else words_for(locale)["empty"] + "."
+    parts = _open(cid, width, height, title, described, "empty")
     parts += [
         f'<rect class="empty" x="4" y="4" width="{width - 8}" height="{height - 8}" fill="none" '
         f'stroke="#999999" stroke-dasharray="6 4"/>',
@@ -101,12 +114,13 @@ def empty_chart(title: str, *, width: int = 640, height: int = 160, chart_id: st
     return "\n".join(parts)
 
 
-def _summary(kind_vi: str, pairs: Iterable[tuple[str, str]], limit: int = 40) -> str:
+def _summary(kind: str, pairs: Iterable[tuple[str, str]], limit: int = 40, locale: str = "vi") -> str:
+    """The description a screen reader reads: the kind of chart, then label: value pairs."""
     pairs = list(pairs)
     text = "; ".join(f"{label}: {value}" for label, value in pairs[:limit])
     if len(pairs) > limit:
-        text += f"; … và {len(pairs) - limit} mục khác"
-    return f"{kind_vi}. {text}."
+        text += "; " + words_for(locale)["more"].format(n=len(pairs) - limit)
+    return f"{kind}. {text}."
 
 
 def _numeric(values: Iterable) -> list[Number]:

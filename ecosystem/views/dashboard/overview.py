@@ -19,12 +19,9 @@ FIRST_YEAR = 2000
 
 @bp.app_template_filter("number")
 def number_filter(value) -> str:
-    """1.500.000 in Vietnamese, 1,500,000 in English; '–' for no figure."""
+    """1.500.000 in Vietnamese, 1,500,000 in English (Babel); '–' for no figure."""
     from ecosystem.services.dashboard.charts import format_number
-    text = format_number(value)
-    if current_locale() == "en" and value is not None:
-        text = text.replace(".", "\x00").replace(",", ".").replace("\x00", ",")
-    return text
+    return format_number(value, locale=current_locale())
 
 
 def scope_from(args) -> Scope:

@@ -4,15 +4,18 @@ from markupsafe import Markup
 
 from ecosystem.services.dashboard import charts
 from ecosystem.services.dashboard import labels
+from ecosystem.i18n import current_locale
 
 HORIZONTAL = {"sector", "former_district", "ward", "request_type", "event_kind", "org_kind"}
 NO_BAR = {"capital", "transfer_money"}  # rows of different units: the table says it, the trend draws the money
 
 
 def _formatter(unit: str):
+    """Figures in the reader's locale (Babel), money in millions of đồng."""
+    locale = current_locale()
     if unit == "vnd":
-        return lambda v: _("%(n)s tr", n=charts.format_number(v / 1_000_000))
-    return charts.format_number
+        return lambda v: _("%(n)s tr", n=charts.format_number(v / 1_000_000, locale=locale))
+    return lambda v: charts.format_number(v, locale=locale)
 
 
 def table_rows(panel: dict) -> list[tuple[str, object]]:
@@ -22,16 +25,16 @@ def table_rows(panel: dict) -> list[tuple[str, object]]:
 def breakdown_chart(panel: dict) -> Markup | None:
     title = labels.title(panel["code"])
     if not panel["available"]:
-        return Markup(charts.empty_chart(title, chart_id=f"{panel['code']}-empty"))
+        return Markup(charts.empty_chart(title, chart_id=f"{panel['code']}-empty", locale=current_locale()))
     if panel["dimension"] in NO_BAR or not panel["rows"]:
-        return None if panel["trend"] else Markup(charts.empty_chart(title, chart_id=f"{panel['code']}-empty"))
+        return None if panel["trend"] else Markup(charts.empty_chart(title, chart_id=f"{panel['code']}-empty", locale=current_locale()))
     items = table_rows(panel)
     fmt = _formatter(panel["unit"])
     if panel["dimension"] in HORIZONTAL:
-        svg = charts.hbar_chart(items, title=title, chart_id=f"{panel['code']}-bars", formatter=fmt,
+        svg = charts.hbar_chart(items, title=title, chart_id=f"{panel['code']}-bars", formatter=fmt, locale=current_locale(),
                                 x_label=labels.dimension_label(panel["dimension"]) or _("Số lượng"))
     else:
-        svg = charts.bar_chart(items, title=title, chart_id=f"{panel['code']}-bars", formatter=fmt,
+        svg = charts.bar_chart(items, title=title, chart_id=f"{panel['code']}-bars", formatter=fmt, locale=current_locale(),
                                x_label=labels.dimension_label(panel["dimension"]),
                                y_label=_("triệu đồng") if panel["unit"] == "vnd" else _("Số lượng"))
     return Markup(svg)
@@ -44,7 +47,7 @@ def trend_chart(panel: dict) -> Markup | None:
     series = {labels.series_label(name): values for name, values in trend["series"].items()}
     title = _("%(name)s — xu hướng", name=labels.title(panel["code"]))
     return Markup(charts.line_chart(trend["labels"], series, title=title, chart_id=f"{panel['code']}-trend",
-                                    formatter=_formatter(panel["unit"]),
+                                    formatter=_formatter(panel["unit"]), locale=current_locale(),
                                     y_label=_("triệu đồng") if panel["unit"] == "vnd" else _("Số lượng")))
 
 

@@ -50,7 +50,8 @@ def nodes_in(root):
 def test_map_links_every_node_to_its_page_with_a_tooltip():
     result = netmap.build_map(small_ecosystem(), kind_labels=KIND_LABELS)
     root = parse(result.svg)
-    assert root.get("role") == "img" and root.find("s:title", NS).text
+    # a group, not an image: the nodes inside are links (an image may hold no interactive element)
+    assert root.get("role") == "group" and root.find("s:title", NS).text
     drawn = {el.get("data-id"): el for el in nodes_in(root)}
     assert set(drawn) == {"o1", "o2", "o3", "o4", "o5", "p1", "p2"}
     links = {el.get("data-id"): el.get("href") for el in drawn.values() if el.tag.endswith("}a")}
