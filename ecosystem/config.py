@@ -50,6 +50,11 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     PAGE_SIZE = 20
+    # Logs: JSON lines on stderr ("json") or Python's plain text ("text"); requests slower than
+    # SLOW_REQUEST_MS are logged as a warning with their request id.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    SLOW_REQUEST_MS = float(os.environ.get("SLOW_REQUEST_MS", "1000"))
 
     @classmethod
     def check(cls, config: dict) -> None:

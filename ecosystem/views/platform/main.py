@@ -1,4 +1,4 @@
-"""Home page, language switch and health check."""
+"""Home page, language switch, health and readiness checks."""
 from flask import Blueprint, make_response, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -44,3 +44,16 @@ def switch_language(code: str):
 def health():
     db.session.execute(select(1))
     return {"status": "ok"}
+
+
+@bp.route("/readyz")
+@guard("public")
+def ready():
+    """200 when the database answers at the migrations' head; 503 naming the failed check."""
+    from ecosystem.services.platform.readiness import check
+    ok, checks = check()
+    failed = [name for name, outcome in checks.items() if outcome != "ok"]
+    body = {"status": "ready" if ok else "unavailable", "checks": checks}
+    if failed:
+        body["failed"] = failed[0]
+    return body, 200 if ok else 503
