@@ -17,6 +17,7 @@ from ecosystem.services.platform.idempotency import create_once
 from ecosystem.services.support import requests as support
 from tests import factories as f
 from tests.conftest import login
+from tests.services.support.test_concurrency import _race
 from tests.techmart_factories import sector
 
 
@@ -114,29 +115,6 @@ def test_techmart_demand_form(client, login_as):
         "budget_min_vnd": "200.000.000", "budget_max_vnd": "1.000.000.000", "sectors": [sector_id]})
     assert first.status_code == second.status_code == 302 and first.location == second.location
     assert count(TechDemand) == 1
-
-
-def _race(app, work, n: int = 2) -> list:
-    barrier, results = threading.Barrier(n), []
-
-    def run(i):
-        with app.app_context():
-            barrier.wait()
-            try:
-                results.append(work(i))
-                db.session.commit()
-            except Exception as exc:  # the test asserts no exception happened
-                db.session.rollback()
-                results.append(exc)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_two_officers_creating_the_same_organisation_at_once_get_two_slugs(app, database_url):
