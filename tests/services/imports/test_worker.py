@@ -154,3 +154,30 @@ def test_a_worker_killed_mid_import_ends_failed_not_queued(app, officer, databas
     db.session.expire_all()
     run = db.session.get(ImportRun, run_id)
     assert (run.status, run.created_count) == ("done", 40) and orgs() == 40
+
+
+def test_the_pages_follow_a_run_through_the_scheduler_and_a_lost_worker(app, officer):
+    """Without IMPORT_INLINE the confirm page only queues; the progress page shows it waiting, then
+    done; a run whose worker died offers the confirm button again."""
+    from tests.conftest import login
+    data = to_csv_bytes([{"name": f"Startup Trang {i}", "kind": "startup"} for i in range(3)], COLUMNS)
+    run = bulk_import.check_file("organisation", data, "p.csv", officer)
+    run_id = run.id
+    db.session.commit()
+    client = app.test_client()
+    login(client, officer.email)
+    assert client.post(f"/imports/{run_id}/confirm").status_code == 302
+    waiting = client.get(f"/imports/{run_id}/progress").get_data(as_text=True)
+    assert "Đang chờ nhập" in waiting and 'http-equiv="refresh"' in waiting
+    assert orgs() == 0
+    worker.claim_next()
+    db.session.execute(update(ImportRun).where(ImportRun.id == run_id)
+                       .values(heartbeat_at=utcnow() - timedelta(hours=1)))
+    db.session.commit()
+    worker.fail_stale_runs()
+    page = client.get(f"/imports/{run_id}").get_data(as_text=True)
+    assert "mất tín hiệu" in page and f"/imports/{run_id}/confirm" in page
+    assert client.post(f"/imports/{run_id}/confirm").status_code == 302
+    worker.run_queued()
+    done = client.get(f"/imports/{run_id}/progress").get_data(as_text=True)
+    assert "Đã nhập xong" in done and 'http-equiv="refresh"' not in done and orgs() == 3
