@@ -40,7 +40,7 @@ JOBS: list[Job] = [
     Job("mail.deliver", "ecosystem.services.platform.mail_delivery:deliver_queued", "interval",
         {"minutes": 1}, "Gửi e-mail trong hộp thư đi sau khi giao dịch đã lưu (thử lại giãn dần)"),
     Job("imports.run_queued", "ecosystem.services.imports.worker:run_queued", "interval",
-        {"seconds": 15}, "Nhập các tệp đã xác nhận (ngoài tiến trình web) và đánh dấu lỗi tệp mất tín hiệu",
+        {"seconds": 30}, "Nhập các tệp đã xác nhận (ngoài tiến trình web) và đánh dấu lỗi tệp mất tín hiệu",
         timeout_minutes=240),
     Job("support.remind_overdue", "ecosystem.services.support.jobs:remind_overdue", "cron",
         DAILY_0700, "Nhắc người được giao các yêu cầu hỗ trợ quá hạn"),

@@ -50,7 +50,7 @@ class DemandForm(OnceKey, FlaskForm):
     fund_cofunding = BooleanField(_l("Dự kiến đồng tài trợ từ Quỹ phát triển KH&CN của doanh nghiệp"))
 
 
-class ContactForm(FlaskForm):
+class ContactForm(OnceKey, FlaskForm):
     organisation = SelectField(_l("Liên hệ với tư cách"), coerce=int)
     demand = SelectField(_l("Nhu cầu liên quan"), coerce=int, default=0)
     message = TextAreaField(_l("Lời nhắn"), validators=[Optional(), Length(max=2000)])
@@ -90,7 +90,7 @@ class SessionForm(OnceKey, FlaskForm):
     description = TextAreaField(_l("Giới thiệu"), validators=[Optional(), Length(max=5000)])
 
 
-class BoothForm(FlaskForm):
+class BoothForm(OnceKey, FlaskForm):
     organisation = SelectField(_l("Đơn vị trưng bày"), coerce=int)
     offers = MultiCheckbox(_l("Công nghệ trưng bày"), coerce=int,
                            validators=[DataRequired(_l("Chọn ít nhất một công nghệ."))])

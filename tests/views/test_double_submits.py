@@ -158,3 +158,11 @@ def test_the_same_key_submitted_twice_at_once_creates_one_record(app):
                                             db.session.get(User, officer_id))).id)
     assert all(isinstance(r, int) for r in results), results
     assert results[0] == results[1] and count(Organisation) == 1 and count(IdempotencyKey) == 1
+
+
+def test_startup_onboarding_form(client, login_as):
+    login_as(f.make_user())
+    db.session.commit()
+    first, second = twice(client, "/startups/new", {"name": "Startup Tự Đăng Ký Hai Lần"})
+    assert first.status_code == second.status_code == 302 and first.location == second.location
+    assert count(Organisation) == 1

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.techmart import BookForm, BoothForm, SessionForm
-from ecosystem.models import Organisation, TechmartSession, TechOffer
+from ecosystem.models import Organisation, TechmartBooth, TechmartSession, TechOffer
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.permissions import guard
 from ecosystem.services.events.lifecycle import EventError, organiser_choices
@@ -76,7 +76,8 @@ def booth_new(session_id: int):
         exhibitor = db.session.get(Organisation, form.organisation.data)
         chosen = [o for o in offers if o.id in form.offers.data]
         try:
-            service.add_booth(session, exhibitor, chosen, form.capacity.data, current_user)
+            once("techmart_booth", form, TechmartBooth,
+                 lambda: service.add_booth(session, exhibitor, chosen, form.capacity.data, current_user))()
         except TechmartError as error:
             refused(error, form)
         else:
