@@ -52,6 +52,9 @@ class Config:
     PAGE_SIZE = 20
     # Logs: JSON lines on stderr ("json") or Python's plain text ("text"); requests slower than
     # SLOW_REQUEST_MS are logged as a warning with their request id.
+    # Bulk imports run in the scheduler process (`flask scheduler`); IMPORT_INLINE=1 runs them inside
+    # the request instead, for a one-process laptop without a scheduler.
+    IMPORT_INLINE = os.environ.get("IMPORT_INLINE") == "1"
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     SLOW_REQUEST_MS = float(os.environ.get("SLOW_REQUEST_MS", "1000"))
