@@ -18,6 +18,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     setup.register_logging(app)
     setup.register_proxy(app)
     setup.register_database(app)
+    setup.register_upload_limit(app)
     setup.register_extensions(app)
     setup.register_i18n(app)
     setup.register_template_helpers(app)

@@ -1,5 +1,5 @@
-"""flask commands: seed-demo, seed-synthetic, create-admin, scheduler, run-job, backup,
-privacy-retention, wards-unmapped."""
+"""flask commands: seed-demo, seed-synthetic, create-admin, scheduler, warm, run-job, backup, restore,
+uploads-clean, privacy-retention, wards-unmapped."""
 import click
 from flask import Flask, current_app
 
@@ -7,8 +7,8 @@ from ecosystem.extensions import db
 
 
 def register(app: Flask) -> None:
-    for command in (seed_demo, create_admin, scheduler, run_job, is_empty, backup, privacy_retention,
-                    wards_unmapped):
+    for command in (seed_demo, create_admin, scheduler, warm_command, run_job, is_empty, backup, restore,
+                    uploads_clean, privacy_retention, wards_unmapped):
         app.cli.add_command(command)
     try:
         from ecosystem.synthetic_cli import seed_synthetic
@@ -54,10 +54,28 @@ def create_admin(email: str, password: str):
 
 
 @click.command("scheduler")
-def scheduler():
-    """Run the scheduled jobs; start exactly one of these per deployment."""
+@click.option("--no-warm", is_flag=True, help="Skip computing the derived data first.")
+def scheduler(no_warm: bool):
+    """Run the scheduled jobs; start exactly one of these per deployment. It first computes what
+    pages read (graph snapshot, network figures, dashboard), as `flask warm` does."""
     from ecosystem.jobs import run_scheduler
+    if not no_warm:
+        from ecosystem.services.dashboard.derived import warm
+        click.echo(warm())
     run_scheduler(current_app._get_current_object())
+
+
+@click.command("warm")
+def warm_command():
+    """Compute once per deployment what the first visitor would otherwise wait for: the graph
+    snapshot, network health and maps, the dashboard's figures. Run after `flask db upgrade`."""
+    import json
+    import time
+
+    from ecosystem.services.dashboard.derived import warm
+    started = time.perf_counter()
+    done = warm()
+    click.echo(json.dumps({**done, "seconds": round(time.perf_counter() - started, 1)}))
 
 
 @click.command("run-job")
@@ -88,23 +106,49 @@ def privacy_retention(dry_run: bool):
 @click.command("backup")
 @click.argument("target", type=click.Path(dir_okay=False, writable=True))
 def backup(target: str):
-    """Copy the database to TARGET: SQLite through its online backup API (safe while serving);
-    PostgreSQL through pg_dump's custom format."""
-    import shutil
-    import sqlite3
-    import subprocess
-    url = db.engine.url
-    if url.get_backend_name() == "sqlite":
-        source = sqlite3.connect(url.database)
-        with sqlite3.connect(target) as copy:
-            source.backup(copy)
-        source.close()
-    else:
-        if not shutil.which("pg_dump"):
-            raise click.ClickException("pg_dump is not installed")
-        plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
-        subprocess.run(["pg_dump", "--format=custom", f"--file={target}", plain], check=True)
-    click.echo(f"Backup written to {target}")
+    """Write one .tar.gz to TARGET: the database (SQLite online backup / pg_dump custom format), every
+    file under UPLOAD_ROOT and manifest.json (schema revision, rows per table, SHA-256 of each file)."""
+    from ecosystem.services.operations.backups import BackupError, create_backup
+    from ecosystem.services.operations.database_dump import DumpError
+    try:
+        manifest = create_backup(target)
+    except (BackupError, DumpError) as error:
+        raise click.ClickException(str(error))
+    click.echo(f"Backup written to {target}: {sum(manifest['tables'].values())} rows in "
+               f"{len(manifest['tables'])} tables, {len(manifest['files'])} files, "
+               f"schema {manifest['schema_revision']}")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite a database or upload folder that is not empty.")
+def restore(source: str, force: bool):
+    """Restore a `flask backup` archive into an empty database and upload folder, then verify rows
+    and checksums against its manifest."""
+    from ecosystem.services.operations.backups import BackupError, restore_backup
+    from ecosystem.services.operations.database_dump import DumpError
+    try:
+        result = restore_backup(source, force=force)
+    except (BackupError, DumpError) as error:
+        raise click.ClickException(str(error))
+    for problem in result.problems:
+        click.echo(f"  {problem}", err=True)
+    if not result.ok:
+        raise click.ClickException("restored, but the verification found differences (listed above)")
+    click.echo(f"Restored {source}: {sum(result.manifest['tables'].values())} rows, "
+               f"{len(result.manifest['files'])} files; rows and checksums verified.")
+
+
+@click.command("uploads-clean")
+@click.option("--dry-run", is_flag=True, help="Only print the orphan files that would be removed.")
+def uploads_clean(dry_run: bool):
+    """Remove upload files no record names (and staged leftovers), older than a day."""
+    from ecosystem.services.operations.orphans import remove_orphans
+    orphans = remove_orphans(dry_run=dry_run)
+    for orphan in orphans:
+        click.echo(f"{orphan.name}\t{orphan.size} bytes\t{orphan.age_hours} h")
+    verb = "would be removed (dry run: nothing changed)" if dry_run else "removed"
+    click.echo(f"{len(orphans)} orphan file(s) {verb}.")
 
 
 @click.command("wards-unmapped")

@@ -12,16 +12,43 @@ def _list(text: str | None) -> list[str] | None:
     return items or None
 
 
+def _oidc_providers(env=os.environ) -> dict:
+    """Single sign-on providers whose client id is set: Google, Microsoft (a tenant), and one generic
+    issuer (VNeID or a province's own server). Roles never come from them."""
+    found = {}
+    if env.get("OIDC_GOOGLE_CLIENT_ID"):
+        found["google"] = {"label": "Google", "client_id": env["OIDC_GOOGLE_CLIENT_ID"],
+                           "client_secret": env.get("OIDC_GOOGLE_CLIENT_SECRET"),
+                           "server_metadata_url": "https://accounts.google.com/.well-known/openid-configuration"}
+    if env.get("OIDC_MICROSOFT_CLIENT_ID"):
+        tenant = env.get("OIDC_MICROSOFT_TENANT", "organizations")
+        found["microsoft"] = {"label": "Microsoft", "client_id": env["OIDC_MICROSOFT_CLIENT_ID"],
+                              "client_secret": env.get("OIDC_MICROSOFT_CLIENT_SECRET"),
+                              "server_metadata_url": f"https://login.microsoftonline.com/{tenant}/v2.0/"
+                                                     ".well-known/openid-configuration"}
+    if env.get("OIDC_GENERIC_CLIENT_ID") and env.get("OIDC_GENERIC_ISSUER"):
+        found["generic"] = {"label": env.get("OIDC_GENERIC_LABEL", "VNeID"), "client_id": env["OIDC_GENERIC_CLIENT_ID"],
+                            "client_secret": env.get("OIDC_GENERIC_CLIENT_SECRET"), "issuer": env["OIDC_GENERIC_ISSUER"]}
+    return found
+
+
 class Config:
     """Defaults for development; every value can be overridden by an environment variable."""
 
     ENV_NAME = os.environ.get("ECOSYSTEM_ENV", "development")
     SECRET_KEY = os.environ.get("SECRET_KEY")
+    # Previous keys, comma-separated, still accepted for signed cookies while sessions move to the new
+    # key (Flask 3.1); remove them after the longest session lifetime (docs/operations.md).
+    SECRET_KEY_FALLBACKS = _list(os.environ.get("SECRET_KEY_FALLBACKS")) or []
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'ecosystem.db'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     UPLOAD_ROOT = os.environ.get("UPLOAD_ROOT", str(ROOT / "instance" / "uploads"))
+    # Largest request body; unset = the largest per-file upload setting + 1 MiB (setup.register_upload_limit).
+    MAX_CONTENT_LENGTH = int(os.environ["MAX_CONTENT_LENGTH"]) if os.environ.get("MAX_CONTENT_LENGTH") else None
+    # Where `flask backup-nightly` writes its archives (keep it outside UPLOAD_ROOT, ideally another disk).
+    BACKUP_DIR = os.environ.get("BACKUP_DIR", str(ROOT / "instance" / "backups"))
     SEEDS_DIR = str(ROOT / "seeds")
     BABEL_DEFAULT_LOCALE = "vi"
     # The one place the zone is named: the local clock (ecosystem/clock.py), Babel and the scheduler read it.
@@ -50,14 +77,18 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     PAGE_SIZE = 20
-    # Logs: JSON lines on stderr ("json") or Python's plain text ("text"); requests slower than
-    # SLOW_REQUEST_MS are logged as a warning with their request id.
     # Bulk imports run in the scheduler process (`flask scheduler`); IMPORT_INLINE=1 runs them inside
     # the request instead, for a one-process laptop without a scheduler.
     IMPORT_INLINE = os.environ.get("IMPORT_INLINE") == "1"
+    # Logs: JSON lines on stderr ("json") or Python's plain text ("text"); requests slower than
+    # SLOW_REQUEST_MS are logged as a warning with their request id.
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     SLOW_REQUEST_MS = float(os.environ.get("SLOW_REQUEST_MS", "1000"))
+    OIDC_PROVIDERS = _oidc_providers()
+    # Zalo Notification Service: off unless both are set (template ids are the zalo.templates setting).
+    ZALO_ZNS_URL = os.environ.get("ZALO_ZNS_URL")  # e.g. https://business.openapi.zalo.me/message/template
+    ZALO_ACCESS_TOKEN = os.environ.get("ZALO_ACCESS_TOKEN")
 
     @classmethod
     def check(cls, config: dict) -> None:
@@ -82,3 +113,6 @@ class TestConfig(Config):
     SERVER_NAME = None
     RATELIMIT_ENABLED = False  # the rate-limit tests switch it on with memory storage
     RATELIMIT_STORAGE_URI = "memory://"
+    OIDC_PROVIDERS: dict = {}
+    ZALO_ZNS_URL = None
+    ZALO_ACCESS_TOKEN = None

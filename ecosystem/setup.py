@@ -75,11 +75,12 @@ def register_database(app: Flask) -> None:
 
 
 def register_proxy(app: Flask) -> None:
-    """Behind PROXY_COUNT reverse proxies, take the client's address and scheme from their headers."""
+    """Behind PROXY_COUNT reverse proxies, take the client's address, scheme, host and port from their
+    X-Forwarded-* headers (deploy/nginx-ecosystem.conf sets them); with 0, those headers are ignored."""
     count = int(app.config.get("PROXY_COUNT") or 0)
     if count > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)
 
 
 def register_limiter(app: Flask) -> None:
@@ -90,6 +91,34 @@ def register_limiter(app: Flask) -> None:
             log.warning("RATELIMIT_STORAGE_URI is not set: rate limits are counted in memory, per "
                         "worker process; set it to redis://127.0.0.1:6379 to share them.")
     limiter.init_app(app)
+
+
+UPLOAD_BODY_MARGIN = 1024 * 1024  # the form's other fields and the multipart framing around the file
+
+
+def upload_body_limit(values: dict) -> int:
+    """The largest request body: the largest per-file limit among the settings, plus a margin."""
+    limits = [int(v) for k, v in values.items() if k.endswith("upload_max_bytes") or k.endswith("import_max_bytes")]
+    return max(limits) + UPLOAD_BODY_MARGIN
+
+
+def register_upload_limit(app: Flask) -> None:
+    """MAX_CONTENT_LENGTH a little above the largest allowed file, so a 1 GB body is refused (413)
+    before it is read. The static value (from the shipped settings) is what nginx's
+    client_max_body_size should match; each request with a body re-derives it from the settings
+    in force, before any other hook (CSRF) reads the form."""
+    import ecosystem.services.platform.stored_files  # noqa: F401  (file hooks on every session)
+    from ecosystem.services.platform.settings import load_defaults
+    app.config.setdefault("MAX_CONTENT_LENGTH", None)
+    if not app.config["MAX_CONTENT_LENGTH"]:
+        app.config["MAX_CONTENT_LENGTH"] = upload_body_limit(load_defaults(app.config["SEEDS_DIR"]))
+
+    def limit_body() -> None:
+        if request.method in ("POST", "PUT", "PATCH"):
+            from ecosystem.services.platform.settings import defaults, setting
+            request.max_content_length = upload_body_limit({k: setting(k) for k in defaults()})
+
+    app.before_request_funcs.setdefault(None, []).insert(0, limit_body)
 
 
 def register_extensions(app: Flask) -> None:

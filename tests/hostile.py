@@ -42,6 +42,8 @@ PAYLOADS = (
     "{{ 7*7 }}{% raw %}${7*7}",
 )
 FREE_TEXT = {
+    "Audience": ("name",),
+    "Broadcast": ("subject", "body", "subject_en", "body_en"),
     "Organisation": ("name", "name_en", "description", "street", "website", "email", "phone", "city", "ward",
                      "former_province", "former_district"),
     "StartupProfile": ("product", "customers"),
@@ -130,7 +132,14 @@ NOT_FREE_TEXT_COLUMNS = {("User", "email"): "a login, validated on input (the ho
                          ("LoginThrottle", "email"): "a log",
                          ("Registration", "email"): "copied from the account", ("AuditEntry", "action"): _CODES,
                          ("Consent", "notice_version"): "a version code of the notice, from the settings",
-                         ("OutboxMessage", "message_id"): "made by the app (email.utils.make_msgid)"}
+                         ("OutboxMessage", "message_id"): "made by the app (email.utils.make_msgid)",
+                         ("ReachProfile", "zalo_phone"): "normalised to +84… on input",
+                         ("ReachProfile", "calendar_token_hash"): "a hash",
+                         ("ExternalIdentity", "provider"): "a configured provider's key",
+                         ("ExternalIdentity", "subject"): "the provider's opaque id",
+                         ("ExternalIdentity", "email"): "as the identity provider vouched for it",
+                         ("ExternalIdentity", "how"): _CODES,
+                         ("Broadcast", "reply_to"): "validated on input (email_validator)"}
 
 
 def text_columns() -> set[tuple[str, str]]:

@@ -21,6 +21,8 @@ def build_hostile_world() -> dict:
     assert fill_every_text_field() > 300
     world["first_new_mail"] = send_hostile_mail(world)
     db.session.commit()
+    from ecosystem.services.dashboard.derived import refresh_derived
+    refresh_derived()  # what the scheduler computes from the payloads: network figures and map
     world["emails"] = {role: user.email for role, user in world["users"].items()}
     db.session.commit()  # reading them reopened a transaction; a live server must be free to write
     return world

@@ -22,6 +22,8 @@ ERRORS = {
     "ineligible": _l("Hồ sơ chưa đáp ứng điều kiện dự thi:"),
     "upload_empty": _l("Tệp rỗng."),
     "upload_too_large": _l("Tệp quá lớn."),
+    "upload_quota_exceeded": _l("Tổ chức đã dùng hết dung lượng lưu tệp cho phép; hãy xoá bớt tệp cũ hoặc "
+                                "liên hệ Sở KH&CN."),
     "upload_type_not_allowed": _l("Chỉ nhận tệp PDF, PNG, JPEG hoặc WebP."),
     "bad_decision": _l("Quyết định không hợp lệ."),
     "not_submitted": _l("Chỉ hồ sơ đã nộp mới được xét."),

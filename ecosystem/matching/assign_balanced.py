@@ -18,15 +18,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.optimize import linprog
 
+from ecosystem.matching import solvers
 from ecosystem.matching.assign import Pairs, allowed_pairs, check_capacity
 
-try:
-    from ortools.graph.python import min_cost_flow
-except ImportError:  # pragma: no cover - ortools is a pinned dependency; scipy still solves exactly
-    min_cost_flow = None
+min_cost_flow = solvers.UNLOADED  # ortools, imported on first use (see solvers)
+
+
+def _flow_module():
+    global min_cost_flow
+    if min_cost_flow is solvers.UNLOADED:
+        min_cost_flow = solvers.ortools_min_cost_flow()
+    return min_cost_flow
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def balanced_assignment(allowed, demand, capacity=None, carried=None) -> Balance
     network = _Network(pairs, demand, slot_col, 2 * (carried[slot_col] + t) - 1)
     if pairs.rows.size == 0:
         chosen, method = np.zeros(0, dtype=bool), "empty"
-    elif min_cost_flow is not None:
+    elif _flow_module() is not None:
         chosen, method = _solve_flow(network), "ortools-min-cost-flow"
     else:
         chosen, method = _solve_lp(network), "scipy-highs"
@@ -83,7 +86,7 @@ def _solve_flow(net: _Network) -> np.ndarray:
     heads = np.concatenate([row0 + np.arange(n), col0 + pairs.cols, np.full(net.slot_col.size, sink)]).astype(np.int32)
     caps = np.concatenate([net.demand, np.ones(p + net.slot_col.size, dtype=np.int64)])
     costs = np.concatenate([np.zeros(n + p, dtype=np.int64), net.slot_cost.astype(np.int64)])
-    flow = min_cost_flow.SimpleMinCostFlow()
+    flow = _flow_module().SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
     total = int(min(net.demand.sum(), net.slot_col.size))
     flow.set_node_supply(source, total)
@@ -97,6 +100,8 @@ def _solve_flow(net: _Network) -> np.ndarray:
 def _solve_lp(net: _Network) -> np.ndarray:
     """HiGHS on the same network: variables are the pair arcs then the slot arcs; every pair saves
     more than all slot costs together, so the optimum is a maximum flow first, balanced second."""
+    import scipy.sparse as sp
+    from scipy.optimize import linprog
     pairs = net.pairs
     n, m = pairs.shape
     p, s = pairs.rows.size, net.slot_col.size

@@ -10,12 +10,12 @@ read as missing edges): real pair cost M - w, unassigned cost M.
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 
 def assign_by_slots(pairs, cap: np.ndarray) -> np.ndarray:
     """Mentor index per startup (-1 = none) from a min-weight full matching over slots."""
+    import scipy.sparse as sp  # imported on first use (see ecosystem.matching.solvers)
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
     n, _ = pairs.shape
     mentor_of = np.full(n, -1, dtype=np.int64)
     if n == 0 or pairs.weights.size == 0:

@@ -2,11 +2,12 @@
 from datetime import date
 from typing import Optional
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, Date, ForeignKey, Integer,
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer,
                         String, Table, Text, event)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecosystem.models.base import Base, Money, TimestampMixin
+from ecosystem.models.search_index import trigram_index
 from ecosystem.models.vocab import ORG_KINDS, ORG_STATUSES, SIZE_CLASSES, STAGES, VISIBILITY, enum_type
 from ecosystem.text import fold
 
@@ -56,6 +57,9 @@ class Organisation(AddressMixin, TimestampMixin, Base):
     __tablename__ = "organisations"
     __table_args__ = (
         CheckConstraint("stage IS NULL OR kind = 'startup'", name="stage_only_startups"),
+        Index("ix_organisations_name", "name"),  # the directory's order
+        Index("ix_organisations_kind_name", "kind", "name"),  # the kind filter in that order
+        trigram_index("ix_organisations_search_trgm", "search_key"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(enum_type(ORG_KINDS, "org_kind"), index=True)
@@ -112,6 +116,8 @@ class Person(AddressMixin, TimestampMixin, Base):
     """A person of the ecosystem; contact details are shown according to their visibility."""
 
     __tablename__ = "people"
+    __table_args__ = (Index("ix_people_full_name", "full_name"),
+                      trigram_index("ix_people_search_trgm", "search_key"))
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(160))
     title: Mapped[Optional[str]] = mapped_column(String(200))

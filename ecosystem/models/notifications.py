@@ -2,7 +2,7 @@
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ecosystem.models.base import Base, utcnow
@@ -20,6 +20,9 @@ class Notification(Base):
     link: Mapped[Optional[str]] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     read_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    # waiting for the person's daily digest e-mail (services/outreach/digest.py) until digested_at
+    digest_pending: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    digested_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
 
 
 class OutboxMessage(Base):
@@ -39,3 +42,5 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    headers: Mapped[Optional[dict]] = mapped_column(JSON)  # List-Unsubscribe, Reply-To …
+    broadcast_id: Mapped[Optional[int]] = mapped_column(ForeignKey("broadcasts.id"), index=True)

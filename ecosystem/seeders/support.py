@@ -2,7 +2,6 @@
 state (some overdue), with their history and comments, so each side's pages show real work."""
 from datetime import timedelta
 
-from flask import current_app
 
 from ecosystem.extensions import db
 from ecosystem.models.base import utcnow
@@ -10,6 +9,7 @@ from ecosystem.models.standards import StandardCertificate
 from ecosystem.models.support import (StartupExtras, SupportComment, SupportRequest,
                                       SupportRequestEvent, UploadedFile)
 from ecosystem.services.platform import uploads
+from ecosystem.services.platform.stored_files import save_bytes
 
 # (startup key, type, state, days since submission, assignee: "mentor", an org key or None,
 #  title, the startup's first comment)
@@ -91,7 +91,7 @@ def _user_managing(ctx, org):
 def _pitch_deck(org, owner) -> UploadedFile | None:
     try:
         info = uploads.inspect_upload(DEMO_PDF, "pitch-deck.pdf", len(DEMO_PDF))
-        uploads.write_upload(current_app.config["UPLOAD_ROOT"], info, DEMO_PDF)
+        save_bytes(info, DEMO_PDF)
     except OSError:
         return None
     row = UploadedFile(storage_name=info.storage_name, original_name=f"Pitch deck {org.name}.pdf",

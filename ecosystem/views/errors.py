@@ -69,3 +69,13 @@ def attempt(messages: Messages, call: Callable, success=None, *, form=None, fiel
     if success:
         flash(str(success), "success")
     return True, result
+
+
+def upload_quota_text(error: DomainError) -> str:
+    """The organisation's stored files would pass its cap (platform.upload_quota_bytes_per_org)."""
+    from flask_babel import gettext as _
+    mb = lambda n: round(int(n) / 1048576, 1)  # noqa: E731
+    return _("Tổ chức đã dùng %(used)s MB trong %(quota)s MB dung lượng lưu tệp cho phép; tệp này (%(size)s MB) "
+             "vượt quá hạn mức. Hãy xoá bớt tệp cũ hoặc liên hệ Sở KH&CN.",
+             used=mb(error.params.get("used", 0)), quota=mb(error.params.get("quota", 0)),
+             size=mb(error.params.get("size", 0)))

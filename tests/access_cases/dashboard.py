@@ -13,6 +13,7 @@ CASES = [
     ("GET", "/network/", STAFF),
     ("GET", "/network/map", STAFF),
     ("GET", "/network/map.svg", STAFF),
+    ("POST", "/network/recompute", STAFF),
     ("GET", "/reports/annual", STAFF),
     ("GET", "/reports/annual/2025", STAFF),
     ("GET", "/reports/annual/2025.xlsx", STAFF),

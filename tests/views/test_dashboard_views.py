@@ -80,6 +80,9 @@ def test_refresh_recomputes(client, login_as, world):
     db.session.commit()
     assert panel_by_code(dashboard_panels(Scope(YEAR, YEAR), public=False)["panels"], "startups_by_stage")["total"] == 2
     assert c.post("/dashboard/refresh", data={"year_from": YEAR, "year_to": YEAR}).status_code == 302
+    assert panel_by_code(dashboard_panels(Scope(YEAR, YEAR), public=False)["panels"], "startups_by_stage")["total"] == 2
+    from ecosystem.services.dashboard.derived import refresh_derived
+    assert refresh_derived()["dashboard"] >= 2  # the scheduler's job recomputes what was asked
     assert panel_by_code(dashboard_panels(Scope(YEAR, YEAR), public=False)["panels"], "startups_by_stage")["total"] == 3
 
 
@@ -125,11 +128,21 @@ def test_targets_pages(client, login_as, world):
 
 
 def test_network_pages(client, login_as, world):
+    """The pages read what the scheduler computed: first a notice and a request, then the figures."""
+    from ecosystem.services.dashboard.derived import refresh_derived
     c = login_as(world["officer"])
+    first = c.get("/network/").get_data(as_text=True)
+    assert "đang được tính lần đầu" in first and 'http-equiv="refresh"' in first
+    waiting = c.get("/network/map?kind=startup&kind=incubator").get_data(as_text=True)
+    assert "đang được vẽ" in waiting and not svgs(waiting)
+    assert "/network/map?place=" in c.get("/network/map.svg?place=Dĩ An").headers["Location"]
+    done = refresh_derived()
+    assert done["network"] and done["maps"] == 2
     html = c.get("/network/").get_data(as_text=True)
     assert "Startup Cô Đơn" in html  # no mentor, no investor
     assert "Vườn ươm Trung Tâm" in html  # it bridges
-    page = c.get("/network/map?kind=startup&kind=incubator").get_data(as_text=True)
+    assert "Số liệu tính lúc" in html
+    page = c.get("/network/map?kind=incubator&kind=startup").get_data(as_text=True)  # same filter, other order
     (svg,) = svgs(page)
     links = {a.get("href") for a in svg.iter("{http://www.w3.org/2000/svg}a")}
     assert f"/orgs/{world['one'].slug}" in links
@@ -137,6 +150,18 @@ def test_network_pages(client, login_as, world):
     raw = c.get("/network/map.svg?place=Dĩ An")
     assert raw.mimetype == "image/svg+xml"
     assert {el.get("data-kind") for el in ET.fromstring(raw.data).iter() if el.get("class") == "node"} == {"startup"}
+
+
+def test_network_recompute_is_asked_not_run(client, login_as, world):
+    from ecosystem.services.dashboard import recompute_requests
+    from ecosystem.services.dashboard.derived import refresh_derived
+    c = login_as(world["officer"])
+    refresh_derived()
+    assert not recompute_requests.pending()
+    page = c.post("/network/recompute", follow_redirects=True).get_data(as_text=True)
+    assert "Đã yêu cầu tính lại" in page
+    assert [r.key for r in recompute_requests.pending()] == ["request|network"]
+    assert refresh_derived()["network"] is True and not recompute_requests.pending()
 
 
 def test_december_reminder_goes_to_officers_once(app, world):

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Hashable, Iterable, Mapping
 
 import numpy as np
-import scipy.sparse as sp
 
 from ecosystem.matching.assign_balanced import balanced_assignment
 
@@ -70,6 +69,7 @@ def assign_judges(panels: Mapping[Hashable, Iterable[Hashable]], k: int,
     allowed = {n: [j for j in panel_of[n] if (j, n) not in blocked and j not in kept[n]] for n in nominations}
     rows = [i for i, n in enumerate(nominations) for _ in allowed[n]]
     cols = [column[j] for n in nominations for j in allowed[n]]
+    import scipy.sparse as sp  # on first use: web workers that never assign a jury do not load scipy
     matrix = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(nominations), len(judges)))
     rooms = [_room(j, max_load, int(carried.get(j, 0))) for j in judges]
     plan = balanced_assignment(

@@ -17,8 +17,8 @@ from ecosystem.services.awards.eligibility import check_eligibility
 from ecosystem.services.awards.facts import eligibility_facts
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.platform.settings import setting
-from ecosystem.services.platform.uploads import (UploadRejected, check_storage_root, inspect_upload, read_limited,
-                                       storage_path, write_upload)
+from ecosystem.services.platform.stored_files import save_bytes
+from ecosystem.services.platform.uploads import UploadRejected, inspect_upload, read_limited, storage_path
 
 EDITABLE = ("draft", "returned")
 ACTIVE = ("submitted", "accepted")
@@ -123,10 +123,9 @@ def add_document(nomination: Nomination, user: User, filename: str, stream, toda
     try:
         data = read_limited(stream, limit)
         info = inspect_upload(data, filename, limit)
+        save_bytes(info, data, nomination.entrant_org_id)  # in place after the commit
     except UploadRejected as error:
-        raise AwardError(error.code.replace(".", "_")) from error
-    root = check_storage_root(current_app.config["UPLOAD_ROOT"], [current_app.static_folder])
-    write_upload(root, info, data)
+        raise AwardError(error.code.replace(".", "_"), **error.params) from error
     document = NominationDocument(nomination_id=nomination.id, storage_name=info.storage_name,
                                   original_name=info.original_name, mime=info.mime, size=info.size,
                                   sha256=info.sha256, uploaded_by_id=user.id)

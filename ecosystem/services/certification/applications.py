@@ -13,6 +13,7 @@ from ecosystem.models import (CertApplication, CertDocument, CertProduct, CertRe
 from ecosystem.models.certification import OPEN_STATUSES
 from ecosystem.services.platform import uploads
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.stored_files import save_bytes
 from ecosystem.services.certification.conditions import age_in_years, all_met, evaluate_conditions, first_full_fiscal_year
 from ecosystem.services.certification.context import CertError, cert_setting, rule_set, rule_set_on
 from ecosystem.services.certification.appraisal import add_step, deadline, notify_officers
@@ -160,8 +161,7 @@ def add_document(app: CertApplication, checklist_code: str, data: bytes, filenam
     if checklist_code not in {item["code"] for item in rule_set(app.rule_set_code).checklist}:
         raise CertError("unknown_checklist_item")
     info = uploads.inspect_upload(data, filename, int(cert_setting("upload_max_bytes")))
-    root = uploads.check_storage_root(current_app.config["UPLOAD_ROOT"], [current_app.static_folder])
-    uploads.write_upload(root, info, data)
+    save_bytes(info, data, app.organisation_id)  # in place after the commit; quota per organisation
     document = CertDocument(checklist_code=checklist_code, original_name=info.original_name,
                             storage_name=info.storage_name, mime=info.mime, size=info.size,
                             sha256=info.sha256, uploaded_by_id=user.id)
@@ -174,7 +174,7 @@ def add_document(app: CertApplication, checklist_code: str, data: bytes, filenam
 def remove_document(app: CertApplication, document_id: int, user) -> None:
     _require_editable(app)
     app.documents = [d for d in app.documents if d.id != document_id]
-    db.session.flush()
+    db.session.flush()  # the orphaned row is deleted; its file goes after the commit (stored_files)
     log_action(user.id, "cert.document.remove", "cert_application", app.id, document_id=document_id)
 
 

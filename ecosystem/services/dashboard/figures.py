@@ -15,6 +15,7 @@ from ecosystem.models import AggregateCache
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.dashboard import directory_indicators as ind
 from ecosystem.services.dashboard import programme_indicators as dom
+from ecosystem.services.dashboard import recompute_requests as requests
 from ecosystem.services.dashboard.transfer_indicators import transfer_indicators
 from ecosystem.services.platform.settings import setting
 
@@ -49,30 +50,41 @@ def compute_panels(scope: Scope, *, public: bool) -> list[dict]:
     return [p for p in panels if p["public"]] if public else panels
 
 
-def _key(scope: Scope, public: bool) -> str:
+def cache_key(scope: Scope, public: bool) -> str:
     return f"dashboard|{'public' if public else 'staff'}|{scope.key()}"
 
 
 def dashboard_panels(scope: Scope, *, public: bool, refresh: bool = False) -> dict:
-    """{"panels", "computed_at", "from_cache"}: cached figures while younger than
-    dashboard.cache_seconds, else computed now and stored (the caller commits)."""
-    key = _key(scope, public)
+    """{"panels", "computed_at", "from_cache", "stale"}: the stored figures when there are any — past
+    dashboard.cache_seconds they are still shown, marked stale, and a recompute is asked of the
+    scheduler —, else computed now and stored (the caller commits)."""
+    key = cache_key(scope, public)
     cached = db.session.get(AggregateCache, key)
-    max_age = timedelta(seconds=int(setting("dashboard.cache_seconds")))
-    if cached is not None and not refresh and utcnow() - as_utc(cached.computed_at) < max_age:
+    if cached is not None and not refresh:
+        max_age = timedelta(seconds=int(setting("dashboard.cache_seconds")))
+        stale = utcnow() - as_utc(cached.computed_at) >= max_age
+        if stale:
+            ask_recompute(scope, public)
         return {"panels": cached.payload["panels"], "computed_at": as_utc(cached.computed_at),
-                "from_cache": True}
+                "from_cache": True, "stale": stale}
     panels = compute_panels(scope, public=public)
     now = utcnow()
     if cached is None:
         db.session.add(AggregateCache(key=key, payload={"panels": panels}, computed_at=now))
     else:
         cached.payload, cached.computed_at = {"panels": panels}, now
-    return {"panels": panels, "computed_at": now, "from_cache": False}
+    return {"panels": panels, "computed_at": now, "from_cache": False, "stale": False}
+
+
+def ask_recompute(scope: Scope, public: bool) -> None:
+    """Leave the scheduler a request to recompute this scope's figures (the caller commits)."""
+    requests.ask(cache_key(scope, public), {"public": public, "scope": [
+        scope.year_from, scope.year_to, scope.former_district, scope.ward]})
 
 
 def save_cache() -> None:
-    """Commit a freshly computed cache row; a concurrent request that stored it first wins."""
+    """Commit a freshly computed cache row or a recompute request; a concurrent request that stored
+    it first wins."""
     try:
         db.session.commit()
     except IntegrityError:

@@ -117,7 +117,26 @@ def slot_when(slot: OfficeHourSlot) -> str:
 
 
 def _tell(users, slot: OfficeHourSlot, kind: str, compose) -> None:
-    notify([u for u in users if u is not None], kind, compose, link="/office-hours/mine")
+    users = [u for u in users if u is not None]
+    attachments = [slot_ics(slot, users[0].locale if users else "vi")] if kind == "office_hours.booked" else None
+    notify(users, kind, compose, link="/office-hours/mine",
+           attachments=attachments)
+
+
+def slot_ics(slot: OfficeHourSlot, locale: str = "vi"):
+    """The booked slot as an .ics attachment, so the meeting lands in the calendar from the e-mail."""
+    from flask import current_app
+    from flask_babel import force_locale
+    from ecosystem.services.events.ical import IcsEvent, event_ics
+    from ecosystem.services.platform.mail import Attachment
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    with force_locale(locale or "vi"):
+        summary = _("Giờ cố vấn")
+    body = event_ics(IcsEvent(uid=f"office-hours-{slot.id}@sokhcn", starts_at=as_utc(slot.starts_at),
+                              ends_at=as_utc(slot.ends_at), summary=summary,
+                              url=f"{base}/office-hours/mine", status="CONFIRMED"),
+                     dtstamp=utcnow(), local_tz=current_app.config["TIMEZONE"])
+    return Attachment(f"office-hours-{slot.id}.ics", "text/calendar", body.encode("utf-8"))
 
 
 def open_slots(mentor_id: int | None = None, now=None, limit: int = 200) -> list[OfficeHourSlot]:

@@ -196,10 +196,15 @@ def _notify_owner(registration: Registration, kind: str, compose) -> None:
     """Tell the registrant, with the ticket's QR code attached to the e-mail when they have a place."""
     if registration.user_id:
         attachments = None
+        user = db.session.get(User, registration.user_id)
         if registration.status == "confirmed":
+            from ecosystem.services.events.lifecycle import event_calendar_file
             attachments = [Attachment(f"ve-{registration.checkin_code}.png", "image/png",
-                                      qr_png(scan_url(registration)))]
-        notify([db.session.get(User, registration.user_id)], kind, compose,
+                                      qr_png(scan_url(registration))),
+                           Attachment(f"event-{registration.event_id}.ics", "text/calendar",
+                                      event_calendar_file(registration.event, user.locale or "vi")
+                                      .encode("utf-8"))]
+        notify([user], kind, compose,
                link=ticket_link(registration), attachments=attachments)
 
 

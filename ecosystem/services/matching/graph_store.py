@@ -8,6 +8,8 @@ when the database's version moves, applies only the changes after its own versio
 from __future__ import annotations
 
 import ctypes
+import logging
+import os
 import threading
 import time
 from contextlib import contextmanager
@@ -24,6 +26,7 @@ from ecosystem.models import Base, GraphChange, Introduction, InvestorProfile, R
 from ecosystem.models.directory import investor_sectors, org_sectors, person_sectors
 from ecosystem.services.platform.settings import defaults, setting
 
+log = logging.getLogger(__name__)
 SOURCES = ("relationship", "attendance", "introduction")
 _SHIFT = 40  # ref = source code << 40 | row id
 
@@ -172,6 +175,22 @@ def apply_changes(graph: EcosystemGraph, changes) -> None:
                            row.relationship_id)
 
 
+def load_usable_snapshot(version: int, max_delta: int) -> EcosystemGraph | None:
+    """The stored graph when the changes since it are few enough to apply (see graph_snapshot)."""
+    from ecosystem.services.matching.graph_snapshot import load_snapshot
+    graph = load_snapshot()
+    release_memory()  # the payload read and unpickled is freed: hand that heap back
+    if graph is None or graph.version > version or version - graph.version > max_delta:
+        return None
+    return graph
+
+
+def build_here() -> EcosystemGraph:
+    """No usable snapshot (first start before `flask warm`, tests): build in this process."""
+    log.info("no usable graph snapshot: building the graph in process %s", os.getpid())
+    return build_from_database()
+
+
 class GraphCache:
     """One graph per process (app.extensions['graph']), guarded by a lock."""
 
@@ -188,8 +207,8 @@ class GraphCache:
         graph = self.graph
         if (graph is None or time.monotonic() - self.built_at > max_age
                 or version < graph.version or version - graph.version > max_delta):
-            self.graph, self.built_at = build_from_database(), time.monotonic()
-            return self.graph
+            graph = self.graph = load_usable_snapshot(version, max_delta) or build_here()
+            self.built_at = time.monotonic()
         if version > graph.version:
             changes = db.session.scalars(select(GraphChange).where(GraphChange.id > graph.version)
                                          .order_by(GraphChange.id))

@@ -39,14 +39,22 @@ def subject_line(text: str) -> str:
     return line if len(line) <= SUBJECT_MAX else line[:SUBJECT_MAX - 1] + "…"
 
 
+EXTRA_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post", "Reply-To")
+
+
 def send_mail(to: str, subject: str, body: str,
-              attachments: list[Attachment] | None = None) -> OutboxMessage:
+              attachments: list[Attachment] | None = None, headers: dict | None = None,
+              broadcast_id: int | None = None) -> OutboxMessage:
     """Queue the message in the caller's transaction: it leaves only after commit, through the
-    scheduler's mail.deliver job; without SMTP it stays in the outbox for an admin to read."""
+    scheduler's mail.deliver job; without SMTP it stays in the outbox for an admin to read.
+    headers: only EXTRA_HEADERS (unsubscribe links, Reply-To), each kept to one line."""
     attachments = attachments or []
     subject = subject_line(subject)
     config = current_app.config
-    message = OutboxMessage(to=to, subject=subject, body=body,
+    extra = {name: subject_line(value) for name, value in (headers or {}).items()
+             if name in EXTRA_HEADERS and value}
+    message = OutboxMessage(to=to, subject=subject, body=body, headers=extra or None,
+                            broadcast_id=broadcast_id,
                             attachments=[a.as_json() for a in attachments] or None,
                             status="queued" if config.get("MAIL_SERVER") else "outbox",
                             message_id=make_msgid(domain=_domain(config.get("MAIL_SENDER"))))
@@ -60,13 +68,17 @@ def _domain(sender: str | None) -> str:
 
 
 def build_email(sender: str, to: str, subject: str, body: str,
-                attachments: list[Attachment] = (), message_id: str | None = None) -> EmailMessage:
+                attachments: list[Attachment] = (), message_id: str | None = None,
+                headers: dict | None = None) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
     email["To"] = to
     email["Subject"] = subject
     email["Date"] = formatdate(usegmt=True)
     email["Message-ID"] = message_id or make_msgid(domain=_domain(sender))
+    for name, value in (headers or {}).items():
+        if name in EXTRA_HEADERS:
+            email[name] = subject_line(value)
     email.set_content(body)
     for item in attachments:
         maintype, _, subtype = item.mime.partition("/")
@@ -75,8 +87,8 @@ def build_email(sender: str, to: str, subject: str, body: str,
 
 
 def deliver(config, to: str, subject: str, body: str, attachments: list[Attachment] = (),
-            message_id: str | None = None) -> None:
-    email = build_email(config["MAIL_SENDER"], to, subject, body, attachments, message_id)
+            message_id: str | None = None, headers: dict | None = None) -> None:
+    email = build_email(config["MAIL_SENDER"], to, subject, body, attachments, message_id, headers)
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config.get("MAIL_USE_TLS"):
             smtp.starttls()

@@ -11,6 +11,7 @@ from ecosystem.extensions import db
 from ecosystem.models import OutboxMessage
 from ecosystem.models.base import utcnow
 from ecosystem.services.platform.mail import Attachment, deliver
+from ecosystem.services.platform.settings import setting
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8  # then the message is "dead": an admin sees it in the outbox with its last error
@@ -30,11 +31,14 @@ def _next_due(now):
     return db.session.scalar(query)
 
 
-def deliver_queued(limit: int = 200) -> int:
-    """Send what is due, committing after each message so a crash never sends one twice."""
+def deliver_queued(limit: int | None = None) -> int:
+    """Send what is due, committing after each message so a crash never sends one twice. The job
+    runs once a minute, so the setting mail.rate_per_minute caps how many leave per run."""
     config = current_app.config
     if not config.get("MAIL_SERVER"):
         return 0
+    if limit is None:
+        limit = int(setting("mail.rate_per_minute"))
     sent = 0
     for _ in range(limit):
         now = utcnow()
@@ -44,7 +48,7 @@ def deliver_queued(limit: int = 200) -> int:
         try:
             deliver(config, message.to, message.subject, message.body,
                     [Attachment.from_json(row) for row in message.attachments or []],
-                    message_id=message.message_id)
+                    message_id=message.message_id, headers=message.headers)
         except (OSError, smtplib.SMTPException) as exc:
             message.attempts += 1
             message.error = str(exc)[:1000]

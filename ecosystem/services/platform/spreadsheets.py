@@ -9,9 +9,8 @@ import io
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -24,6 +23,9 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 Column = str | tuple[str, str]  # a key, or (key, header shown in the file)
 Row = Mapping[str, Any] | Sequence[Any]
 BOLD = Font(bold=True)
+
+if TYPE_CHECKING:  # pandas (+43 MB per process) is imported when a file is written, not at start
+    import pandas as pd
 
 
 def neutralise(value: Any) -> Any:
@@ -69,8 +71,9 @@ def _table(rows: Iterable[Row], columns: Sequence[Column]) -> tuple[list[str], l
     return [_cell(h) for h in headers], data
 
 
-def _frame(rows: Iterable[Row], columns: Sequence[Column]) -> pd.DataFrame:
+def _frame(rows: Iterable[Row], columns: Sequence[Column]) -> "pd.DataFrame":
     """An object-typed frame so that ints never turn into floats around a missing value."""
+    import pandas as pd
     headers, data = _table(rows, columns)
     frame = pd.DataFrame(data, columns=range(len(headers)), dtype=object)
     frame.columns = headers

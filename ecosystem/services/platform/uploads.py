@@ -122,11 +122,12 @@ def storage_path(root, storage_name: str) -> Path:
     return Path(root).resolve().joinpath(*PurePosixPath(storage_name).parts)
 
 
-def write_upload(root, info: UploadInfo, data: bytes) -> Path:
-    """Write accepted bytes under root; never overwrites (O_EXCL), owner/group read only."""
+def write_upload(root, info: UploadInfo, data: bytes, target: Path | None = None) -> Path:
+    """Write accepted bytes under root (or at `target`, a temporary name beside the final one);
+    never overwrites (O_EXCL), owner/group read only."""
     if len(data) != info.size or hashlib.sha256(data).hexdigest() != info.sha256:
         raise ValueError("bytes do not match the inspected upload")
-    path = storage_path(root, info.storage_name)
+    path = target or storage_path(root, info.storage_name)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o640)
     try:

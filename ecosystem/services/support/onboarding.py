@@ -7,7 +7,7 @@ from sqlalchemy import Select, or_, select
 from ecosystem.clock import local_today, utcnow
 from ecosystem.extensions import db
 from ecosystem.models import Organisation, Sector, StartupProfile, UserRole
-from ecosystem.models.support import StartupExtras
+from ecosystem.models.support import StartupExtras, UploadedFile
 from ecosystem.services.directory import records as directory
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.support import profile_rules
@@ -126,7 +126,14 @@ def save_funding(org: Organisation, data: dict, actor, pitch_deck=None) -> None:
     profile.funding_sought_vnd = amount
     profile.needs = list(data.get("needs") or [])
     if pitch_deck is not None:
-        extras_of(org).pitch_deck_id = pitch_deck.id
+        extras = extras_of(org)
+        replaced = extras.pitch_deck_id
+        extras.pitch_deck_id = pitch_deck.id
+        if replaced and replaced != pitch_deck.id:
+            old = db.session.get(UploadedFile, replaced)
+            if old is not None:
+                db.session.flush()
+                db.session.delete(old)  # the replaced deck's bytes go after the commit (stored_files)
     log_action(actor.id, "startup.funding", "organisation", org.id,
                pitch_deck=pitch_deck.id if pitch_deck is not None else None)
 

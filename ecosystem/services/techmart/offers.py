@@ -75,8 +75,12 @@ def attach_file(offer: TechOffer, stream, filename: str | None, kind: str, actor
 
 def remove_file(link: TechOfferFile, actor) -> None:
     log_action(actor.id, "techmart.offer.file_remove", "tech_offer", link.offer_id, file=link.file_id)
+    stored = link.file
     db.session.delete(link)
     db.session.flush()
+    if stored is not None and not db.session.scalar(select(TechOfferFile.id).where(TechOfferFile.file_id == stored.id)):
+        db.session.delete(stored)  # its bytes are removed after the commit (stored_files)
+        db.session.flush()
 
 
 def offer_query(q: str = "", sector: str = "", trl: str = "", ip_status: str = "", org_id: int | None = None,

@@ -51,7 +51,8 @@ def login():
         # a refused sign-in still commits: the failed attempt counts towards throttling
         if attempt(ACCOUNTS, sign_in, keep=("bad_credentials", "throttled"))[0]:
             return redirect(safe_next(url_for("main.home")))
-    return render_template("auth/login.html", form=form)
+    from ecosystem.services.outreach.identities import configured_providers
+    return render_template("auth/login.html", form=form, sso_providers=configured_providers())
 
 
 @bp.route("/logout", methods=["POST"])

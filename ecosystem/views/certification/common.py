@@ -11,7 +11,7 @@ from ecosystem.models import certification as cert_vocab
 from ecosystem.permissions import require
 from ecosystem.services.certification import applications as cert_applications
 from ecosystem.services.certification import context as cert_data
-from ecosystem.views.errors import Messages, attempt
+from ecosystem.views.errors import Messages, attempt, upload_quota_text
 
 MESSAGES = {
     "no_tax_code": _l("Doanh nghiệp cần có mã số doanh nghiệp hợp lệ để nộp hồ sơ."),
@@ -39,6 +39,7 @@ MESSAGES = {
     "no_rule_set": _l("Không có căn cứ pháp lý nào có hiệu lực vào ngày này."),
     "upload.empty": _l("Tệp rỗng."),
     "upload.too_large": _l("Tệp quá lớn."),
+    "upload.quota_exceeded": upload_quota_text,
     "upload.type_not_allowed": _l("Chỉ nhận tệp PDF, PNG, JPEG hoặc WebP (kiểm tra theo nội dung tệp)."),
 }
 DUE_LABELS = {

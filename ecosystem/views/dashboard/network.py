@@ -1,60 +1,61 @@
-"""Network health and the network map: who is isolated, who bridges, where supporters are thin."""
-from flask import Blueprint, Response, render_template, request
+"""Network health and the network map: who is isolated, who bridges, where supporters are thin.
+
+What the pages show is computed by the scheduler (services/dashboard/derived.py) and read here, so a
+web worker never builds the networkx graph; a filter not drawn yet is asked for and the page
+reloads itself until it is there."""
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from ecosystem.extensions import db
 from ecosystem.i18n import current_locale
-from ecosystem.models import vocab
 from ecosystem.permissions import guard
-from ecosystem.services.dashboard import network_figures as network_service
+from ecosystem.services.dashboard import derived
+from ecosystem.services.dashboard.network_words import kind_labels
 from ecosystem.services.directory.records import all_sectors, filter_options
-from ecosystem.services.dashboard.network_map import MapFilter
 
 bp = Blueprint("network", __name__, url_prefix="/network")
 
 
-def kind_labels() -> dict:
-    """Node kinds in words; the order fixes each kind's colour on every map."""
-    labels = {code: str(text) for code, text in vocab.ORG_KINDS.items()}
-    labels.update({"mentor": _("Cố vấn"), "investor": _("Nhà đầu tư"), "person": _("Cá nhân")})
-    return labels
+def _chosen(args) -> dict:
+    return {"kind": args.getlist("kind"), "sector": args.getlist("sector"), "place": args.get("place", "")}
 
 
-def map_words() -> dict:
-    """The map's own sentences in the reader's language ({…} are filled in by the map)."""
-    return {"summary": _("Mạng lưới gồm {nodes} nút và {edges} liên kết sau bộ lọc."),
-            "sampled": _("Hiển thị {shown} nút có nhiều liên kết nhất; {rest} nút còn lại được gộp thành "
-                         "{clusters} cụm theo {by} ({folded})."),
-            "others": _("{n} nút khác: {name}"), "ties": _("{n} liên kết"), "cluster": _("Cụm (gộp)"),
-            "empty": _("Chưa có dữ liệu")}
-
-
-def _map(flt):
-    return network_service.network_map(flt, kind_labels(), _("Bản đồ mạng lưới đổi mới sáng tạo"), map_words())
-
-
-def _filter(args) -> tuple[MapFilter | None, dict]:
-    chosen = {"kind": args.getlist("kind"), "sector": args.getlist("sector"), "place": args.get("place", "")}
-    sectors = {s.code: s.id for s in all_sectors()}
-    flt = MapFilter(kinds=frozenset(chosen["kind"]) or None,
-                    sectors=frozenset(sectors[c] for c in chosen["sector"] if c in sectors) or None,
-                    places=frozenset([chosen["place"]]) if chosen["place"] else None)
-    return (flt if any((flt.kinds, flt.sectors, flt.places)) else None), chosen
+def _stored_map(chosen: dict):
+    """(NetworkMap, computed_at) when drawn, else (None, None) after asking the scheduler for it."""
+    found = derived.stored_map(current_locale(), chosen)
+    db.session.commit()
+    if found is None:
+        return None, None
+    return derived.StoredMap.of(found), found["computed_at"]
 
 
 @bp.route("/")
 @guard("dashboard.network")
 def health():
-    return render_template("network/health.html", health=network_service.health(), kinds=kind_labels(),
+    found = derived.stored_health()
+    db.session.commit()
+    return render_template("network/health.html", health=found, kinds=kind_labels(),
                            sectors={s.id: s.display(current_locale()) for s in all_sectors()})
+
+
+@bp.route("/recompute", methods=["POST"])
+@guard("dashboard.network")
+def recompute():
+    """Ask the scheduler for fresh network figures; the page says when they were computed."""
+    derived.ask_network_recompute()
+    db.session.commit()
+    flash(_("Đã yêu cầu tính lại; số liệu mới sẽ có sau khoảng một phút."), "success")
+    return redirect(url_for("network.health"))
 
 
 @bp.route("/map")
 @guard("dashboard.network")
 def map_page():
-    flt, chosen = _filter(request.args)
-    result = _map(flt)
-    return render_template("network/map.html", result=result, svg=Markup(result.svg), chosen=chosen,
+    chosen = _chosen(request.args)
+    result, computed_at = _stored_map(chosen)
+    return render_template("network/map.html", result=result, computed_at=computed_at,
+                           svg=Markup(result.svg) if result else None, chosen=chosen,
                            kinds=kind_labels(), options=filter_options(current_locale()),
                            query=request.query_string.decode())
 
@@ -62,8 +63,10 @@ def map_page():
 @bp.route("/map.svg")
 @guard("dashboard.network")
 def map_svg():
-    flt, _chosen = _filter(request.args)
-    result = _map(flt)
+    result, _computed_at = _stored_map(_chosen(request.args))
+    if result is None:  # the map page says it is being drawn and reloads itself
+        flash(_("Bản đồ đang được vẽ; thử lại sau ít giây."), "info")
+        return redirect(url_for("network.map_page", **request.args.to_dict(flat=False)))
     return Response(result.svg, mimetype="image/svg+xml",
                     headers={"Content-Disposition": "inline; filename=ban-do-mang-luoi.svg",
                              "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})

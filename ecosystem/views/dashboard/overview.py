@@ -1,6 +1,6 @@
 """The dashboard: the officers' full view and the public one, with period and place filters."""
-from flask import Blueprint, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from ecosystem.clock import local_today
 from ecosystem.i18n import current_locale
@@ -46,8 +46,7 @@ def scope_from(args) -> Scope:
 def _render(public: bool):
     scope = scope_from(request.args)
     figures = dashboard_service.dashboard_panels(scope, public=public)
-    if not figures["from_cache"]:
-        dashboard_service.save_cache()
+    dashboard_service.save_cache()
     years = list(range(local_today().year + 1, FIRST_YEAR - 1, -1))
     return render_template("dashboard/index.html", public=public, scope=scope, figures=figures,
                            panels=[_panels.view(p) for p in figures["panels"]], years=years,
@@ -69,10 +68,11 @@ def public():
 @bp.route("/refresh", methods=["POST"])
 @guard("dashboard.view")
 def refresh():
-    """Recompute the figures now instead of waiting for the cache to age."""
+    """Ask the scheduler to recompute the figures in the background instead of waiting for them to age."""
     scope = scope_from(request.form)
-    dashboard_service.dashboard_panels(scope, public=False, refresh=True)
-    dashboard_service.dashboard_panels(scope, public=True, refresh=True)
+    dashboard_service.ask_recompute(scope, public=False)
+    dashboard_service.ask_recompute(scope, public=True)
     dashboard_service.save_cache()
+    flash(_("Đã yêu cầu tính lại; số liệu mới sẽ có sau khoảng một phút."), "success")
     return redirect(url_for("dashboard.index", year_from=scope.year_from, year_to=scope.year_to,
                             former_district=scope.former_district or None, ward=scope.ward or None))

@@ -16,6 +16,7 @@ from ecosystem.views.directory.messages import DIRECTORY
 from ecosystem.views.errors import attempt
 from ecosystem.views.loading import get_org, page_number, sector_choices
 from ecosystem.views.once import once
+from ecosystem.views.paging import capped_page
 
 bp = Blueprint("orgs", __name__, url_prefix="/orgs")
 FILTERS = ("q", "kind", "sector", "stage", "ward", "former_district", "status")
@@ -31,8 +32,7 @@ def index():
     filters = directory_filters()
     if filters["status"] == "archived" and not can("staff"):
         filters["status"] = ""
-    page = db.paginate(directory.organisation_query(**filters), page=page_number(),
-                       per_page=20, error_out=False)
+    page = capped_page(directory.organisation_query(**filters), page_number(), 20)
     return render_template("orgs/index.html", page=page, filters=filters,
                            options=directory.filter_options(current_locale()))
 

@@ -16,6 +16,7 @@ from ecosystem.views.directory.messages import DIRECTORY
 from ecosystem.views.errors import attempt
 from ecosystem.views.loading import get_person, page_number, sector_choices
 from ecosystem.views.once import once
+from ecosystem.views.paging import capped_page
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -25,8 +26,7 @@ bp = Blueprint("people", __name__, url_prefix="/people")
 def index():
     filters = {name: request.args.get(name, "").strip()
                for name in ("q", "role", "sector", "former_district")}
-    page = db.paginate(directory.person_query(**filters), page=page_number(), per_page=20,
-                       error_out=False)
+    page = capped_page(directory.person_query(**filters), page_number(), 20)
     return render_template("people/index.html", page=page, filters=filters,
                            options=directory.filter_options(current_locale()))
 

@@ -19,8 +19,8 @@ from ecosystem.permissions import can, guard, require
 from ecosystem.services.funds import ledger as service
 from ecosystem.services.funds.queries import fund_of_org, fund_state, funds_of, rule_set_summaries
 from ecosystem.services.platform.settings import setting
-from ecosystem.services.platform.uploads import (IMAGE_KINDS, PDF, inspect_upload, read_limited,
-                                        storage_path, write_upload)
+from ecosystem.services.platform.stored_files import forget_bytes, save_bytes
+from ecosystem.services.platform.uploads import IMAGE_KINDS, PDF, inspect_upload, read_limited, storage_path
 from ecosystem.views.loading import get_org
 from ecosystem.views.errors import attempt
 from ecosystem.views.funds.messages import FUNDS
@@ -129,6 +129,7 @@ FIELD_OF = {"tax_year_range": "tax_year", "year_taken": "tax_year", "no_rule_set
             "amount_positive": "amount", "future_day": "day", "category": "category", "transfer_year": "tax_year",
             "not_wholly_owned": "counterparty", "transfer_backdated": "day", "reason_required": "reason",
             "sent_before_decision": "sent_to_dost_on", "upload.empty": "attachment", "upload.too_large": "attachment",
+            "upload.quota_exceeded": "attachment",
             "upload.type_not_allowed": "attachment"}
 
 
@@ -160,15 +161,16 @@ def appropriate(fund_id: int):
                        officer=officer)
 
 
-def _store_attachment(form) -> dict | None:
-    """Keep an uploaded voucher outside static/, checked by content; None when no file was sent."""
+def _store_attachment(form, fund) -> dict | None:
+    """Keep an uploaded voucher outside static/, checked by content; None when no file was sent.
+    The bytes take their final name only when the entry commits (stored_files.save_bytes)."""
     upload = form.attachment.data
     if not upload or not getattr(upload, "filename", ""):
         return None
     data = read_limited(upload.stream, int(setting("funds.upload_max_bytes")))
     info = inspect_upload(data, upload.filename, int(setting("funds.upload_max_bytes")),
                           allowed=frozenset({PDF, *IMAGE_KINDS}))
-    write_upload(current_app.config["UPLOAD_ROOT"], info, data)
+    save_bytes(info, data, fund.organisation_id)
     return {"name": info.original_name, "path": info.storage_name, "mime": info.mime}
 
 
@@ -181,16 +183,13 @@ def use(fund_id: int):
         form.day.data = local_today()
 
     def call():
-        attachment = _store_attachment(form)  # a refused file is shown under its field, like any refusal
-        try:
-            service.record_usage(fund, current_user, day=form.day.data, amount=form.amount.data,
-                                 category=form.category.data, reference=form.reference.data or None,
-                                 note=form.note.data or None, advance=form.advance.data, attachment=attachment,
-                                 key=form.key.data)
-        except service.FundError:
-            if attachment:  # refused: do not keep an orphan file
-                storage_path(current_app.config["UPLOAD_ROOT"], attachment["path"]).unlink(missing_ok=True)
-            raise
+        attachment = _store_attachment(form, fund)  # a refused file is shown under its field, like any refusal
+        entry = service.record_usage(fund, current_user, day=form.day.data, amount=form.amount.data,
+                                     category=form.category.data, reference=form.reference.data or None,
+                                     note=form.note.data or None, advance=form.advance.data,
+                                     attachment=attachment, key=form.key.data)
+        if attachment and entry.attachment_path != attachment["path"]:
+            forget_bytes(attachment["path"])  # a resent form: the first entry keeps its own file
 
     available = service.balance_on(fund.id, local_today())
     return _entry_page(fund, form, "funds/usage_form.html", call, _("Đã ghi khoản sử dụng Quỹ."),

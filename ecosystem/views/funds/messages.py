@@ -4,7 +4,7 @@ from decimal import Decimal
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from ecosystem.formatting import format_vnd
-from ecosystem.views.errors import Messages
+from ecosystem.views.errors import Messages, upload_quota_text
 
 MESSAGES = {
     "needs_tax_code": _l("Chỉ doanh nghiệp có mã số doanh nghiệp mới lập Quỹ KH&CN trên hệ thống."),
@@ -45,6 +45,7 @@ MESSAGES = {
 UPLOAD_MESSAGES = {
     "upload.empty": _l("Tệp rỗng."),
     "upload.too_large": _l("Tệp quá lớn."),
+    "upload.quota_exceeded": upload_quota_text,
     "upload.type_not_allowed": _l("Chỉ nhận tệp PDF hoặc ảnh (PNG, JPEG, WebP)."),
 }
 

@@ -16,7 +16,7 @@ from ecosystem.services.support import onboarding as profiles
 from ecosystem.services.directory.records import filter_options
 from ecosystem.services.platform.settings import setting
 from ecosystem.services.platform.stored_files import store_upload
-from ecosystem.views.errors import Messages, attempt
+from ecosystem.views.errors import Messages, attempt, upload_quota_text
 from ecosystem.views.loading import get_org, page_number, sector_choices
 from ecosystem.views.once import once
 from ecosystem.views.directory.messages import TAX_CODE_TAKEN, WARD_UNKNOWN
@@ -36,6 +36,7 @@ STARTUPS = Messages({
     "upload.empty": _l("Tệp trống."),
     "upload.too_large": lambda error: _("Tệp vượt quá dung lượng cho phép (%(mb)s MB).",
                                         mb=round(error.params["max_bytes"] / 1048576, 1)),
+    "upload.quota_exceeded": upload_quota_text,
     "upload.type_not_allowed": _l("Chỉ nhận tệp PDF hoặc ảnh (PNG, JPEG, WebP); nội dung tệp "
                                   "không đúng định dạng."),
 })

@@ -11,6 +11,7 @@ from ecosystem.permissions import is_staff, require
 from ecosystem.services.platform.uploads import UploadRejected
 from ecosystem.services.techmart.demands import DEMAND_ORG_KINDS
 from ecosystem.services.techmart.pipeline import TechmartError
+from ecosystem.views.errors import upload_quota_text
 
 MESSAGES = {
     "bad_ip_status": _l("Tình trạng sở hữu trí tuệ không hợp lệ."),
@@ -47,6 +48,7 @@ MESSAGES = {
 UPLOAD_MESSAGES = {
     "upload.empty": _l("Tệp rỗng."),
     "upload.too_large": _l("Tệp quá lớn."),
+    "upload.quota_exceeded": upload_quota_text,
     "upload.type_not_allowed": _l("Loại tệp không được chấp nhận."),
 }
 

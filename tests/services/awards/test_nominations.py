@@ -146,5 +146,6 @@ def test_documents_are_checked_by_content_and_stored_outside_static(cycle, app):
         add_document(entry, user, "virus.pdf", io.BytesIO(b"MZ\x90\x00 not a pdf"), TODAY)
     document = add_document(entry, user, "../../hồ sơ.pdf", io.BytesIO(pdf), TODAY)
     path = document_path(document)
+    db.session.commit()  # the bytes take their final name after the commit
     assert path.read_bytes() == pdf and document.original_name == "hồ sơ.pdf"
     assert Path(app.config["UPLOAD_ROOT"]).resolve() in path.parents

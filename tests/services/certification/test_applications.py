@@ -81,6 +81,8 @@ def test_uploads_are_checked_by_content(app):
         apps.add_document(draft, "passport", PDF, "x.pdf", manager)
     document = apps.add_document(draft, "request_form", PDF, "../../Đơn đề nghị.pdf", manager)
     assert document.original_name == "Đơn đề nghị.pdf"
+    assert not apps.document_path(document).exists()  # in place only after the commit
+    db.session.commit()
     assert apps.document_path(document).read_bytes() == PDF
 
 

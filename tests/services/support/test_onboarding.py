@@ -137,6 +137,7 @@ def test_store_upload_writes_under_the_root_with_a_random_name(app, tmp_path):
     user = f.make_user()
     row = store_upload(io.BytesIO(PNG_1x1), "../../static/logo.png", "pitch_deck", user)
     path = file_path(row)
+    db.session.commit()  # the bytes take their final name after the commit
     assert path.read_bytes() == PNG_1x1 and (tmp_path / "uploads") in path.parents
     assert row.original_name == "logo.png" and "logo" not in row.storage_name
     assert (row.mime, row.size) == ("image/png", len(PNG_1x1))

@@ -1,0 +1,247 @@
+"""Issue 15's figures through HTTP: the 50k ecosystem on PostgreSQL, the app under 2 gunicorn workers
+and, in the same run, a bare Flask-SQLAlchemy list of the same table (bench/bare_app.py) as anchor.
+
+Prints JSON: req/s, p50/p95 per page, each page's throughput as a ratio of the anchor's, the first
+request of each page after a restart (once /readyz answers 200), and each worker's resident memory
+after every page was visited. Load is bounded in time and count and goes to 127.0.0.1 only.
+
+    .venv/bin/python bench/http.py [--startups 50000] [--seconds 8] [--connections 16]
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as a script, this file's folder leads sys.path and its name would hide the standard `http`.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import http.client  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import urllib.parse  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv" / "bin"
+PG_ROOT = "postgresql+psycopg://postgres@127.0.0.1:5432"
+APP_PORT, BARE_PORT = 5071, 5072
+MAX_REQUESTS = 20_000  # per page: the load ends at this count or at the time bound, whichever first
+
+
+def run(args: list[str], env: dict) -> str:
+    return subprocess.run(args, env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+
+
+def ensure_database(name: str) -> str:
+    import psycopg
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{PG_ROOT}/{name}"
+
+
+def build(env: dict, startups: int) -> dict:
+    """Migrate, load the demo and the synthetic ecosystem once, then run the deploy's warm step."""
+    flask = [str(VENV / "flask"), "--app", "app"]
+    started = time.perf_counter()
+    run(flask + ["db", "upgrade"], env)
+    if _org_count(env) == 0:
+        run(flask + ["seed-demo"], env)
+    loaded = _org_count(env)
+    if loaded < startups:
+        run(flask + ["seed-synthetic", "--startups", str(startups)], env)
+    # The load comes from one address: lift the API's per-client limit as an admin would for a partner.
+    run([str(VENV / "python"), "-c", "from ecosystem import create_app; app = create_app()\n"
+         "with app.app_context():\n from ecosystem.services.platform.settings import set_setting\n"
+         " from ecosystem.extensions import db\n set_setting('accounts.rate_api', '1000000 per minute', None)\n"
+         " db.session.commit()"], env)
+    build_s = time.perf_counter() - started
+    started = time.perf_counter()
+    warm = subprocess.run(flask + ["warm"], env=env, cwd=ROOT, capture_output=True, text=True)
+    return {"organisations": _org_count(env), "build_s": round(build_s, 1),
+            "warm_s": round(time.perf_counter() - started, 1) if warm.returncode == 0 else None}
+
+
+def _org_count(env: dict) -> int:
+    import psycopg
+    url = env["DATABASE_URL"].replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(url) as conn:
+        try:
+            return conn.execute("SELECT count(*) FROM organisations").fetchone()[0]
+        except psycopg.errors.UndefinedTable:
+            return 0
+
+
+def start(target: str, port: int, env: dict) -> subprocess.Popen:
+    conf = ROOT / "deploy" / "gunicorn.conf.py"
+    config = ["-c", str(conf)] if target == "app:app" and conf.exists() else []
+    return subprocess.Popen([str(VENV / "gunicorn"), *config, "-w", "2", "-b", f"127.0.0.1:{port}",
+                             "--timeout", "600", "--access-logfile", "/dev/null", target],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=30)
+
+
+def get(port: int, path: str, cookie: str = "", conn=None):
+    """(status, seconds, body) of one GET on 127.0.0.1."""
+    conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = conn.getresponse()
+    body = response.read()
+    return response.status, time.perf_counter() - started, body, response
+
+
+def wait_ready(port: int, path: str, timeout: float = 300) -> float:
+    """Seconds until `path` answers 200 (a build without /readyz: until the home page does)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        try:
+            status = get(port, path)[0]
+            if status == 404 and path != "/":
+                path = "/"
+            elif status == 200:
+                return time.perf_counter() - started
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"127.0.0.1:{port}{path} never answered 200")
+
+
+def sign_in(port: int, email: str, password: str) -> str:
+    """The session cookie after signing in through the login form (with its CSRF token)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    status, _, body, response = get(port, "/login", conn=conn)
+    cookie = "; ".join(c.split(";")[0] for c in response.headers.get_all("Set-Cookie") or [])
+    token = re.search(rb'name="csrf_token"[^>]*?value="([^"]+)"', body).group(1).decode()
+    form = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": password})
+    conn.request("POST", "/login", body=form, headers={
+        "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    response = conn.getresponse()
+    response.read()
+    cookies = [c.split(";")[0] for c in response.headers.get_all("Set-Cookie") or []]
+    if response.status != 302 or not cookies:
+        raise SystemExit(f"sign-in as {email} failed ({response.status})")
+    return "; ".join(cookies)
+
+
+def load(port: int, path: str, cookie: str, seconds: float, connections: int) -> dict:
+    """Closed-loop load: `connections` keep-alive clients for `seconds` or MAX_REQUESTS in all."""
+    times: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def client():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.perf_counter() < deadline and len(times) < MAX_REQUESTS:
+            try:
+                status, took, _, _ = get(port, path, cookie, conn)
+            except (OSError, http.client.HTTPException):
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                status, took = 0, 0.0
+            with lock:
+                if status == 200:
+                    times.append(took)
+                else:
+                    errors[0] += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(connections)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    times.sort()
+    pick = lambda q: round(times[min(len(times) - 1, int(q * len(times)))] * 1000, 1) if times else None
+    return {"req_s": round(len(times) / wall, 1), "p50_ms": pick(0.50), "p95_ms": pick(0.95),
+            "ok": len(times), "errors": errors[0]}
+
+
+def first_request(path: str, cookie: str):
+    """Milliseconds of the first request of a page after the restart (its status when not 200)."""
+    try:
+        status, took, _, _ = get(APP_PORT, path, cookie)
+    except (OSError, http.client.HTTPException) as exc:
+        return f"failed: {exc!r}"
+    return round(took * 1000, 1) if status == 200 else f"status {status} after {round(took * 1000)} ms"
+
+
+def worker_rss_mb(master: int) -> list[float]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(round(int(line.split()[1]) / 1024, 1))
+    return sizes
+
+
+def pages(env: dict) -> dict:
+    """Path and role of each page measured, with a real startup's slug from the database."""
+    import psycopg
+    url = env["DATABASE_URL"].replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(url) as conn:
+        slug = conn.execute("SELECT o.slug FROM organisations o JOIN org_managers m ON m.organisation_id = o.id "
+                            "JOIN users u ON u.id = m.user_id WHERE u.email = 'startup@demo.sokhcn.vn' "
+                            "LIMIT 1").fetchone()[0]
+    return {"directory": ("/orgs/", None), "search": ("/orgs/?q=nong+nghiep", None),
+            "organisation": (f"/orgs/{slug}", None),
+            "suggestions": (f"/matching/startups/{slug}", "startup"),
+            "dashboard": ("/dashboard/", "officer"), "network": ("/network/", "officer"),
+            "network_map": ("/network/map", "officer"), "api_list": ("/api/v1/organisations", None)}
+
+
+CREDENTIALS = {"startup": ("startup@demo.sokhcn.vn", "demo-startup-2026"),
+               "officer": ("officer@demo.sokhcn.vn", "demo-officer-2026")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--startups", type=int, default=50_000)
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--database", default="bench_http")
+    opts = parser.parse_args()
+    env = {**os.environ, "DATABASE_URL": ensure_database(opts.database), "SECRET_KEY": "bench-secret",
+           "ECOSYSTEM_ENV": "development", "PYTHONPATH": str(ROOT)}
+    report = {"startups": opts.startups, "connections": opts.connections, "seconds": opts.seconds,
+              "load_average": os.getloadavg()[0], "build": build(env, opts.startups)}
+    targets = pages(env)
+
+    app = start("app:app", APP_PORT, env)
+    try:
+        report["ready_after_s"] = round(wait_ready(APP_PORT, "/readyz"), 2)
+        cookies = {role: sign_in(APP_PORT, *CREDENTIALS[role]) for role in CREDENTIALS}
+        report["first_request_ms"] = {name: first_request(path, cookies.get(role, ""))
+                                      for name, (path, role) in targets.items()}
+        results = {name: load(APP_PORT, path, cookies.get(role, ""), opts.seconds, opts.connections)
+                   for name, (path, role) in targets.items()}
+        report["worker_rss_mb"] = worker_rss_mb(app.pid)
+    finally:
+        stop(app)
+
+    bare = start("bench.bare_app:app", BARE_PORT, env)
+    try:
+        wait_ready(BARE_PORT, "/")
+        anchor = load(BARE_PORT, "/", "", opts.seconds, opts.connections)
+    finally:
+        stop(bare)
+    for result in results.values():
+        result["ratio_to_bare"] = round(result["req_s"] / anchor["req_s"], 2) if anchor["req_s"] else None
+    report.update(bare_list=anchor, pages=results, load_average_after=os.getloadavg()[0])
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

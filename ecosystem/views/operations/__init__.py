@@ -1,0 +1,1 @@
+"""Operations pages for the admin: the backup archives and their verification."""

@@ -1,0 +1,1 @@
+"""How people are reached: preferences, unsubscribe, calendar feed, Zalo, broadcasts, single sign-on."""
