@@ -73,6 +73,10 @@ JOBS: list[Job] = [
         {"hour": 4, "minute": 10}, "Xoá tệp tải lên không còn hồ sơ nào trỏ tới (cũ hơn một ngày)"),
     Job("reports.annual_reminder", "ecosystem.services.dashboard.report_reminder:remind_annual_report", "cron",
         {"month": 12, "day": "1,10,20", "hour": 8}, "Nhắc lập báo cáo năm trước 31/12"),
+    Job("techmart.lab_expiry", "ecosystem.services.techmart.labs:warn_expiring", "cron",
+        DAILY_0700, "Cảnh báo công nhận phòng thí nghiệm sắp hết hạn (một lần cho mỗi lần hết hạn)"),
+    Job("techmart.digest", "ecosystem.services.techmart.digest:send_monthly", "cron",
+        {"day": 1, "hour": 8, "minute": 30}, "Gửi bản tin Chợ công nghệ tháng trước cho người đã đăng ký"),
 ]
 
 

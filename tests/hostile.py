@@ -97,6 +97,10 @@ FREE_TEXT = {
     "TechDealEvent": ("note",),
     "TechDemand": ("problem", "title"),
     "TechOffer": ("ip_number", "summary", "title"),
+    "IPRecord": ("title", "number"),
+    "Lab": ("name", "description", "equipment", "services", "accreditation", "certificate_number",
+            "recognition_number"),
+    "CooperationAgreement": ("title", "scope"),
 }
 URL_PAYLOADS = ('javascript:alert("xss-url")', " JaVaScRiPt:alert('xss-url')", "java\tscript:alert(1)",
                 "data:text/html,<script>alert('xss-url')</script>", "vbscript:msgbox(1)", "//evil.example/x")
@@ -106,7 +110,7 @@ FILE_NAME_FIELDS = {("UploadedFile", "original_name"), ("NominationDocument", "o
                     ("CertDocument", "original_name"), ("FundEntry", "attachment_name")}
 URL_FIELDS = {("Organisation", "website"), ("Event", "online_url"), ("OfficeHourSlot", "online_url"),
               ("Notification", "link")}
-LONG_FIELDS = {("Organisation", "description"), ("Person", "bio"), ("Event", "description"),
+LONG_FIELDS = {("Organisation", "description"), ("Person", "bio"), ("Event", "description"), ("Lab", "equipment"),
                ("SupportRequest", "description"), ("SupportComment", "body"), ("Nomination", "summary")}
 _CODES = "a code from a vocabulary or rule set, checked on input"
 NOT_FREE_TEXT = {
@@ -139,7 +143,9 @@ NOT_FREE_TEXT_COLUMNS = {("User", "email"): "a login, validated on input (the ho
                          ("ExternalIdentity", "subject"): "the provider's opaque id",
                          ("ExternalIdentity", "email"): "as the identity provider vouched for it",
                          ("ExternalIdentity", "how"): _CODES,
-                         ("Broadcast", "reply_to"): "validated on input (email_validator)"}
+                         ("Broadcast", "reply_to"): "validated on input (email_validator)",
+                         ("InternationalPartner", "country"): "an ISO 3166 code checked on input",
+                         ("DigestSend", "edition"): "a yyyy-mm edition made by the app"}
 
 
 def text_columns() -> set[tuple[str, str]]:

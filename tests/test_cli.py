@@ -21,14 +21,17 @@ def test_create_admin_refuses_a_short_password(runner):
     assert result.exit_code != 0
 
 
-def test_backup_copies_the_database(app, runner, tmp_path):
+def test_backup_writes_one_archive_with_the_database_and_a_manifest(app, runner, tmp_path):
+    """`flask backup` (round trips: tests/services/operations/test_backups.py)."""
+    import json
+    import tarfile
     f.make_org("Tổ chức Cần Sao Lưu")
     db.session.commit()
-    target = tmp_path / "copy.db"
+    target = tmp_path / "backup.tar.gz"
     result = runner.invoke(args=["backup", str(target)])
     assert result.exit_code == 0, result.output
-    if db.engine.dialect.name == "sqlite":
-        rows = sqlite3.connect(target).execute("SELECT name FROM organisations").fetchall()
-        assert rows == [("Tổ chức Cần Sao Lưu",)]
-    else:
-        assert target.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom archive
+    with tarfile.open(target) as archive:
+        manifest = json.load(archive.extractfile("manifest.json"))
+    assert manifest["tables"]["organisations"] == 1 and manifest["database"]["sha256"]
+
+

@@ -19,6 +19,7 @@ NODE_TYPES = ("org", "person", "sector")
 EDGE_KINDS = (
     "founder", "employee", "member", "mentor", "investor", "resident", "club_member",
     "partner", "alumnus", "family", "attended_together", "introduced", "technology_transfer", "sector",
+    "cooperation_agreement",
 )
 KIND_CODE = {kind: code for code, kind in enumerate(EDGE_KINDS)}
 TYPE_CODE = {node_type: code for code, node_type in enumerate(NODE_TYPES)}

@@ -14,7 +14,8 @@ from ecosystem.matching.graph import EDGE_KINDS, KIND_CODE, NO_END, NO_START, Ec
 DEFAULT_KIND_WEIGHTS: Mapping[str, float] = {
     "founder": 1.0, "family": 0.95, "mentor": 0.9, "investor": 0.85, "employee": 0.8,
     "introduced": 0.75, "partner": 0.6, "resident": 0.6, "member": 0.55, "club_member": 0.5,
-    "alumnus": 0.4, "attended_together": 0.3, "technology_transfer": 0.6, "sector": 0.2,
+    "alumnus": 0.4, "attended_together": 0.3, "technology_transfer": 0.6, "cooperation_agreement": 0.5,
+    "sector": 0.2,
 }
 
 

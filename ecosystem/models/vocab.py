@@ -70,6 +70,7 @@ RELATION_KINDS = {
     "alumnus": _l("Cựu sinh viên"),
     "family": _l("Quan hệ gia đình"),
     "technology_transfer": _l("Chuyển giao công nghệ cho"),
+    "cooperation_agreement": _l("Thoả thuận hợp tác với"),
 }
 STARTUP_KINDS = ("startup",)
 CLUB_KINDS = ("club",)

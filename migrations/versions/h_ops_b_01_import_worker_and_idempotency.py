@@ -2,13 +2,13 @@
 for the create forms
 
 Revision ID: h_ops_b_01
-Revises: h_notify_01
+Revises: h_tech_01
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = 'h_ops_b_01'
-down_revision = 'h_notify_01'
+down_revision = 'h_tech_01'
 branch_labels = None
 depends_on = None
 

@@ -83,3 +83,24 @@ def test_enterprise_need_to_meeting_to_contract_on_the_dashboard(live_server, pa
     assert "Đã ký hợp đồng" in page.locator("#panel-technology_deals").inner_text()
     page.goto(f"{live_server}/techmart/sessions/{session.id}")
     assert page.inner_text("#r-deals") == "1" and page.inner_text("#r-value") == "750.000.000 ₫"
+
+
+def test_a_startup_finds_a_lab_and_asks_for_lab_time(live_server, page):
+    from ecosystem.services.techmart.labs import save_lab
+    officer, uni, startup = f.make_user("officer"), f.make_org("Trường Đại học Có Phòng Thí Nghiệm", kind="university"), f.make_org()
+    save_lab(uni, {"name": "Phòng thí nghiệm Vật liệu Thử", "equipment": "Máy nén uốn\nKính hiển vi điện tử",
+                   "services": "Thử mẫu cho startup", "accreditation": "ISO/IEC 17025:2017",
+                   "certificate_number": "VILAS 4242", "accreditation_expires_on": local_today() + timedelta(days=300),
+                   "active": True}, officer)
+    user = f.make_user("startup", manages=[startup])
+    db.session.commit()
+    sign_in(page, live_server, user.email)
+    page.goto(f"{live_server}/techmart/")
+    page.get_by_role("link", name="Phòng thí nghiệm", exact=True).click()
+    page.get_by_role("link", name="Phòng thí nghiệm Vật liệu Thử").click()
+    assert "Kính hiển vi điện tử" in page.content() and "VILAS 4242" in page.content()
+    page.get_by_label("Nội dung cần thử nghiệm").fill("Đo độ bền uốn mẫu composite")
+    page.get_by_role("button", name="Gửi đăng ký").click()
+    page.wait_for_url(f"{live_server}/support/*")
+    assert "Đã gửi đăng ký sử dụng phòng thí nghiệm." in page.content()
+    assert "Phòng thí nghiệm Vật liệu Thử" in page.locator("#lab-title").locator("..").inner_text()

@@ -21,7 +21,7 @@ from ecosystem.services.platform.settings import setting
 HEALTH = "network|health"
 MAP = "network|map|"
 LONELY_SHOWN = 200  # the health page lists this many startups without support, then a count
-NO_FILTER = {"kind": [], "sector": [], "place": ""}
+NO_FILTER = {"kind": [], "sector": [], "place": "", "country": []}
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ def filter_key(chosen: dict) -> str:
     """One text per map filter, whatever the order the reader ticked the boxes in."""
     return json.dumps({"kind": sorted(set(chosen.get("kind") or [])),
                        "sector": sorted(set(chosen.get("sector") or [])),
-                       "place": chosen.get("place") or ""}, ensure_ascii=False, sort_keys=True)
+                       "place": chosen.get("place") or "",
+                       "country": sorted(set(chosen.get("country") or []))}, ensure_ascii=False, sort_keys=True)
 
 
 def _map_key(locale: str, chosen: dict) -> str:
@@ -104,9 +105,10 @@ def _map_payload(locale: str, chosen: dict, state: str) -> dict:
     sectors = {s.code: s.id for s in all_sectors()}
     flt = MapFilter(kinds=frozenset(chosen.get("kind") or []) or None,
                     sectors=frozenset(sectors[c] for c in chosen.get("sector") or [] if c in sectors) or None,
-                    places=frozenset([chosen["place"]]) if chosen.get("place") else None)
+                    places=frozenset([chosen["place"]]) if chosen.get("place") else None,
+                    countries=frozenset(chosen.get("country") or []) or None)
     with force_locale(locale):
-        result = network_figures.network_map(flt if any((flt.kinds, flt.sectors, flt.places)) else None,
+        result = network_figures.network_map(flt if any((flt.kinds, flt.sectors, flt.places, flt.countries)) else None,
                                              kind_labels(), map_title(), map_words())
     return {**asdict(result), "state": state}
 

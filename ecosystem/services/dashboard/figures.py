@@ -16,7 +16,7 @@ from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.dashboard import directory_indicators as ind
 from ecosystem.services.dashboard import programme_indicators as dom
 from ecosystem.services.dashboard import recompute_requests as requests
-from ecosystem.services.dashboard.transfer_indicators import transfer_indicators
+from ecosystem.services.dashboard.transfer_indicators import ip_indicator, transfer_indicators
 from ecosystem.services.platform.settings import setting
 
 Scope = ind.Scope
@@ -46,6 +46,7 @@ def compute_panels(scope: Scope, *, public: bool) -> list[dict]:
         dom.matching_indicator(scope),
         dom.funds_indicator(scope),
         *transfer_indicators(scope),
+        ip_indicator(scope),
     ]
     return [p for p in panels if p["public"]] if public else panels
 

@@ -17,6 +17,10 @@ try:  # the techmart domain's deal states, when it is installed
     from ecosystem.models.techmart import DEAL_STATES
 except ImportError:
     DEAL_STATES = {}
+try:  # the IP record types, when the techmart IP records are installed
+    from ecosystem.models.ip_labs import IP_TYPES
+except ImportError:
+    IP_TYPES = {}
 try:  # the events domain's kinds, when it is installed
     from ecosystem.models.events import EVENT_KINDS
 except ImportError:
@@ -40,6 +44,7 @@ TITLES = {
     "awards": _l("Giải thưởng: đề cử và đoạt giải"),
     "technology_deals": _l("Thương vụ chuyển giao công nghệ theo trạng thái"),
     "technology_contracts": _l("Hợp đồng chuyển giao công nghệ đã ký và giá trị"),
+    "ip_outcomes": _l("Đơn đăng ký và văn bằng sở hữu trí tuệ"),
 }
 SERIES = {
     "new": _l("Startup mới"), "filed": _l("Đã gửi"), "resolved": _l("Đã giải quyết"),
@@ -47,6 +52,7 @@ SERIES = {
     "appropriated": _l("Trích lập"), "used": _l("Sử dụng"), "amount_vnd": _l("Số vốn (VND)"),
     "iso_9001": _l("ISO 9001"), "iso_56000": _l("Bộ ISO 56000"),
     "contracts": _l("Hợp đồng đã ký"), "contract_value": _l("Giá trị hợp đồng (VND)"),
+    "applications": _l("Đơn đăng ký"), "grants": _l("Văn bằng được cấp"),
 }
 ROW_LABELS = {
     "network_role": {"mentors": _l("Cố vấn"), "angel_investors": _l("Nhà đầu tư cá nhân"),
@@ -69,6 +75,8 @@ ROW_LABELS = {
                       "declined": _l("Từ chối"), "withdrawn": _l("Đã rút")},
     "stage": vocab.STAGES, "org_kind": vocab.ORG_KINDS, "event_kind": EVENT_KINDS,
     "deal_state": DEAL_STATES,
+    "ip_type": {"applications": _l("Đơn đăng ký nộp trong kỳ"), "grants": _l("Văn bằng được cấp trong kỳ"),
+                **IP_TYPES},
 }
 UNKNOWN = _l("Chưa rõ")
 FIGURE_SOURCES = {"computed": _l("tính từ dữ liệu hệ thống"), "reported": _l("số liệu báo cáo"),
@@ -79,6 +87,7 @@ DIMENSIONS = {
     "ward": _l("Phường/xã"), "org_kind": _l("Loại tổ chức"), "request_type": _l("Loại yêu cầu"),
     "event_kind": _l("Loại sự kiện"), "standard": _l("Tiêu chuẩn"),
     "deal_state": _l("Trạng thái thương vụ"),
+    "ip_type": _l("Loại tài sản trí tuệ"),
 }
 
 

@@ -17,7 +17,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from ecosystem.extensions import db
-from ecosystem.models import InvestorProfile, MentorProfile, Organisation, Person
+from ecosystem.models import InternationalPartner, InvestorProfile, MentorProfile, Organisation, Person
 from ecosystem.services.dashboard import network_health as nethealth
 from ecosystem.services.dashboard import network_map as netmap
 from ecosystem.services.matching.graph_store import fresh_graph
@@ -56,8 +56,11 @@ def directory_stamp() -> tuple:
 
 
 def node_attributes() -> dict[str, dict]:
-    """kind, label, url and place of every organisation and person not archived."""
-    nodes = {node_id(("org", oid)): {"kind": kind, "label": name, "url": f"/orgs/{slug}", "place": district}
+    """kind, label, url, place and country (partners abroad; else VN) of every live organisation and person."""
+    abroad = {oid: country for oid, country in db.session.execute(
+        select(InternationalPartner.organisation_id, InternationalPartner.country))}
+    nodes = {node_id(("org", oid)): {"kind": kind, "label": name, "url": f"/orgs/{slug}", "place": district,
+                                     "country": abroad.get(oid, "VN")}
              for oid, kind, name, slug, district in db.session.execute(
                  select(Organisation.id, Organisation.kind, Organisation.name, Organisation.slug,
                         Organisation.former_district).where(Organisation.status != "archived"))}

@@ -31,16 +31,19 @@ _SAFE_URL = re.compile(r"^(/(?!/)|https?://|#|\?)", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class MapFilter:
-    """Keep nodes whose kind, sectors and place match every given criterion (None = any)."""
+    """Keep nodes whose kind, sectors, place and country match every given criterion (None = any)."""
 
     kinds: frozenset | None = None
     sectors: frozenset | None = None
     places: frozenset | None = None
+    countries: frozenset | None = None  # ISO 3166 alpha-2; a node without one is in Việt Nam ("VN")
 
     def keeps(self, data: Mapping[str, Any]) -> bool:
         if self.kinds is not None and data.get("kind") not in self.kinds:
             return False
         if self.sectors is not None and not self.sectors.intersection(data.get("sectors") or ()):
+            return False
+        if self.countries is not None and (data.get("country") or "VN") not in self.countries:
             return False
         return self.places is None or data.get("place") in self.places
 

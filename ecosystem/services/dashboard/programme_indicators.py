@@ -48,6 +48,8 @@ SOURCES = {
                                   "advanced": ("advanced",)}),
     "tech_deals": ("tech_deals", {"state": ("state",), "at": ("created_at",), "signed": ("contract_date",),
                                   "value": ("contract_value_vnd",), "org": ("buyer_org_id",)}),
+    "ip_records": ("ip_records", {"type": ("ip_type",), "filed": ("filing_date",), "granted": ("grant_date",),
+                                  "org": ("organisation_id",)}),
 }
 CLOSED_REQUEST_STATES = ("resolved", "declined", "withdrawn")
 DROPPED_NOMINATIONS = ("draft", "withdrawn")

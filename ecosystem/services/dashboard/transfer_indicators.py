@@ -1,4 +1,5 @@
-"""Technology-market indicators: deals by state, contracts signed and their value per period.
+"""Technology-market indicators: deals by state, contracts signed and their value per period; IP
+applications filed and titles granted per year.
 
 Read through programme_indicators.source, like the other domains' figures: without the techmart
 tables the panels say 'unavailable'. A deal counts in the period it was opened (by state) and, once
@@ -47,3 +48,25 @@ def transfer_indicators(scope: Scope) -> list[dict]:
               rows=[("contracts", len(signed)), ("contract_value", value)],
               trend=trend(scope, {"contract_value": [(day, v or 0) for day, v in signed]})),
     ]
+
+
+def ip_indicator(scope: Scope) -> dict:
+    """IP applications filed and grants in the period, by type, with both per year as trend. A record
+    of a person counts everywhere; one of an organisation only in the organisation's place."""
+    found = source("ip_records")
+    if found is None:
+        return unavailable("ip_outcomes", public=True)
+    _, c = found
+    place = scope.former_district or scope.ward
+
+    def dated(column):
+        query = select(c["type"], column).where(_bounds(column, scope))
+        return db.session.execute(_in_place(query.where(c["org"].is_not(None)), c["org"], scope) if place
+                                  else query).all()
+
+    filed, granted = dated(c["filed"]), dated(c["granted"])
+    by_type = Counter(kind for kind, _ in filed)
+    return panel("ip_outcomes", public=True, total=len(filed), dimension="ip_type",
+                 rows=[("applications", len(filed)), ("grants", len(granted)), *by_type.most_common()],
+                 trend=trend(scope, {"applications": [(day, None) for _, day in filed],
+                                     "grants": [(day, None) for _, day in granted]}))

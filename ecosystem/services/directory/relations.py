@@ -17,6 +17,7 @@ SHAPES = {
     "mentor": ("person", "org"), "investor": ("any", "org"), "resident": ("org", "org"),
     "club_member": ("any", "org"), "partner": ("org", "org"), "alumnus": ("person", "org"),
     "family": ("person", "person"), "technology_transfer": ("org", "org"),
+    "cooperation_agreement": ("org", "org"),
 }
 TARGET_ORG_KINDS = {
     "mentor": ("startup",), "investor": ("startup",), "resident": ("incubator", "coworking",

@@ -2,30 +2,18 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.formatting import format_vnd
-from ecosystem.models import SentReminder
 from ecosystem.services.accounts.users import managers_of, officers
 from ecosystem.services.funds.queries import all_states
 from ecosystem.services.funds.statements import warnings_due
 from ecosystem.services.platform.notifications import notify
+from ecosystem.services.platform.reminders import claim_once
 from ecosystem.services.platform.settings import setting
 
-
-def _claim(key: str) -> bool:
-    """Insert the reminder key; False when it was sent before (by this or an earlier run)."""
-    if db.session.scalar(select(SentReminder.id).where(SentReminder.key == key)):
-        return False
-    try:
-        with db.session.begin_nested():
-            db.session.add(SentReminder(key=key))
-    except IntegrityError:
-        return False
-    return True
+_claim = claim_once
 
 
 def _compose(org_name: str, warning: dict):

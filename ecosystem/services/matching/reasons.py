@@ -64,6 +64,7 @@ HOP_TEXTS = {
     "attended_together": _l("%(a)s tham dự sự kiện của %(b)s"),
     "introduced": _l("%(a)s đã được giới thiệu với %(b)s"),
     "technology_transfer": _l("%(a)s chuyển giao công nghệ cho %(b)s"),
+    "cooperation_agreement": _l("%(a)s có thoả thuận hợp tác với %(b)s"),
     "sector": _l("%(a)s thuộc lĩnh vực %(b)s"),
 }
 

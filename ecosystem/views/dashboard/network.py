@@ -13,12 +13,14 @@ from ecosystem.permissions import guard
 from ecosystem.services.dashboard import derived
 from ecosystem.services.dashboard.network_words import kind_labels
 from ecosystem.services.directory.records import all_sectors, filter_options
+from ecosystem.services.techmart.partners import country_names, map_countries
 
 bp = Blueprint("network", __name__, url_prefix="/network")
 
 
 def _chosen(args) -> dict:
-    return {"kind": args.getlist("kind"), "sector": args.getlist("sector"), "place": args.get("place", "")}
+    return {"kind": args.getlist("kind"), "sector": args.getlist("sector"), "place": args.get("place", ""),
+            "country": [c.upper() for c in args.getlist("country") if len(c) == 2 and c.isalpha()]}
 
 
 def _stored_map(chosen: dict):
@@ -28,6 +30,12 @@ def _stored_map(chosen: dict):
     if found is None:
         return None, None
     return derived.StoredMap.of(found), found["computed_at"]
+
+
+def country_options() -> dict:
+    """Việt Nam and the countries of the partners abroad, in the reader's language."""
+    names = country_names(current_locale())
+    return {code: names.get(code, code) for code in ["VN", *sorted(set(map_countries().values()))]}
 
 
 @bp.route("/")
@@ -56,7 +64,7 @@ def map_page():
     result, computed_at = _stored_map(chosen)
     return render_template("network/map.html", result=result, computed_at=computed_at,
                            svg=Markup(result.svg) if result else None, chosen=chosen,
-                           kinds=kind_labels(), options=filter_options(current_locale()),
+                           kinds=kind_labels(), options=filter_options(current_locale()), countries=country_options(),
                            query=request.query_string.decode())
 
 

@@ -56,6 +56,9 @@ def stand_in_tables() -> MetaData:
     Table("t9_tech_deals", meta, Column("id", Integer, primary_key=True), Column("state", String(20)),
           Column("created_at", DateTime(timezone=True)), Column("contract_date", Date),
           Column("contract_value_vnd", Integer), Column("buyer_org_id", ForeignKey("organisations.id")))
+    Table("t9_ip_records", meta, Column("id", Integer, primary_key=True), Column("ip_type", String(24)),
+          Column("filing_date", Date), Column("grant_date", Date),
+          Column("organisation_id", ForeignKey("organisations.id")))
     return meta
 
 
@@ -234,6 +237,8 @@ def test_without_the_tables_every_domain_panel_says_so(app, monkeypatch):
     assert dom.awards_indicator(Scope(2024, 2024), public=True)["available"] is False
     from ecosystem.services.dashboard.transfer_indicators import transfer_indicators
     assert [p["available"] for p in transfer_indicators(Scope(2024, 2024))] == [False, False]
+    from ecosystem.services.dashboard.transfer_indicators import ip_indicator
+    assert ip_indicator(Scope(2024, 2024))["available"] is False
     assert dom.certified_on(date(2024, 1, 1)) is None
     assert annual_report.certificate_list(2024) is None and annual_report.fund_list(2024) is None
 

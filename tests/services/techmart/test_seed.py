@@ -37,3 +37,18 @@ def test_the_demo_market(app):
     before = (count(TechOffer), count(TechDemand), count(TechDeal))
     assert not load_demo(app.config["SEEDS_DIR"])["loaded"]
     assert (count(TechOffer), count(TechDemand), count(TechDeal)) == before
+
+
+def test_the_demo_ip_records_labs_and_partners(app):
+    from ecosystem.models import CooperationAgreement, InternationalPartner, IPRecord, Lab, LabRequest
+    from ecosystem.services.techmart.labs import warn_expiring
+    assert load_demo(app.config["SEEDS_DIR"], password_hasher=lambda p: "x")["loaded"]
+    db.session.commit()
+    records = list(db.session.scalars(select(IPRecord)))
+    assert len(records) >= 10 and any(r.person_id for r in records) and any(r.support_request_id for r in records)
+    assert {r.status for r in records} >= {"filed", "granted"}
+    hosts = set(db.session.scalars(select(Organisation.slug).join(Lab, Lab.organisation_id == Organisation.id)))
+    assert hosts == {"vgu", "tdmu", "eiu", "vien_vlx"} and len(list(db.session.scalars(select(LabRequest)))) == 1
+    countries = set(db.session.scalars(select(InternationalPartner.country)))
+    assert len(countries) >= 2 and len(list(db.session.scalars(select(CooperationAgreement)))) >= 3
+    assert warn_expiring() == 1  # the lab expiring in 40 days
