@@ -19,6 +19,7 @@ translations: install
 db: install translations
 	$(FLASK) db upgrade
 	$(FLASK) db-is-empty && $(FLASK) seed-demo || echo "Database already has data: demo not reloaded."
+	$(FLASK) warm
 
 run: db
 	$(FLASK) run --host 127.0.0.1 --port 5000

@@ -28,7 +28,7 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Client address as the app sees it (after ProxyFix), method, path, status, bytes, time in µs, agent.
-access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s"'
+access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s" %({x-request-id}o)s'
 
 # Only nginx on this machine talks to gunicorn; the app itself trusts PROXY_COUNT hops (ProxyFix).
 forwarded_allow_ips = "127.0.0.1"

@@ -15,6 +15,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     Config.check(app.config)
 
     from ecosystem import setup
+    setup.register_logging(app)
     setup.register_proxy(app)
     setup.register_database(app)
     setup.register_upload_limit(app)

@@ -67,6 +67,9 @@ class Config:
     TRUSTED_HOSTS = _list(os.environ.get("TRUSTED_HOSTS"))
     # Reverse proxies in front of the app: their X-Forwarded-For/-Proto are trusted (0 = none).
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    # /readyz also waits for the derived data (graph snapshot, network and dashboard figures) and a
+    # warmed worker; 0 to check only the database and the migrations.
+    READY_NEEDS_DERIVED = os.environ.get("READY_NEEDS_DERIVED", "1") == "1"
     # Rate-limit counters shared by every worker, e.g. redis://127.0.0.1:6379; unset = memory.
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or None
@@ -77,6 +80,14 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     PAGE_SIZE = 20
+    # Bulk imports run in the scheduler process (`flask scheduler`); IMPORT_INLINE=1 runs them inside
+    # the request instead, for a one-process laptop without a scheduler.
+    IMPORT_INLINE = os.environ.get("IMPORT_INLINE") == "1"
+    # Logs: JSON lines on stderr ("json") or Python's plain text ("text"); requests slower than
+    # SLOW_REQUEST_MS are logged as a warning with their request id.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    SLOW_REQUEST_MS = float(os.environ.get("SLOW_REQUEST_MS", "1000"))
     OIDC_PROVIDERS = _oidc_providers()
     # Zalo Notification Service: off unless both are set (template ids are the zalo.templates setting).
     ZALO_ZNS_URL = os.environ.get("ZALO_ZNS_URL")  # e.g. https://business.openapi.zalo.me/message/template
@@ -104,6 +115,7 @@ class TestConfig(Config):
     PASSWORD_HASH = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
     SERVER_NAME = None
     RATELIMIT_ENABLED = False  # the rate-limit tests switch it on with memory storage
+    READY_NEEDS_DERIVED = False  # tests/test_warmup.py switches it on
     RATELIMIT_STORAGE_URI = "memory://"
     OIDC_PROVIDERS: dict = {}
     ZALO_ZNS_URL = None

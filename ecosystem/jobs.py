@@ -39,6 +39,9 @@ HOURLY = {"minute": 5}
 JOBS: list[Job] = [
     Job("mail.deliver", "ecosystem.services.platform.mail_delivery:deliver_queued", "interval",
         {"minutes": 1}, "Gửi e-mail trong hộp thư đi sau khi giao dịch đã lưu (thử lại giãn dần)"),
+    Job("imports.run_queued", "ecosystem.services.imports.worker:run_queued", "interval",
+        {"seconds": 30}, "Nhập các tệp đã xác nhận (ngoài tiến trình web) và đánh dấu lỗi tệp mất tín hiệu",
+        timeout_minutes=240),
     Job("dashboard.derived", "ecosystem.services.dashboard.derived:refresh_derived", "interval",
         {"seconds": 20}, "Tính trước sức khỏe, bản đồ mạng lưới và số liệu bảng điều hành theo yêu cầu và khi dữ liệu đổi",
         timeout_minutes=10),

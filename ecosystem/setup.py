@@ -25,11 +25,41 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         cursor.close()
 
 
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "SAVEPOINT")
+
+
+def _reads_only() -> bool:
+    """A GET (HEAD, OPTIONS) request: it reads, and at most writes a little on the side."""
+    from flask import has_request_context
+    return has_request_context() and request.method in READ_METHODS
+
+
 @event.listens_for(Engine, "begin")
-def _sqlite_begin_immediate(conn) -> None:
-    """SQLite: take the write lock at BEGIN so a read-then-write cannot lose an update."""
+def _sqlite_begin(conn) -> None:
+    """SQLite: a write transaction (a POST, a job, a command) takes the write lock at BEGIN
+    IMMEDIATE, so a read-then-write cannot lose an update; a GET begins DEFERRED and reads beside a
+    writer (WAL), taking the write lock only at its first write (see _sqlite_upgrade)."""
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        deferred = _reads_only()
+        conn.info["sqlite_deferred"] = deferred
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _sqlite_upgrade(conn, cursor, statement, parameters, context, executemany) -> None:
+    """The first write of a deferred (GET) transaction: end its read snapshot, which wrote nothing,
+    and begin IMMEDIATE, waiting for the lock like any writer instead of failing on a stale
+    snapshot. A GET's writes (last-seen time, a logged read) do not depend on what it read."""
+    if conn.info.get("sqlite_deferred") and statement.lstrip()[:9].upper().startswith(WRITES):
+        conn.info["sqlite_deferred"] = False
+        cursor.execute("COMMIT")
+        cursor.execute("BEGIN IMMEDIATE")
+
+
+def register_logging(app: Flask) -> None:
+    from ecosystem.logs import register_logging as install
+    install(app)
 
 
 def register_database(app: Flask) -> None:
@@ -168,8 +198,30 @@ def register_errorhandlers(app: Flask) -> None:
             return {"error": code, "message": getattr(error, "description", "")}, code
         return render_template("errors.html", code=code, error=error), code
 
-    for code in (400, 401, 403, 404, 405, 413, 429, 500):
+    for code in (400, 401, 403, 404, 405, 413, 429):
         app.errorhandler(code)(render_error)
+
+    @app.errorhandler(500)
+    def server_error(error):
+        """Roll the failed transaction back before rendering (the page reads the database through
+        the same session); if the page still cannot be rendered, a static one in the reader's language."""
+        from ecosystem.hardening.fallback_page import static_error_page
+        try:
+            db.session.rollback()
+        except Exception:  # a lost connection fails even its rollback
+            log.exception("rollback after a server error failed")
+            db.session.remove()
+        try:
+            return render_error(error)
+        except Exception:
+            log.exception("the error page could not be rendered")
+            try:
+                db.session.rollback()
+            except Exception:
+                db.session.remove()
+            if request.path.startswith("/api/"):
+                return {"error": 500, "message": "Internal Server Error"}, 500
+            return static_error_page(request, 500)
 
     from werkzeug.exceptions import SecurityError
 

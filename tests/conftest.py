@@ -50,6 +50,9 @@ def _schema(database_url, tmp_path_factory):
     with app.app_context():
         db.drop_all()
         db.create_all()
+        from ecosystem.services.platform.readiness import stamp_head
+        with db.engine.begin() as conn:
+            stamp_head(conn)  # tables from the models are the migrations' head: /readyz says ready
         db.engine.dispose()
     return app.config["UPLOAD_ROOT"]
 

@@ -41,3 +41,19 @@ def test_gunicorn_configuration_warms_each_worker(app):
     assert conf.preload_app is False and conf.workers >= 2
     conf.post_worker_init(SimpleNamespace(wsgi=app))
     assert app.extensions["warmed"] is True
+
+
+def test_readyz_waits_for_the_derived_data_then_warms_the_worker(app, client):
+    app.config["READY_NEEDS_DERIVED"] = True
+    app.extensions.pop("warmed", None)
+    try:
+        waiting = client.get("/readyz")
+        assert waiting.status_code == 503 and waiting.json["failed"] == "derived"
+        assert set(waiting.json["checks"]["derived"]["missing"]) >= {"graph_snapshot", "network_figures"}
+        derived.warm()
+        db.session.commit()
+        ready = client.get("/readyz")
+        assert ready.status_code == 200 and ready.json["checks"]["derived"] == "ok"
+        assert app.extensions["warmed"] is True
+    finally:
+        app.config["READY_NEEDS_DERIVED"] = False

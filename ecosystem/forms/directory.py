@@ -8,6 +8,7 @@ from wtforms.validators import (DataRequired, Email, NumberRange, Optional, Leng
                                 ValidationError)
 
 from ecosystem.forms.fields import ListField, MoneyField, MoneyVND, MultiCheckbox, TaxCode, WebUrl
+from ecosystem.forms.once import OnceKey
 from ecosystem.models import vocab
 
 REQUIRED = _l("Trường này là bắt buộc.")
@@ -35,7 +36,7 @@ class AddressFields:
     ward = StringField(_l("Phường/Xã"), validators=[Optional(), Length(max=120)], render_kw=WARD_INPUT)
 
 
-class OrganisationForm(AddressFields, FlaskForm):
+class OrganisationForm(OnceKey, AddressFields, FlaskForm):
     kind = SelectField(_l("Loại tổ chức"), choices=_choices(vocab.ORG_KINDS))
     name = StringField(_l("Tên (tiếng Việt)"), validators=[DataRequired(REQUIRED), Length(max=200)])
     name_en = StringField(_l("Tên tiếng Anh"), validators=[Optional(), Length(max=200)])
@@ -63,7 +64,7 @@ class OrganisationForm(AddressFields, FlaskForm):
             raise ValidationError(_l("Ngày đăng ký không thể trước ngày thành lập."))
 
 
-class PersonForm(AddressFields, FlaskForm):
+class PersonForm(OnceKey, AddressFields, FlaskForm):
     full_name = StringField(_l("Họ và tên"), validators=[DataRequired(REQUIRED), Length(max=160)])
     title = StringField(_l("Chức danh"), validators=[Optional(), Length(max=200)])
     bio = TextAreaField(_l("Giới thiệu"), validators=[Optional(), Length(max=5000)])
@@ -95,7 +96,7 @@ class PersonForm(AddressFields, FlaskForm):
             raise ValidationError(_l("Khoản tối đa phải lớn hơn hoặc bằng khoản tối thiểu."))
 
 
-class RelationshipForm(FlaskForm):
+class RelationshipForm(OnceKey, FlaskForm):
     kind = SelectField(_l("Loại quan hệ"), choices=_choices(vocab.RELATION_KINDS))
     source = StringField(_l("Bên thứ nhất"), validators=[DataRequired(REQUIRED)])
     target = StringField(_l("Bên thứ hai"), validators=[DataRequired(REQUIRED)])

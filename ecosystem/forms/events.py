@@ -7,6 +7,7 @@ from wtforms.validators import (DataRequired, Email, Length, NumberRange, Option
                                 ValidationError)
 
 from ecosystem.forms.fields import MultiCheckbox, WebUrl
+from ecosystem.forms.once import OnceKey
 from ecosystem.forms.privacy import consent_field
 from ecosystem.models.events import EVENT_AUDIENCES, EVENT_KINDS
 
@@ -33,7 +34,7 @@ def questions_text(questions: list[dict]) -> str:
     return "\n".join(q["text"] + (" *" if q.get("required") else "") for q in questions or [])
 
 
-class EventForm(FlaskForm):
+class EventForm(OnceKey, FlaskForm):
     kind = SelectField(_l("Loại sự kiện"), choices=_choices(EVENT_KINDS))
     title = StringField(_l("Tên sự kiện"), validators=[DataRequired(REQUIRED), Length(max=200)])
     title_en = StringField(_l("Tên tiếng Anh"), validators=[Optional(), Length(max=200)])
@@ -130,7 +131,7 @@ class FeedbackForm(FlaskForm):
     comment = TextAreaField(_l("Nhận xét"), validators=[Optional(), Length(max=3000)])
 
 
-class JoinClubForm(FlaskForm):
+class JoinClubForm(OnceKey, FlaskForm):
     applicant = SelectField(_l("Gia nhập với tư cách"), coerce=int, default=0)
     message = TextAreaField(_l("Lời nhắn cho điều phối viên"), validators=[Optional(), Length(max=2000)])
 

@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
+from ecosystem.forms.once import OnceKey
+
 REQUIRED = _l("Trường này là bắt buộc.")
 VERDICTS = [("not_relevant", _l("Không phù hợp")), ("declined", _l("Từ chối gợi ý"))]
 
@@ -36,7 +38,7 @@ class DecisionForm(FlaskForm):
     note = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=2000)])
 
 
-class CohortForm(FlaskForm):
+class CohortForm(OnceKey, FlaskForm):
     title = StringField(_l("Tên đợt ghép cặp"), validators=[DataRequired(message=REQUIRED),
                                                           Length(max=160)])
     org = SelectField(_l("Vườn ươm hoặc CLB"), coerce=int, validators=[DataRequired(message=REQUIRED)])

@@ -8,13 +8,14 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from ecosystem.clock import local_today
 from ecosystem.forms.directory import REQUIRED, WARD_INPUT, optional_select
 from ecosystem.forms.fields import ListField, MoneyField, MoneyVND, MultiCheckbox, TaxCode, WebUrl
+from ecosystem.forms.once import OnceKey
 from ecosystem.models import vocab
 from ecosystem.models.support import IP_STATUSES, REVENUE_BANDS
 
 FOUNDER_ROWS = 4
 
 
-class BasicsForm(FlaskForm):
+class BasicsForm(OnceKey, FlaskForm):
     """Step 1 (also the onboarding form): who the startup is and where to reach it."""
 
     name = StringField(_l("Tên startup (tiếng Việt)"),

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ecosystem.forms.directory import REQUIRED
 from ecosystem.forms.fields import MoneyField, MoneyVND
+from ecosystem.forms.once import OnceKey
 
 
 class RequestForm(FlaskForm):
@@ -26,7 +27,7 @@ class ActionForm(FlaskForm):
     assignee = SelectField(_l("Giao cho"), validate_choice=False)
 
 
-class CommentForm(FlaskForm):
+class CommentForm(OnceKey, FlaskForm):
     body = TextAreaField(_l("Bình luận"), validators=[DataRequired(REQUIRED), Length(max=5000)])
     internal = BooleanField(_l("Ghi chú nội bộ (startup không xem được)"))
 

@@ -7,6 +7,7 @@ from wtforms import (BooleanField, DateField, DateTimeLocalField, IntegerField, 
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, URL
 
 from ecosystem.forms.fields import MoneyField, MoneyVND, MultiCheckbox
+from ecosystem.forms.once import OnceKey
 from ecosystem.models.techmart import IP_STATUSES, TRANSFER_FORMS
 
 REQUIRED = _l("Trường này là bắt buộc.")
@@ -14,7 +15,7 @@ TRL_CHOICES = [(n, _l("TRL %(n)s", n=n)) for n in range(1, 10)]
 TRL_RANGE = _l("Mức sẵn sàng công nghệ từ 1 đến 9.")
 
 
-class OfferForm(FlaskForm):
+class OfferForm(OnceKey, FlaskForm):
     organisation = SelectField(_l("Tổ chức chào bán"), coerce=int)
     title = StringField(_l("Tên công nghệ"), validators=[DataRequired(REQUIRED), Length(max=200)])
     summary = TextAreaField(_l("Mô tả tóm tắt"), validators=[DataRequired(REQUIRED), Length(max=5000)])
@@ -36,7 +37,7 @@ class OfferFileForm(FlaskForm):
     upload = FileField(_l("Tệp"), validators=[DataRequired(_l("Chọn một tệp để tải lên."))])
 
 
-class DemandForm(FlaskForm):
+class DemandForm(OnceKey, FlaskForm):
     organisation = SelectField(_l("Doanh nghiệp có nhu cầu"), coerce=int)
     title = StringField(_l("Tên nhu cầu"), validators=[DataRequired(REQUIRED), Length(max=200)])
     problem = TextAreaField(_l("Vấn đề cần giải quyết"), validators=[DataRequired(REQUIRED), Length(max=5000)])
@@ -49,7 +50,7 @@ class DemandForm(FlaskForm):
     fund_cofunding = BooleanField(_l("Dự kiến đồng tài trợ từ Quỹ phát triển KH&CN của doanh nghiệp"))
 
 
-class ContactForm(FlaskForm):
+class ContactForm(OnceKey, FlaskForm):
     organisation = SelectField(_l("Liên hệ với tư cách"), coerce=int)
     demand = SelectField(_l("Nhu cầu liên quan"), coerce=int, default=0)
     message = TextAreaField(_l("Lời nhắn"), validators=[Optional(), Length(max=2000)])
@@ -76,7 +77,7 @@ class ContactDecisionForm(FlaskForm):
     decision = SelectField(choices=[("accept", _l("Đồng ý")), ("decline", _l("Từ chối"))])
 
 
-class SessionForm(FlaskForm):
+class SessionForm(OnceKey, FlaskForm):
     title = StringField(_l("Tên phiên Techmart"), validators=[DataRequired(REQUIRED), Length(max=200)])
     organiser_id = SelectField(_l("Đơn vị tổ chức"), coerce=int)
     starts_at = DateTimeLocalField(_l("Bắt đầu"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(REQUIRED)])
@@ -89,7 +90,7 @@ class SessionForm(FlaskForm):
     description = TextAreaField(_l("Giới thiệu"), validators=[Optional(), Length(max=5000)])
 
 
-class BoothForm(FlaskForm):
+class BoothForm(OnceKey, FlaskForm):
     organisation = SelectField(_l("Đơn vị trưng bày"), coerce=int)
     offers = MultiCheckbox(_l("Công nghệ trưng bày"), coerce=int,
                            validators=[DataRequired(_l("Chọn ít nhất một công nghệ."))])

@@ -13,13 +13,13 @@ from ecosystem.models.directory import (InvestorProfile, MentorProfile, Organisa
                                         Sector, StartupProfile)
 from ecosystem.models.relations import GraphChange, Relationship
 from ecosystem.models.notifications import Notification, OutboxMessage
-from ecosystem.models.audit import AuditEntry, JobClaim, SentReminder, Setting
+from ecosystem.models.audit import AuditEntry, IdempotencyKey, JobClaim, SentReminder, Setting
 
 __all__ = [
     "Base", "User", "UserRole", "OrgManager", "UserSession", "LoginAttempt", "PasswordResetToken",
     "LoginThrottle", "RoleRequest",
     "Sector", "Organisation", "StartupProfile", "Person", "MentorProfile", "InvestorProfile",
-    "Relationship", "GraphChange", "Notification", "OutboxMessage", "AuditEntry", "JobClaim",
+    "Relationship", "GraphChange", "Notification", "OutboxMessage", "AuditEntry", "IdempotencyKey", "JobClaim",
     "SentReminder", "Setting",
 ]
 _CORE = {"base", "vocab", "accounts", "directory", "relations", "notifications", "audit"}

@@ -35,6 +35,21 @@ class JobClaim(Base):
     error: Mapped[Optional[str]] = mapped_column(Text)
 
 
+class IdempotencyKey(Base):
+    """A create form's one-time key and what it created, so a repeated submission (double click,
+    resent form) is answered with the first result instead of a duplicate. One table for every kind
+    of record: the forms share one helper and the tables they create stay untouched."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(40))
+    target_id: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class SentReminder(Base):
     """A reminder already sent (job, subject, key), so each warning goes out once."""
 

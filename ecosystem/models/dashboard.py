@@ -92,6 +92,10 @@ class ImportRun(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    # The scheduler process working on it ("host:pid") and its last sign of life, each committed in
+    # its own transaction, so a killed worker's run is found and failed instead of running for ever.
+    claimed_by: Mapped[Optional[str]] = mapped_column(String(120))
+    heartbeat_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
 
 
 class AggregateCache(Base):

@@ -4,6 +4,7 @@ from tests.access_cases import EVERYONE, SIGNED_IN, STAFF
 CASES = [
     ("GET", "/", EVERYONE),
     ("GET", "/healthz", EVERYONE),
+    ("GET", "/readyz", EVERYONE),
     ("GET", "/lang/en", EVERYONE),
     ("POST", "/lang/en", EVERYONE),
     ("GET", "/login", EVERYONE),

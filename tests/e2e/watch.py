@@ -8,7 +8,7 @@ document.addEventListener('securitypolicyviolation', function (e) {
 });
 """
 # Pages a browser would download rather than show.
-DOWNLOADS = (".csv", ".xlsx", ".ics", ".svg", ".json", "/files/", "/attachment", "/documents/", "/api/", "/healthz",
+DOWNLOADS = (".csv", ".xlsx", ".ics", ".svg", ".json", "/files/", "/attachment", "/documents/", "/api/", "/healthz", "/readyz",
              "/lang/", "/checkin/count", "/logout")
 
 

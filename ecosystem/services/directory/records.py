@@ -1,5 +1,8 @@
 """Directory operations: create, edit, archive and search organisations and people."""
+import secrets
+
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
 
 from ecosystem.extensions import db
 from ecosystem.models import (InvestorProfile, MentorProfile, OrgManager, Organisation, Person,
@@ -38,6 +41,26 @@ def unique_slug(name: str, exclude_id: int | None = None) -> str:
             return slug
         n += 1
         slug = f"{base}-{n}"
+
+
+SLUG_TRIES = 5
+
+
+def _flush_new_org(org: Organisation) -> None:
+    """Insert a new organisation under a free slug. Two officers creating the same name at once
+    both see the slug free; the second insert then meets the unique index, and retries (in a
+    savepoint, so the transaction lives on) with the slug now taken and a random suffix after that."""
+    for attempt in range(SLUG_TRIES):
+        slug = unique_slug(org.name)
+        org.slug = slug if attempt == 0 else f"{slug}-{secrets.token_hex(2)}"
+        try:
+            with db.session.begin_nested():
+                db.session.add(org)
+                db.session.flush()
+            return
+        except IntegrityError as exc:
+            if "slug" not in str(exc.orig).lower() or attempt == SLUG_TRIES - 1:
+                raise
 
 
 def _check_tax_code(tax_code: str | None, exclude_id: int | None) -> None:
@@ -79,10 +102,8 @@ def save_organisation(data: dict, actor, org: Organisation | None = None) -> Org
     if data.get("website") and not is_web_url(data["website"]):
         raise DirectoryError("unsafe_url", field="website")
     creating = org is None
-    if creating:
-        org = Organisation(slug=unique_slug(data["name"]),
-                           status="verified" if is_staff(actor) else "pending")
-        db.session.add(org)
+    if creating:  # added to the session only in _flush_new_org, so no autoflush inserts it early
+        org = Organisation(status="verified" if is_staff(actor) else "pending")
     for field in ORG_FIELDS:
         if field in data:
             setattr(org, field, data[field] if data[field] != "" else None)
@@ -94,7 +115,10 @@ def save_organisation(data: dict, actor, org: Organisation | None = None) -> Org
         org.startup = StartupProfile()
     if org.kind != "startup":
         org.stage = None
-    db.session.flush()
+    if creating:
+        _flush_new_org(org)
+    else:
+        db.session.flush()
     if creating and actor is not None and not is_staff(actor):
         db.session.add(OrgManager(user_id=actor.id, organisation_id=org.id))
     log_action(actor.id if actor else None, "org.create" if creating else "org.update",

@@ -1,5 +1,5 @@
 """Bulk import of organisations, people and relationships: upload, dry run, then an all-or-nothing
-import in the background with its progress visible to every worker.
+import by the scheduler's process (imports/worker.py) with its progress visible to every worker.
 
 The dry run (import_rules.validate_rows) is repeated just before writing, against the database
 as it is then; any error and nothing is written. The rows are written in one transaction, so a
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import threading
 from pathlib import Path
 
 from flask import current_app
@@ -20,7 +19,6 @@ from sqlalchemy import select, update
 from ecosystem.extensions import db
 from ecosystem.models import ImportRun, Organisation, Person, Relationship, Sector
 from ecosystem.models import vocab as vocabularies
-from ecosystem.models.base import utcnow
 from ecosystem.services.imports import dry_run as rules
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.imports.apply import apply_rows
@@ -138,82 +136,50 @@ def check_file(kind: str, data: bytes, filename: str, actor) -> ImportRun:
 
 
 def confirm(run: ImportRun, actor) -> None:
-    """Queue a checked run without errors; the caller commits, then calls start(). The status moves
-    in one conditional UPDATE, so a double click (or two officers) cannot queue the file twice."""
+    """Queue a checked run without errors (or one whose worker died: it failed, nothing was
+    written); the caller commits and the scheduler's imports.run_queued job picks it up. The status
+    moves in one conditional UPDATE, so a double click (or two officers) cannot queue the file twice."""
     if run.error_count:
         raise ImportRefused("has_errors")
-    moved = db.session.execute(update(ImportRun).where(ImportRun.id == run.id, ImportRun.status == "checked")
-                               .values(status="queued")).rowcount
+    moved = db.session.execute(update(ImportRun).where(ImportRun.id == run.id,
+                                                       ImportRun.status.in_(("checked", "failed")))
+                               .values(status="queued", failure=None, processed_rows=0, claimed_by=None,
+                                       heartbeat_at=None, started_at=None, finished_at=None)).rowcount
     if moved != 1:
         raise ImportRefused("not_checked")
     db.session.refresh(run)
     log_action(actor.id, "import.confirm", "import_run", run.id)
 
 
+def stored_file(run: ImportRun) -> Path:
+    return _file(run)
+
+
+def progress_path(run: ImportRun) -> Path:
+    """The small file beside the upload where the worker writes its progress and heartbeat."""
+    return _file(run).with_suffix(".progress")
+
+
 def progress_of(run: ImportRun) -> dict:
     """{"processed", "total"} from the progress file while running, else from the run."""
-    path = _file(run).with_suffix(".progress")
+    path = progress_path(run)
     if run.status in ("queued", "running") and path.exists():
         try:
-            return json.loads(path.read_text())
-        except ValueError:
+            data = json.loads(path.read_text())
+            return {"processed": data["processed"], "total": data["total"]}
+        except (ValueError, KeyError, TypeError):
             pass
     return {"processed": run.processed_rows, "total": run.total_rows}
 
 
 def start(run: ImportRun) -> None:
-    """Run the import in a thread (inline when IMPORT_INLINE is set, as in tests)."""
-    app = current_app._get_current_object()
-    if app.config.get("IMPORT_INLINE"):
-        execute(run.id)
-        return
-    thread = threading.Thread(target=_in_context, args=(app, run.id), daemon=True)
-    thread.start()
-
-
-def _in_context(app, run_id: int) -> None:
-    with app.app_context():
-        execute(run_id)
-        db.session.remove()
-
-
-def execute(run_id: int) -> None:
-    """Dry run again, then write every row in one transaction, or nothing."""
-    run = db.session.get(ImportRun, run_id)
-    progress_file = _file(run).with_suffix(".progress")
-    try:
-        report = dry_run(run.kind, _file(run).read_bytes(), run.filename)
-        if report.errors:
-            _finish(run_id, "failed", summary=summarise(report), errors=len(report.errors),
-                    failure="errors_on_recheck")
-            return
-        run.status, run.started_at = "running", utcnow()
-        chunk = int(setting("dashboard.import_chunk_rows"))
-
-        def tick(done: int) -> None:
-            progress_file.write_text(json.dumps({"processed": done, "total": len(report.rows)}))
-
-        created, updated = apply_rows(run.kind, report.rows, chunk=chunk, on_chunk=tick)
-        run.status, run.finished_at = "done", utcnow()
-        run.processed_rows, run.created_count, run.updated_count = len(report.rows), created, updated
-        log_action(run.created_by_id, "import.apply", "import_run", run.id, created=created, updated=updated)
-        db.session.commit()
-    except Exception as exc:  # anything: nothing of the file stays written
-        db.session.rollback()
-        _finish(run_id, "failed", failure=repr(exc)[:500])
-        if not isinstance(exc, (rules.ImportFileError, OSError)):
-            current_app.logger.exception("import %s failed", run_id)
-    finally:
-        progress_file.unlink(missing_ok=True)
-
-
-def _finish(run_id: int, status: str, *, summary: dict | None = None, errors: int | None = None,
-            failure: str | None = None) -> None:
-    run = db.session.get(ImportRun, run_id)
-    run.status, run.finished_at, run.failure = status, utcnow(), failure
-    if summary is not None:
-        run.summary, run.error_count = summary, errors
-    db.session.commit()
+    """Nothing to do in a web worker: the scheduler's process runs queued imports. With
+    IMPORT_INLINE (tests, one-process development) the run is claimed and imported here and now."""
+    if current_app.config.get("IMPORT_INLINE"):
+        from ecosystem.services.imports import worker
+        run_id = worker.claim_next(run.id)
+        if run_id is not None:
+            worker.execute(run_id, worker.owner())
 
 
 def recent_runs(limit: int = 20) -> list[ImportRun]:

@@ -8,12 +8,14 @@ from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm, OrganisationForm
 from ecosystem.forms.fields import UNSAFE_URL
 from ecosystem.i18n import current_locale
+from ecosystem.models import Organisation
 from ecosystem.permissions import can, guard
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.relations import relationships_of
 from ecosystem.views.directory.messages import DIRECTORY
 from ecosystem.views.errors import attempt
 from ecosystem.views.loading import get_org, page_number, sector_choices
+from ecosystem.views.once import once
 from ecosystem.views.paging import capped_page
 
 bp = Blueprint("orgs", __name__, url_prefix="/orgs")
@@ -47,7 +49,10 @@ def _form(org=None) -> OrganisationForm:
 
 def _save(form, org=None):
     """The saved organisation, or None after a refusal shown under its field."""
-    return attempt(DIRECTORY, lambda: directory.save_organisation(form_data(form), current_user, org), form=form)[1]
+    save = lambda: directory.save_organisation(form_data(form), current_user, org)  # noqa: E731
+    if org is None:
+        save = once("organisation", form, Organisation, save)
+    return attempt(DIRECTORY, save, form=form)[1]
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.directory import ConfirmForm, PersonForm
 from ecosystem.i18n import current_locale
+from ecosystem.models import Person
 from ecosystem.permissions import can, guard, is_staff
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.relations import relationships_of
@@ -14,6 +15,7 @@ from ecosystem.services.privacy.access_log import log_contact_access
 from ecosystem.views.directory.messages import DIRECTORY
 from ecosystem.views.errors import attempt
 from ecosystem.views.loading import get_person, page_number, sector_choices
+from ecosystem.views.once import once
 from ecosystem.views.paging import capped_page
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -64,7 +66,8 @@ def _data(form) -> dict:
 def create():
     form = _form()
     if form.validate_on_submit():
-        ok, person = attempt(DIRECTORY, lambda: directory.save_person(_data(form), current_user),
+        ok, person = attempt(DIRECTORY, once("person", form, Person,
+                                             lambda: directory.save_person(_data(form), current_user)),
                              _("Đã tạo hồ sơ cá nhân."), form=form)
         if ok:
             return redirect(url_for("people.detail", person_id=person.id))

@@ -4,12 +4,13 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.forms.directory import ConfirmForm, RelationshipForm
-from ecosystem.models import Organisation
+from ecosystem.models import Organisation, Relationship
 from ecosystem.permissions import guard, require
 from ecosystem.services.directory import records as directory
 from ecosystem.services.directory.relations import create_relationship, end_relationship, resolve_end
 from ecosystem.views.errors import Messages, attempt
 from ecosystem.views.loading import get_relationship, safe_next
+from ecosystem.views.once import once
 
 bp = Blueprint("relationships", __name__, url_prefix="/relationships")
 
@@ -53,8 +54,9 @@ def create():
             require("relationship.create", (source, target))
             fields = {name: form[name].data or None for name in
                       ("started_on", "ended_on", "amount_vnd", "round", "cohort", "role_title", "note")}
-            if attempt(RELATIONS, lambda: create_relationship(form.kind.data, source, target, current_user,
-                                                              source="manual", **fields),
+            if attempt(RELATIONS, once("relationship", form, Relationship,
+                                       lambda: create_relationship(form.kind.data, source, target, current_user,
+                                                                   source="manual", **fields)),
                        _("Đã thêm quan hệ."), form=form, field="kind")[0]:
                 return redirect(safe_next(end_url(source)))
     return render_template("relationships/form.html", form=form, fixed=fixed, options=options,

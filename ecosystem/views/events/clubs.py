@@ -15,6 +15,7 @@ from ecosystem.services.events.lifecycle import club_feed, to_local, upcoming_of
 from ecosystem.services.directory.records import find_org_by_slug
 from ecosystem.views.errors import attempt
 from ecosystem.views.events.messages import EVENTS, message
+from ecosystem.views.once import once
 
 bp = Blueprint("clubs", __name__, url_prefix="/clubs")
 NAV = [("clubs.index", _l("Câu lạc bộ"), "public", 41)]
@@ -71,7 +72,8 @@ def join(slug: str):
     form = _join_form()
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.applicant.data) if form.applicant.data else None
-        attempt(EVENTS, lambda: service.request_membership(club, current_user, org, form.message.data),
+        attempt(EVENTS, once("club_membership", form, ClubMembershipRequest,
+                             lambda: service.request_membership(club, current_user, org, form.message.data)),
                 _("Đã gửi yêu cầu gia nhập; điều phối viên sẽ xem xét."))
     elif not form.applicant.choices:
         flash(message("needs_person"), "error")

@@ -21,6 +21,7 @@ from ecosystem.views.confirmation import ask_first
 from ecosystem.views.errors import attempt
 from ecosystem.views.events.messages import EVENTS, message
 from ecosystem.views.loading import page_number, sector_choices
+from ecosystem.views.once import once
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 NAV = [("events.index", _l("Sự kiện"), "public", 40)]
@@ -141,7 +142,7 @@ def _form(event=None) -> EventForm:
 def _save(form: EventForm, event=None):
     def call():
         if event is None:
-            return service.create_event(form.data_for_service(), current_user), []
+            return once("event", form, Event, lambda: service.create_event(form.data_for_service(), current_user))(), []
         return event, service.update_event(event, form.data_for_service(), current_user)
 
     ok, saved = attempt(EVENTS, call, form=form, field=lambda error: error.field or "title")

@@ -13,6 +13,7 @@ from ecosystem.services.matching.reasons import ReasonWords
 from ecosystem.services.matching.profiles import live_slots
 from ecosystem.views.errors import attempt
 from ecosystem.views.matching.messages import MATCHING, error_text
+from ecosystem.views.once import once
 
 bp = Blueprint("cohorts", __name__, url_prefix="/cohorts")
 NAV = [("cohorts.index", _l("Ghép cố vấn theo đợt"), "cohort.manage", 50)]
@@ -43,8 +44,9 @@ def new():
     form.org.choices = [(o.id, o.name) for o in orgs]
     if form.validate_on_submit():
         org = db.session.get(Organisation, form.org.data)
-        ok, plan = attempt(MATCHING, lambda: service.create_plan(current_user, org, form.kind.data,
-                                                                 form.pool.data, form.title.data))
+        ok, plan = attempt(MATCHING, once("cohort_plan", form, CohortPlan,
+                                          lambda: service.create_plan(current_user, org, form.kind.data,
+                                                                      form.pool.data, form.title.data)))
         if ok:
             return redirect(url_for("cohorts.detail", plan_id=plan.id))
     return render_template("cohorts/new.html", form=form, has_orgs=bool(orgs))

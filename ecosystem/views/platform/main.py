@@ -1,5 +1,5 @@
-"""Home page (views/home draws it), language switch and health check."""
-from flask import Blueprint, make_response, redirect, render_template, request
+"""Home page (views/home draws it), language switch, health and readiness checks."""
+from flask import Blueprint, current_app, make_response, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -38,3 +38,19 @@ def switch_language(code: str):
 def health():
     db.session.execute(select(1))
     return {"status": "ok"}
+
+
+@bp.route("/readyz")
+@guard("public")
+def ready():
+    """200 when the database answers at the migrations' head and (READY_NEEDS_DERIVED) what pages read
+    ahead of time is stored and loaded in this worker; 503 naming the failed check."""
+    from ecosystem.services.platform.readiness import check, check_derived
+    ok, checks = check()
+    if ok and current_app.config.get("READY_NEEDS_DERIVED"):
+        ok, checks = check_derived(current_app._get_current_object(), checks)
+    failed = [name for name, outcome in checks.items() if outcome != "ok"]
+    body = {"status": "ready" if ok else "unavailable", "checks": checks}
+    if failed:
+        body["failed"] = failed[0]
+    return body, 200 if ok else 503

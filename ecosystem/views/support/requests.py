@@ -11,7 +11,7 @@ from ecosystem.forms.support import ActionForm, CommentForm, RequestForm, type_c
 from ecosystem.i18n import current_locale
 from ecosystem.models import Organisation
 from ecosystem.models.base import utcnow
-from ecosystem.models.support import STATE_LABELS, SupportRequest, type_label
+from ecosystem.models.support import STATE_LABELS, SupportComment, SupportRequest, type_label
 from ecosystem.permissions import can, guard, require
 from ecosystem.policies.support_ties import managed_startup_ids
 from ecosystem.services.support import workflow as wf
@@ -20,6 +20,7 @@ from ecosystem.services.support import queries
 from ecosystem.services.support.onboarding import eligibility
 from ecosystem.views.errors import Messages, attempt
 from ecosystem.views.loading import page_number
+from ecosystem.views.once import once
 from ecosystem.views.support.standards import standard_context
 
 bp = Blueprint("support", __name__, url_prefix="/support")
@@ -192,7 +193,8 @@ def comment(req_id: int):
     req = get_request(req_id, "support.comment")
     form = CommentForm()
     if form.validate_on_submit():
-        attempt(SUPPORT, lambda: service.add_comment(req, current_user, form.body.data, form.internal.data),
+        attempt(SUPPORT, once("support_comment", form, SupportComment,
+                              lambda: service.add_comment(req, current_user, form.body.data, form.internal.data)),
                 _("Đã gửi bình luận."))
     else:
         flash(workflow_message("support.comment.required"), "error")

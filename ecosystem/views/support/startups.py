@@ -9,6 +9,7 @@ from ecosystem.forms.directory import ConfirmForm
 from ecosystem.forms.fields import UNSAFE_URL
 from ecosystem.forms.startups import STEP_FORMS, with_needs
 from ecosystem.i18n import current_locale
+from ecosystem.models import Organisation
 from ecosystem.models.support import IP_STATUSES, REVENUE_BANDS
 from ecosystem.permissions import can, guard
 from ecosystem.services.support import onboarding as profiles
@@ -17,6 +18,7 @@ from ecosystem.services.platform.settings import setting
 from ecosystem.services.platform.stored_files import store_upload
 from ecosystem.views.errors import Messages, attempt, upload_quota_text
 from ecosystem.views.loading import get_org, page_number, sector_choices
+from ecosystem.views.once import once
 from ecosystem.views.directory.messages import TAX_CODE_TAKEN, WARD_UNKNOWN
 
 bp = Blueprint("startups", __name__, url_prefix="/startups")
@@ -72,7 +74,8 @@ def onboard():
     form = STEP_FORMS["basics"]()
     form.sectors.choices = sector_choices()
     if form.validate_on_submit():
-        ok, org = attempt(STARTUPS, lambda: profiles.onboard_startup(form_data(form), current_user),
+        ok, org = attempt(STARTUPS, once("startup", form, Organisation,
+                                         lambda: profiles.onboard_startup(form_data(form), current_user)),
                           _("Đã tạo hồ sơ startup. Hồ sơ đang chờ xác minh; hãy hoàn thiện các bước tiếp theo."),
                           form=form)
         if ok:

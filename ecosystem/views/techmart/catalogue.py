@@ -7,7 +7,7 @@ from ecosystem.extensions import db
 from ecosystem.hardening.downloads import send_upload
 from ecosystem.forms import form_data
 from ecosystem.forms.techmart import ContactForm, DealStartForm, OfferFileForm, OfferForm
-from ecosystem.models import TechOfferFile
+from ecosystem.models import TechOffer, TechOfferFile
 from ecosystem.models.techmart import IP_STATUSES, TRANSFER_FORMS
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.directory.records import filter_options
@@ -18,6 +18,7 @@ from ecosystem.services.techmart import offers as service
 from ecosystem.services.techmart.sessions import sessions
 from ecosystem.services.techmart.suggestions import demands_for_offer
 from ecosystem.views.loading import page_number, sector_choices
+from ecosystem.views.once import once
 from ecosystem.views.techmart.common import (attempt, demand_choices, get_offer, my_orgs, org_choices, refused,
                                              save_for)
 
@@ -79,7 +80,9 @@ def _save(form, offer=None):
     org = next((o for o in my_orgs() if o.id == form.organisation.data), None) if offer is None \
         else offer.organisation
     return save_for(form, org, "techmart.offer.create",
-                    lambda owner: service.save_offer(owner, form_data(form), current_user, offer),
+                    lambda owner: once("tech_offer", form, TechOffer,
+                                       lambda: service.save_offer(owner, form_data(form), current_user, offer))()
+                    if offer is None else service.save_offer(owner, form_data(form), current_user, offer),
                     _("Bạn không quản lý tổ chức này."))
 
 

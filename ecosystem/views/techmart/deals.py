@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ecosystem.forms.techmart import ContactDecisionForm, ContactForm, DealMoveForm, DealStartForm
-from ecosystem.models.techmart import CONTACT_STATUSES, DEAL_STATES, TRANSFER_FORMS
+from ecosystem.models.techmart import CONTACT_STATUSES, DEAL_STATES, TRANSFER_FORMS, TechContactRequest
 from ecosystem.permissions import can, guard
 from ecosystem.services.techmart import contacts, deals as service
 from ecosystem.services.techmart.contacts import contacts_of
@@ -12,6 +12,7 @@ from ecosystem.services.techmart.demands import demand_query
 from ecosystem.services.techmart.offers import offers_of
 from ecosystem.services.techmart.pipeline import NEXT
 from ecosystem.services.techmart.sessions import meetings_of, sessions
+from ecosystem.views.once import once
 from ecosystem.views.techmart.common import (attempt, demand_choices, get_contact, get_deal, get_offer, my_orgs,
                                              org_choices)
 from ecosystem.extensions import db
@@ -50,8 +51,9 @@ def contact(offer_id: int):
     form = ContactForm(prefix="c")
     _fill(form, offer)
     if form.validate_on_submit() and (org := _buyer(form, offer)) is not None:
-        row = attempt(lambda: contacts.request_contact(offer, org, current_user, form.message.data,
-                                                       form.demand.data or None),
+        row = attempt(once("tech_contact", form, TechContactRequest,
+                           lambda: contacts.request_contact(offer, org, current_user, form.message.data,
+                                                            form.demand.data or None)),
                       _("Đã gửi đề nghị liên hệ. Thông tin liên hệ sẽ hiển thị khi bên chào bán đồng ý."))
         if row:
             return redirect(url_for("techmart_deals.contact_detail", contact_id=row.id))

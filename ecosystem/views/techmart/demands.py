@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.techmart import DemandForm
-from ecosystem.models import Event, TechmartBooth, TechmartSession
+from ecosystem.models import Event, TechDemand, TechmartBooth, TechmartSession
 from ecosystem.models.base import utcnow
 from ecosystem.models.funds import USAGE_CATEGORY_LABELS
 from ecosystem.models.techmart import booth_offers as booth_offers_table
@@ -17,6 +17,7 @@ from ecosystem.services.techmart import demands as service
 from ecosystem.services.techmart.suggestions import offers_for_demand
 from ecosystem.views.techmart.common import attempt, enterprise_orgs, get_demand, org_choices, save_for
 from ecosystem.views.loading import sector_choices
+from ecosystem.views.once import once
 
 bp = Blueprint("techmart_demands", __name__, url_prefix="/techmart/demands")
 
@@ -71,7 +72,9 @@ def _save(form, demand=None):
     org = next((o for o in enterprise_orgs() if o.id == form.organisation.data), None) if demand is None \
         else demand.organisation
     return save_for(form, org, "techmart.demand.create",
-                    lambda owner: service.save_demand(owner, form_data(form), current_user, demand),
+                    lambda owner: once("tech_demand", form, TechDemand,
+                                       lambda: service.save_demand(owner, form_data(form), current_user, demand))()
+                    if demand is None else service.save_demand(owner, form_data(form), current_user, demand),
                     _("Chỉ doanh nghiệp mới đăng được nhu cầu công nghệ."))
 
 

@@ -8,13 +8,14 @@ from sqlalchemy import select
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.techmart import BookForm, BoothForm, SessionForm
-from ecosystem.models import Organisation, TechOffer
+from ecosystem.models import Organisation, TechmartBooth, TechmartSession, TechOffer
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.permissions import guard
 from ecosystem.services.events.lifecycle import EventError, organiser_choices
 from ecosystem.services.platform.settings import setting
 from ecosystem.services.techmart import planning, sessions as service
 from ecosystem.services.techmart.pipeline import TechmartError
+from ecosystem.views.once import once
 from ecosystem.views.techmart.common import (attempt, demand_choices, enterprise_orgs, get_session, get_slot,
                                              org_choices, refused)
 
@@ -49,7 +50,8 @@ def new():
     form.organiser_id.choices = org_choices(organiser_choices(current_user))
     if form.validate_on_submit():
         try:
-            session = service.create_session(form_data(form), current_user)
+            session = once("techmart_session", form, TechmartSession,
+                           lambda: service.create_session(form_data(form), current_user))()
         except (TechmartError, EventError) as error:
             refused(error, form)
         else:
@@ -74,7 +76,8 @@ def booth_new(session_id: int):
         exhibitor = db.session.get(Organisation, form.organisation.data)
         chosen = [o for o in offers if o.id in form.offers.data]
         try:
-            service.add_booth(session, exhibitor, chosen, form.capacity.data, current_user)
+            once("techmart_booth", form, TechmartBooth,
+                 lambda: service.add_booth(session, exhibitor, chosen, form.capacity.data, current_user))()
         except TechmartError as error:
             refused(error, form)
         else:
