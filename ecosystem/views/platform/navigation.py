@@ -1,7 +1,7 @@
 """The top bar's menus: the views' NAV entries grouped by task, so no role sees more than a handful
 of top-level entries (a flat row of 15–20 links filled a phone's first screen)."""
 from flask import current_app, request, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -87,7 +87,8 @@ def menus() -> list[dict]:
         links[group].append({"url": url, "label": label})
     for slug, name in _my_startups():
         links["startups"].insert(0, {"url": url_for("matching.startup", slug=slug),
-                                     "label": _l("Gợi ý cho %(name)s", name=name)})
+                                     "label": _("Gợi ý cho %(name)s", name=name)})  # not lazy: a lazy string is
+                                     # rendered as markup, and the name is the user's own text
     for group_links in links.values():
         for link in group_links:
             link["current"] = link["url"] == request.full_path.rstrip("?") or link["url"] == path

@@ -166,7 +166,7 @@ def test_the_pages_follow_a_run_through_the_scheduler_and_a_lost_worker(app, off
     db.session.commit()
     client = app.test_client()
     login(client, officer.email)
-    assert client.post(f"/imports/{run_id}/confirm").status_code == 302
+    assert client.post(f"/imports/{run_id}/confirm", data={"confirmed": "1"}).status_code == 302
     waiting = client.get(f"/imports/{run_id}/progress").get_data(as_text=True)
     assert "Đang chờ nhập" in waiting and 'http-equiv="refresh"' in waiting
     assert orgs() == 0
@@ -177,7 +177,7 @@ def test_the_pages_follow_a_run_through_the_scheduler_and_a_lost_worker(app, off
     worker.fail_stale_runs()
     page = client.get(f"/imports/{run_id}").get_data(as_text=True)
     assert "mất tín hiệu" in page and f"/imports/{run_id}/confirm" in page
-    assert client.post(f"/imports/{run_id}/confirm").status_code == 302
+    assert client.post(f"/imports/{run_id}/confirm", data={"confirmed": "1"}).status_code == 302
     worker.run_queued()
     done = client.get(f"/imports/{run_id}/progress").get_data(as_text=True)
     assert "Đã nhập xong" in done and 'http-equiv="refresh"' not in done and orgs() == 3
