@@ -42,6 +42,7 @@ PAYLOADS = (
     "{{ 7*7 }}{% raw %}${7*7}",
 )
 FREE_TEXT = {
+    "ApiToken": ("name",),
     "Organisation": ("name", "name_en", "description", "street", "website", "email", "phone", "city", "ward",
                      "former_province", "former_district"),
     "StartupProfile": ("product", "customers"),
@@ -130,7 +131,10 @@ NOT_FREE_TEXT_COLUMNS = {("User", "email"): "a login, validated on input (the ho
                          ("LoginThrottle", "email"): "a log",
                          ("Registration", "email"): "copied from the account", ("AuditEntry", "action"): _CODES,
                          ("Consent", "notice_version"): "a version code of the notice, from the settings",
-                         ("OutboxMessage", "message_id"): "made by the app (email.utils.make_msgid)"}
+                         ("OutboxMessage", "message_id"): "made by the app (email.utils.make_msgid)",
+                         ("ApiToken", "prefix"): "the first characters of a random token",
+                         ("ApiToken", "scopes"): _CODES,
+                         ("IdempotentResponse", "request_path"): "the API path the key was sent to"}
 
 
 def text_columns() -> set[tuple[str, str]]:
