@@ -78,6 +78,8 @@ def register_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(token: str):
+        if request.path.startswith("/api/") and request.headers.get("Authorization", "")[:7].lower() == "bearer ":
+            return None  # a token speaks for itself, whatever cookie the client also sends
         user = load_session(token)
         if db.session.dirty:
             db.session.commit()  # the session's last-seen time, before the view's own work
@@ -125,14 +127,13 @@ def register_api(app: Flask) -> None:
 
     @login_manager.request_loader
     def load_from_token(req):
-        from flask import g
         header = req.headers.get("Authorization", "")
         if not req.path.startswith("/api/") or header[:7].lower() != "bearer ":
             return None
         token = resolve(header[7:].strip())
         if token is None:
             return None
-        g.api_token = token
+        req.environ["ecosystem.api_token"] = token  # this request's, never a later one's
         if db.session.dirty:
             db.session.commit()  # the token's last use, before the view's own work
         return token.user

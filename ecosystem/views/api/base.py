@@ -3,7 +3,7 @@ scopes, pagination with Link headers, and replayed creates under an Idempotency-
 import json
 from functools import wraps
 
-from flask import current_app, g, request
+from flask import current_app, request
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -24,6 +24,11 @@ def bearer() -> str | None:
     if header[:7].lower() == "bearer ":
         return header[7:].strip()
     return None
+
+
+def request_token():
+    """The token this request signed in with (set by the request loader), or None."""
+    return request.environ.get("ecosystem.api_token")
 
 
 def token_key() -> str:
@@ -48,9 +53,9 @@ def api_blueprint(name: str, capability: str, url_prefix: str = "/api/v1", **kwa
 def gate():
     """A token acts as its owner within its scopes; a bad token is refused, not ignored; a browser
     (session cookie) write needs its CSRF token as on the pages."""
-    current_user._get_current_object()  # runs the loaders, which note g.api_token
+    current_user._get_current_object()  # runs the loaders, which note the request's token
     if bearer() is not None:
-        token = g.get("api_token")
+        token = request_token()
         if token is None:
             abort_problem(401, "invalid_token", "The token is unknown, expired or revoked.")
         verb = "read" if request.method in SAFE_METHODS else "write"
@@ -154,3 +159,13 @@ def preload(loader):
             return view(*args, **kwargs)
         return wrapped
     return decorate
+
+
+class Moment(fields.DateTime):
+    """An instant in ISO 8601 with its offset (SQLite hands back naive UTC values)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        from datetime import timezone
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return super()._serialize(value, attr, obj, **kwargs)

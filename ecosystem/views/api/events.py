@@ -9,7 +9,7 @@ from ecosystem.services.events import lifecycle as service
 from ecosystem.services.events import registration as reg
 from ecosystem.services.events.office_hours import open_slots
 from ecosystem.services.privacy.consents import record_consent
-from ecosystem.views.api.base import (IDEMPOTENCY_DOC, PageArgs, api_blueprint, idempotent, page_schema,
+from ecosystem.views.api.base import (IDEMPOTENCY_DOC, Moment, PageArgs, api_blueprint, idempotent, page_schema,
                                       paginate, preload)
 from ecosystem.views.api.directory import OrgOut, label, org_json
 from ecosystem.views.api.problems import abort_problem, perform
@@ -27,8 +27,8 @@ class EventOut(Schema):
     title = fields.String()
     title_en = fields.String(allow_none=True)
     organiser = fields.String()
-    starts_at = fields.DateTime()
-    ends_at = fields.DateTime()
+    starts_at = Moment()
+    ends_at = Moment()
     venue = fields.String(allow_none=True)
     capacity = fields.Integer(allow_none=True)
     audience = fields.String()
@@ -50,8 +50,8 @@ class RegistrationOut(Schema):
     event_id = fields.Integer()
     status = fields.String(metadata={"description": "confirmed, waiting or cancelled"})
     waiting_position = fields.Integer(allow_none=True)
-    created_at = fields.DateTime()
-    promoted_at = fields.DateTime(allow_none=True)
+    created_at = Moment()
+    promoted_at = Moment(allow_none=True)
 
 
 class RegistrationIn(Schema):
@@ -63,8 +63,8 @@ class RegistrationIn(Schema):
 class SlotOut(Schema):
     id = fields.Integer()
     mentor_id = fields.Integer()
-    starts_at = fields.DateTime()
-    ends_at = fields.DateTime()
+    starts_at = Moment()
+    ends_at = Moment()
     place = fields.String(allow_none=True)
     booked = fields.Boolean()
 

@@ -5,7 +5,7 @@ from marshmallow import Schema, fields
 from ecosystem.permissions import guard, require
 from ecosystem.services.matching import introductions as intro_service
 from ecosystem.services.matching import suggestions as service
-from ecosystem.views.api.base import api_blueprint
+from ecosystem.views.api.base import Moment, api_blueprint
 from ecosystem.views.loading import get_org
 
 bp = api_blueprint("api_matching", "matching", url_prefix="/api/v1/matching",
@@ -38,7 +38,7 @@ class Introduction(Schema):
     id = fields.Integer()
     status = fields.String()
     startup = fields.String(allow_none=True)
-    created_at = fields.DateTime()
+    created_at = Moment()
 
 
 def _json(suggestion, kind: str) -> dict:

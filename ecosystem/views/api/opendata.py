@@ -16,7 +16,7 @@ from ecosystem.services.certification.register import register_query, register_r
 from ecosystem.services.dashboard import figures as dashboard_service
 from ecosystem.services.events import lifecycle as events_service
 from ecosystem.services.platform.settings import setting
-from ecosystem.views.api.base import PageArgs, api_blueprint, paginate
+from ecosystem.views.api.base import Moment, PageArgs, api_blueprint, paginate
 from ecosystem.views.api.events import EventOut, event_json
 from ecosystem.views.awards.loading import get_cycle, get_round
 from ecosystem.extensions import db
@@ -56,7 +56,7 @@ class RoundOut(Schema):
     code = fields.String()
     name = fields.String()
     status = fields.String()
-    published_at = fields.DateTime(allow_none=True)
+    published_at = Moment(allow_none=True)
 
 
 class CycleOut(Schema):
@@ -113,6 +113,7 @@ def csv_response(rows: list[dict], columns: list[str], name: str) -> Response:
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_cell(row.get(c)) for c in columns])
+    bp.set_etag(out.getvalue())  # a CSV is validated by its own bytes (If-None-Match → 304)
     response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

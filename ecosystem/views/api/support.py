@@ -14,7 +14,7 @@ from ecosystem.policies.support_ties import managed_startup_ids
 from ecosystem.services.support import queries
 from ecosystem.services.support import requests as service
 from ecosystem.services.support import workflow as wf
-from ecosystem.views.api.base import (IDEMPOTENCY_DOC, PageArgs, api_blueprint, idempotent, page_schema,
+from ecosystem.views.api.base import (IDEMPOTENCY_DOC, Moment, PageArgs, api_blueprint, idempotent, page_schema,
                                       paginate, preload)
 from ecosystem.views.api.problems import perform
 from ecosystem.views.support.requests import SUPPORT, get_request
@@ -32,9 +32,9 @@ class RequestOut(Schema):
     description = fields.String(allow_none=True)
     state = fields.String()
     state_label = fields.String()
-    submitted_at = fields.DateTime(allow_none=True)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
+    submitted_at = Moment(allow_none=True)
+    created_at = Moment()
+    updated_at = Moment()
 
 
 class RequestIn(Schema):
@@ -67,7 +67,7 @@ class CommentOut(Schema):
     body = fields.String()
     internal = fields.Boolean()
     author_id = fields.Integer(allow_none=True)
-    created_at = fields.DateTime()
+    created_at = Moment()
 
 
 class CommentIn(Schema):
