@@ -45,6 +45,15 @@ CASES = [
     ("GET", V1 + "/open-data/events.csv", EVERYONE),
     ("GET", V1 + "/open-data/dashboard", EVERYONE),
     ("GET", V1 + "/open-data/dashboard.csv", EVERYONE),
+    ("GET", V1 + "/certification/applications", SIGNED_IN),
+    ("GET", V1 + "/funds", SIGNED_IN),
+    ("GET", V1 + "/funds/{fund_a_id}", STAFF | {"startup"}),
+    ("GET", V1 + "/awards/nominations", SIGNED_IN),
+    ("GET", V1 + "/awards/assignments", {"judge"}),
+    ("GET", V1 + "/awards/assignments/{award_assignment_id}", {"judge"}),
+    ("GET", V1 + "/awards/assignments/{award_other_assignment_id}", set()),  # another judge's sheet
+    ("GET", V1 + "/dashboard/indicators", STAFF),
+    ("GET", V1 + "/dashboard/targets", STAFF),
 ]
 
 

@@ -59,7 +59,8 @@ def gate():
         if token is None:
             abort_problem(401, "invalid_token", "The token is unknown, expired or revoked.")
         verb = "read" if request.method in SAFE_METHODS else "write"
-        capability = getattr(current_app.blueprints.get(request.blueprint), "capability", "")
+        capability = getattr(current_app.blueprints.get(request.blueprint), "capability", "") or \
+            request.path.removeprefix("/api/v1/").partition("/")[0]
         if not allows(token, verb, capability):
             abort_problem(403, "insufficient_scope", f"The token lacks the {verb}:{capability} scope.")
         return None
