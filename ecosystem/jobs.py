@@ -39,6 +39,8 @@ HOURLY = {"minute": 5}
 JOBS: list[Job] = [
     Job("mail.deliver", "ecosystem.services.platform.mail_delivery:deliver_queued", "interval",
         {"minutes": 1}, "Gửi e-mail trong hộp thư đi sau khi giao dịch đã lưu (thử lại giãn dần)"),
+    Job("api.deliver_webhooks", "ecosystem.services.api.webhooks:deliver_due", "interval",
+        {"minutes": 1}, "Gửi webhook đã xếp hàng (ký HMAC, thử lại giãn dần)"),
     Job("support.remind_overdue", "ecosystem.services.support.jobs:remind_overdue", "cron",
         DAILY_0700, "Nhắc người được giao các yêu cầu hỗ trợ quá hạn"),
     Job("events.remind_upcoming", "ecosystem.services.events.jobs:remind_upcoming", "cron",

@@ -43,6 +43,7 @@ PAYLOADS = (
 )
 FREE_TEXT = {
     "ApiToken": ("name",),
+    "WebhookDelivery": ("response_excerpt",),
     "Organisation": ("name", "name_en", "description", "street", "website", "email", "phone", "city", "ward",
                      "former_province", "former_district"),
     "StartupProfile": ("product", "customers"),
@@ -134,7 +135,10 @@ NOT_FREE_TEXT_COLUMNS = {("User", "email"): "a login, validated on input (the ho
                          ("OutboxMessage", "message_id"): "made by the app (email.utils.make_msgid)",
                          ("ApiToken", "prefix"): "the first characters of a random token",
                          ("ApiToken", "scopes"): _CODES,
-                         ("IdempotentResponse", "request_path"): "the API path the key was sent to"}
+                         ("IdempotentResponse", "request_path"): "the API path the key was sent to",
+                         ("Webhook", "url"): "validated on input (safe_url: http(s) only)",
+                         ("Webhook", "events"): _CODES, ("Webhook", "secret"): "a random key",
+                         ("WebhookDelivery", "event"): _CODES, ("WebhookDelivery", "state"): _CODES}
 
 
 def text_columns() -> set[tuple[str, str]]:

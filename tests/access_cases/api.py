@@ -45,6 +45,10 @@ CASES = [
     ("GET", V1 + "/open-data/events.csv", EVERYONE),
     ("GET", V1 + "/open-data/dashboard", EVERYONE),
     ("GET", V1 + "/open-data/dashboard.csv", EVERYONE),
+    ("GET", "/webhooks/", {"admin", "coordinator", "startup", "startup_b"}),
+    ("POST", "/webhooks/", {"admin", "coordinator", "startup", "startup_b"}),
+    ("GET", "/webhooks/{webhook_id}", {"admin", "startup"}),
+    ("POST", "/webhooks/{webhook_id}/disable", {"admin", "startup"}),
     ("GET", V1 + "/certification/applications", SIGNED_IN),
     ("GET", V1 + "/funds", SIGNED_IN),
     ("GET", V1 + "/funds/{fund_a_id}", STAFF | {"startup"}),
@@ -59,5 +63,14 @@ CASES = [
 
 def build(world: dict) -> None:
     from ecosystem.services.api.tokens import create_token
+    from ecosystem.services.api.webhooks import create_webhook
+    from ecosystem.services.directory.records import find_org_by_slug
     token, _raw = create_token(world["users"]["admin"], "Thử", ["read"], 30)
     world["api_token_id"] = token.id
+    hook = create_webhook(world["users"]["startup"], "https://hooks.example.vn/crm",
+                          ["support.request.state_changed"], find_org_by_slug(world["startup_a_slug"]))
+    world["webhook_id"] = hook.id
+    from ecosystem.extensions import db
+    from ecosystem.models import WebhookDelivery
+    db.session.add(WebhookDelivery(webhook_id=hook.id, event="support.request.state_changed", payload={},
+                                   state="failed", attempts=1, response_code=500, response_excerpt="lỗi"))
