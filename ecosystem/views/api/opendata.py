@@ -1,7 +1,5 @@
 """Open data without a token: the certificate register, published award results, public events and
 the public dashboard figures, as JSON or CSV (?format=csv or a .csv path), each with its licence."""
-import csv
-import io
 import json
 
 from flask import Response, request
@@ -16,6 +14,7 @@ from ecosystem.services.certification.register import register_query, register_r
 from ecosystem.services.dashboard import figures as dashboard_service
 from ecosystem.services.events import lifecycle as events_service
 from ecosystem.services.platform.settings import setting
+from ecosystem.services.platform.spreadsheets import to_csv_bytes
 from ecosystem.views.api.base import Moment, PageArgs, api_blueprint, paginate
 from ecosystem.views.api.events import EventOut, event_json
 from ecosystem.views.awards.loading import get_cycle, get_round
@@ -99,22 +98,12 @@ def licence() -> str:
     return str(setting("api.open_data_licence"))
 
 
-def _cell(value) -> str:
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    return "" if value is None else str(value)
-
-
 def csv_response(rows: list[dict], columns: list[str], name: str) -> Response:
-    """CSV with the licence as its first line (a # comment), UTF-8 with BOM for spreadsheets."""
-    out = io.StringIO()
-    out.write(f"# {licence()}\n")
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
-    bp.set_etag(out.getvalue())  # a CSV is validated by its own bytes (If-None-Match → 304)
-    response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
+    """The shared CSV export (UTF-8 with BOM, formulas neutralised) under a first line with the licence."""
+    body = to_csv_bytes(rows, columns).decode("utf-8").lstrip("\ufeff")
+    text = f"\ufeff# {licence()}\r\n{body}"
+    bp.set_etag(text)  # a CSV is validated by its own bytes (If-None-Match → 304)
+    response = Response(text.encode("utf-8"), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
