@@ -28,6 +28,10 @@ CASES = [
     ("GET", V1 + "/clubs", EVERYONE),
     ("GET", V1 + "/office-hours", EVERYONE),
     ("GET", V1 + "/matching/introductions", SIGNED_IN),
+    ("POST", V1 + "/matching/introductions/{intro_id}/decision", {"coordinator"}),
+    ("POST", V1 + "/matching/introductions/{api_intro_id}/withdraw", {"startup"}),
+    ("POST", V1 + "/office-hours/{open_slot_id}/booking", {"startup", "startup_b"}),
+    ("POST", V1 + "/office-hours/{past_booked_slot_id}/cancel", STAFF | {"mentor", "startup"}),
     ("GET", V1 + "/support-requests", SIGNED_IN),
     ("GET", V1 + "/support-requests?scope=office", STAFF),
     ("POST", V1 + "/support-requests", {"startup"}),
@@ -62,6 +66,7 @@ CASES = [
 
 
 def build(world: dict) -> None:
+    from ecosystem.extensions import db
     from ecosystem.services.api.tokens import create_token
     from ecosystem.services.api.webhooks import create_webhook
     from ecosystem.services.directory.records import find_org_by_slug
@@ -70,7 +75,13 @@ def build(world: dict) -> None:
     hook = create_webhook(world["users"]["startup"], "https://hooks.example.vn/crm",
                           ["support.request.state_changed"], find_org_by_slug(world["startup_a_slug"]))
     world["webhook_id"] = hook.id
-    from ecosystem.extensions import db
+    from ecosystem.models import Introduction, Organisation
+    club = db.session.query(Organisation).filter_by(slug=world["club_slug"]).one()
+    intro = Introduction(startup_id=find_org_by_slug(world["startup_a_slug"]).id, path=[], status="requested",
+                         target_person_id=world["mentor_person_id"], connector_org_id=club.id)
+    db.session.add(intro)
+    db.session.flush()
+    world["api_intro_id"] = intro.id  # its own, so withdrawing it leaves the pages' one pending
     from ecosystem.models import WebhookDelivery
     db.session.add(WebhookDelivery(webhook_id=hook.id, event="support.request.state_changed", payload={},
                                    state="failed", attempts=1, response_code=500, response_excerpt="lỗi"))

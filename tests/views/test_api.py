@@ -225,3 +225,22 @@ def test_cookie_writes_need_csrf(app):
     raw = token_for(user)
     made = client.post("/api/v1/organisations", json={"kind": "startup", "name": "Có mã"}, headers=bearer(raw))
     assert made.status_code == 201
+
+
+def test_office_hours_booking_once_only(app):
+    from tests.event_factories import make_slot, soon
+    mentor = f.make_person("Cố Vấn Giờ", mentor_capacity=2)
+    slot = make_slot(mentor, starts_at=soon(5))
+    one, two = f.make_org("Startup Giờ Một"), f.make_org("Startup Giờ Hai")
+    first, second = f.make_user("startup", manages=[one]), f.make_user("startup", manages=[two])
+    db.session.commit()
+    client = app.test_client()
+    booked = client.post(f"/api/v1/office-hours/{slot.id}/booking", json={"startup_id": one.id},
+                         headers=bearer(token_for(first)))
+    assert booked.status_code == 201 and booked.get_json()["booked"] is True
+    again = client.post(f"/api/v1/office-hours/{slot.id}/booking", json={"startup_id": two.id},
+                        headers=bearer(token_for(second)))
+    assert again.status_code in (403, 422)
+    foreign = client.post(f"/api/v1/office-hours/{slot.id}/booking", json={"startup_id": one.id},
+                          headers=bearer(token_for(second)))
+    assert foreign.status_code in (403, 422)

@@ -7,6 +7,7 @@ from ecosystem.permissions import guard
 from ecosystem.services.events import clubs as club_service
 from ecosystem.services.events import lifecycle as service
 from ecosystem.services.events import registration as reg
+from ecosystem.services.events import office_hours as slots_service
 from ecosystem.services.events.office_hours import open_slots
 from ecosystem.services.privacy.consents import record_consent
 from ecosystem.views.api.base import (IDEMPOTENCY_DOC, Moment, PageArgs, api_blueprint, idempotent, page_schema,
@@ -14,6 +15,7 @@ from ecosystem.views.api.base import (IDEMPOTENCY_DOC, Moment, PageArgs, api_blu
 from ecosystem.views.api.directory import OrgOut, label, org_json
 from ecosystem.views.api.problems import abort_problem, perform
 from ecosystem.views.events.messages import EVENTS, message
+from ecosystem.views.events.office_hours import get_slot
 from ecosystem.views.events.pages import get_event
 from ecosystem.views.events.tickets import get_registration
 
@@ -184,7 +186,49 @@ def clubs(args):
 @bp.arguments(SlotArgs, location="query", unknown="exclude")
 @bp.response(200, SlotOut(many=True))
 def office_hours(args):
-    """Mentors' open office-hour slots (booking stays on the page for now)."""
-    return [{"id": s.id, "mentor_id": s.mentor_id, "starts_at": s.starts_at, "ends_at": s.ends_at,
-             "place": s.place, "booked": s.booked_org_id is not None}
-            for s in open_slots(args["mentor_id"])]
+    """Mentors' open office-hour slots."""
+    return [slot_json(s) for s in open_slots(args["mentor_id"])]
+
+
+class BookingIn(Schema):
+    startup_id = fields.Integer(required=True, validate=validate.Range(1, 2**31 - 1),
+                                metadata={"description": "a startup the caller manages"})
+    topic = fields.String(load_default=None, validate=validate.Length(max=300))
+
+
+def slot_json(slot) -> dict:
+    return {"id": slot.id, "mentor_id": slot.mentor_id, "starts_at": slot.starts_at, "ends_at": slot.ends_at,
+            "place": slot.place, "booked": slot.booked_org_id is not None}
+
+
+@bp.route("/office-hours/<int:slot_id>/booking", methods=["POST"])
+@guard("office_hours.book")
+@preload(lambda slot_id: get_slot(slot_id, "office_hours.book"))
+@idempotent
+@bp.doc(**IDEMPOTENCY_DOC)
+@bp.arguments(BookingIn)
+@bp.response(201, SlotOut)
+def book(data, slot_id: int):
+    """Book a mentor's slot for the caller's startup (no double booking, the page's notice rules)."""
+    from ecosystem.extensions import db
+    from ecosystem.models import Organisation
+    slot = get_slot(slot_id, "office_hours.book")
+    startup = db.session.get(Organisation, data["startup_id"])
+    if startup is None:
+        abort_problem(422, "not_your_startup", "startup_id is not one of your startups.")
+
+    def book_with_consent():
+        booked = slots_service.book_slot(slot, startup, current_user, data["topic"])
+        record_consent(current_user, "office_hours", "office_hours", ref_id=slot.id)
+        return booked
+    return slot_json(perform(book_with_consent, EVENTS))
+
+
+@bp.route("/office-hours/<int:slot_id>/cancel", methods=["POST"])
+@guard("office_hours.change")
+@bp.response(200, SlotOut)
+def cancel_booking(slot_id: int):
+    """Cancel a booking (the startup, the mentor or staff), as on the page."""
+    slot = get_slot(slot_id, "office_hours.change")
+    perform(lambda: slots_service.cancel_booking(slot, current_user), EVENTS)
+    return slot_json(slot)

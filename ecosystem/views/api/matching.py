@@ -1,12 +1,15 @@
 """JSON for suggestions and introductions: the same policies, services and reasons as the pages."""
 from flask_login import current_user
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
-from ecosystem.permissions import guard, require
+from ecosystem.permissions import can, guard, require
 from ecosystem.services.matching import introductions as intro_service
 from ecosystem.services.matching import suggestions as service
-from ecosystem.views.api.base import Moment, api_blueprint
+from ecosystem.views.api.base import Moment, api_blueprint, preload
+from ecosystem.views.api.problems import perform
 from ecosystem.views.loading import get_org
+from ecosystem.views.matching.intros import get_intro
+from ecosystem.views.matching.messages import MATCHING
 
 bp = api_blueprint("api_matching", "matching", url_prefix="/api/v1/matching",
                    description="Mentor and investor suggestions with reasons; introductions")
@@ -75,5 +78,34 @@ def startup_suggestions(slug: str):
 @bp.response(200, Introduction(many=True))
 def introductions():
     """The introductions the caller asked for or is asked to decide."""
-    return [{"id": i.id, "status": i.status, "startup": i.startup.slug if i.startup else None,
-             "created_at": i.created_at} for i in intro_service.introductions_of(current_user)]
+    return [intro_json(i) for i in intro_service.introductions_of(current_user) if can("intro.view", i)]
+
+
+class DecisionIn(Schema):
+    accept = fields.Boolean(required=True)
+    note = fields.String(load_default=None, validate=validate.Length(max=2000))
+
+
+def intro_json(intro) -> dict:
+    return {"id": intro.id, "status": intro.status, "startup": intro.startup.slug if intro.startup else None,
+            "created_at": intro.created_at}
+
+
+@bp.route("/introductions/<int:intro_id>/decision", methods=["POST"])
+@guard("intro.decide")
+@preload(lambda intro_id: get_intro(intro_id, "intro.decide"))
+@bp.arguments(DecisionIn)
+@bp.response(200, Introduction)
+def decide(data, intro_id: int):
+    """Accept or decline an introduction the caller is asked to decide (as on the page)."""
+    intro = get_intro(intro_id, "intro.decide")
+    return intro_json(perform(lambda: intro_service.decide(intro, current_user, data["accept"], data["note"]),
+                              MATCHING))
+
+
+@bp.route("/introductions/<int:intro_id>/withdraw", methods=["POST"])
+@guard("intro.withdraw")
+@bp.response(200, Introduction)
+def withdraw(intro_id: int):
+    intro = get_intro(intro_id, "intro.withdraw")
+    return intro_json(perform(lambda: intro_service.withdraw(intro, current_user), MATCHING))
