@@ -60,6 +60,8 @@ CASES = [
     ("GET", V1 + "/awards/assignments", {"judge"}),
     ("GET", V1 + "/awards/assignments/{award_assignment_id}", {"judge"}),
     ("GET", V1 + "/awards/assignments/{award_other_assignment_id}", set()),  # another judge's sheet
+    ("POST", V1 + "/awards/assignments/{award_assignment_id}/sheet", {"judge"}),
+    ("POST", V1 + "/awards/assignments/{award_other_assignment_id}/sheet", set()),
     ("GET", V1 + "/dashboard/indicators", STAFF),
     ("GET", V1 + "/dashboard/targets", STAFF),
 ]

@@ -244,3 +244,23 @@ def test_office_hours_booking_once_only(app):
     foreign = client.post(f"/api/v1/office-hours/{slot.id}/booking", json={"startup_id": one.id},
                           headers=bearer(token_for(second)))
     assert foreign.status_code in (403, 422)
+
+
+def test_a_judge_scores_only_their_own_sheet(app):
+    from ecosystem.clock import local_today
+    from ecosystem.services.awards import judging
+    from tests import award_world
+    world = award_world.build(local_today())
+    mine = judging.round_assignments(world["round"])[0]
+    judge = next(u for p, u in world["judges"] if p.id == mine.judge_person_id)
+    other = next(a for a in judging.round_assignments(world["round"]) if a.judge_person_id != mine.judge_person_id)
+    client, raw = app.test_client(), token_for(judge)
+    listed = client.get("/api/v1/awards/assignments", headers=bearer(raw)).get_json()
+    assert mine.id in {a["id"] for a in listed} and other.id not in {a["id"] for a in listed}
+    assert client.get(f"/api/v1/awards/assignments/{other.id}", headers=bearer(raw)).status_code in (403, 404)
+    saved = client.post(f"/api/v1/awards/assignments/{mine.id}/sheet", json={"scores": {"novelty": "12"}},
+                        headers=bearer(raw))
+    assert saved.status_code == 200 and saved.get_json()["state"] == "draft"
+    bad = client.post(f"/api/v1/awards/assignments/{mine.id}/sheet", json={"scores": {"novelty": "26"}, "submit": True},
+                      headers=bearer(raw))
+    assert bad.status_code == 422 and bad.get_json()["code"] == "bad_sheet"

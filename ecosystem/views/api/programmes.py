@@ -10,14 +10,15 @@ from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import CertApplication, Organisation
 from ecosystem.permissions import can, guard
-from ecosystem.services.awards.judging import judge_assignments
+from ecosystem.services.awards.judging import judge_assignments, save_sheet
 from ecosystem.services.awards.nominations import nominations_of
 from ecosystem.services.dashboard import figures as dashboard_service
 from ecosystem.services.dashboard.targets import progress, targets_in_force
 from ecosystem.services.funds.queries import all_states, fund_state, funds_of
 from ecosystem.i18n import current_locale
-from ecosystem.views.api.base import Moment, PageArgs, api_blueprint, page_schema, paginate
-from ecosystem.views.awards.loading import get_assignment
+from ecosystem.views.api.base import Moment, PageArgs, api_blueprint, page_schema, paginate, preload
+from ecosystem.views.api.problems import perform
+from ecosystem.views.awards.loading import AWARDS, get_assignment
 from ecosystem.views.funds.enterprise import get_fund
 
 bp = api_blueprint("api_programmes", "",  # the capability is the path's first segment (funds, awards …)
@@ -203,6 +204,29 @@ def my_assignments():
 def my_sheet(assignment_id: int):
     """The calling judge's own sheet for one assignment."""
     return assignment_json(get_assignment(assignment_id), sheet=True)
+
+
+class SheetIn(Schema):
+    scores = fields.Dict(keys=fields.String(validate=validate.Length(max=60)),
+                         values=fields.String(validate=validate.Length(max=20)), required=True,
+                         validate=validate.Length(max=50), metadata={"description": "criterion code → score"})
+    comments = fields.Dict(keys=fields.String(validate=validate.Length(max=60)),
+                           values=fields.String(validate=validate.Length(max=5000)), load_default=dict,
+                           validate=validate.Length(max=50))
+    submit = fields.Boolean(load_default=False, metadata={"description": "submit (locks the sheet) or save a draft"})
+
+
+@bp.route("/awards/assignments/<int:assignment_id>/sheet", methods=["POST"])
+@guard("awards.score")
+@preload(lambda assignment_id: get_assignment(assignment_id))
+@bp.arguments(SheetIn)
+@bp.response(200, SheetOut)
+def save_my_sheet(data, assignment_id: int):
+    """Save or submit the calling judge's sheet, with the page's rubric checks and lock."""
+    assignment = get_assignment(assignment_id)
+    perform(lambda: save_sheet(assignment, current_user, data["scores"], data["comments"], data["submit"]),
+            AWARDS)
+    return assignment_json(assignment, sheet=True)
 
 
 @bp.route("/dashboard/indicators")
