@@ -23,6 +23,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     setup.register_i18n(app)
     setup.register_template_helpers(app)
     setup.register_hardening(app)
+    setup.register_api(app)
     setup.register_blueprints(app)
     setup.register_errorhandlers(app)
     setup.register_commands(app)

@@ -18,6 +18,9 @@ TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 def select_locale() -> str:
     """The signed-in user's choice, else the language cookie, else Vietnamese."""
     languages = current_app.config["LANGUAGES"]
+    if request.path.startswith("/api/") and request.headers.get("Accept-Language"):
+        # A program names its language per request; labels in the API follow it.
+        return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = request.cookies.get(COOKIE)

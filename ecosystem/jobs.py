@@ -48,6 +48,8 @@ JOBS: list[Job] = [
     Job("matching.graph_snapshot", "ecosystem.services.dashboard.derived:snapshot_job", "interval",
         {"minutes": 10}, "Lưu ảnh chụp đồ thị hệ sinh thái để các tiến trình web nạp thay vì tự dựng",
         timeout_minutes=10),
+    Job("api.deliver_webhooks", "ecosystem.services.api.webhooks:deliver_due", "interval",
+        {"minutes": 1}, "Gửi webhook đã xếp hàng (ký HMAC, thử lại giãn dần)"),
     Job("support.remind_overdue", "ecosystem.services.support.jobs:remind_overdue", "cron",
         DAILY_0700, "Nhắc người được giao các yêu cầu hỗ trợ quá hạn"),
     Job("events.remind_upcoming", "ecosystem.services.events.jobs:remind_upcoming", "cron",

@@ -8,7 +8,7 @@ from flask import Flask, render_template, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from ecosystem.extensions import babel, csrf, db, limiter, login_manager, migrate, talisman
+from ecosystem.extensions import api, babel, csrf, db, limiter, login_manager, migrate, talisman
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +137,8 @@ def register_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(token: str):
+        if request.path.startswith("/api/") and request.headers.get("Authorization", "")[:7].lower() == "bearer ":
+            return None  # a token speaks for itself, whatever cookie the client also sends
         user = load_session(token)
         if db.session.dirty:
             db.session.commit()  # the session's last-seen time, before the view's own work
@@ -163,6 +165,39 @@ def register_hardening(app: Flask) -> None:
     init_policies(talisman, app)
 
 
+def register_api(app: Flask) -> None:
+    """The OpenAPI document (3.1) and token sign-in: a bearer token on /api/ acts as its owner."""
+    app.config.setdefault("API_TITLE", "Ecosystem CRM API")
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.1.0")
+    app.config.setdefault("API_SPEC_OPTIONS", {
+        "info": {"description": "The JSON API of the provincial science and technology ecosystem CRM."},
+        "components": {"securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}},
+        "security": [{}, {"token": []}]})
+    api.init_app(app)
+    from ecosystem.views.api.problems import from_http, is_api
+    from werkzeug.exceptions import HTTPException
+
+    def http_error(error: HTTPException):
+        return from_http(error) if is_api() else error
+    app.register_error_handler(HTTPException, http_error)
+
+    from ecosystem.services.api.tokens import resolve
+
+    @login_manager.request_loader
+    def load_from_token(req):
+        header = req.headers.get("Authorization", "")
+        if not req.path.startswith("/api/") or header[:7].lower() != "bearer ":
+            return None
+        token = resolve(header[7:].strip())
+        if token is None:
+            return None
+        req.environ["ecosystem.api_token"] = token  # this request's, never a later one's
+        if db.session.dirty:
+            db.session.commit()  # the token's last use, before the view's own work
+        return token.user
+
+
 def _modules(package_name: str):
     """Every public module below a package, its sub-packages included, in a stable order."""
     package = importlib.import_module(package_name)
@@ -176,11 +211,14 @@ def register_blueprints(app: Flask) -> None:
     """Every module below views/ (its capability packages and api/) that defines `bp` is a blueprint; its NAV entries
     (endpoint, label, policy, order) become links in the top bar for those the policy allows,
     its ORG_PANELS / PERSON_PANELS templates sections of the organisation / person pages."""
+    from flask_smorest import Blueprint as SmorestBlueprint
     from ecosystem.policies import load_all
     load_all()
     nav, org_panels, person_panels = [], [], []
     for module in _modules("ecosystem.views"):
-        if hasattr(module, "bp"):
+        if isinstance(getattr(module, "bp", None), SmorestBlueprint):
+            api.register_blueprint(module.bp)  # its routes and schemas join the OpenAPI document
+        elif hasattr(module, "bp"):
             app.register_blueprint(module.bp)
         nav.extend(getattr(module, "NAV", []))
         org_panels.extend(getattr(module, "ORG_PANELS", []))
@@ -192,10 +230,13 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
+    from werkzeug.exceptions import InternalServerError
+
     def render_error(error):
         code = getattr(error, "code", 500)
         if request.path.startswith("/api/"):
-            return {"error": code, "message": getattr(error, "description", "")}, code
+            from ecosystem.views.api.problems import from_http
+            return from_http(error) if hasattr(error, "description") else from_http(InternalServerError())
         return render_template("errors.html", code=code, error=error), code
 
     for code in (400, 401, 403, 404, 405, 413, 429):

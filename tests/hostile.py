@@ -44,6 +44,8 @@ PAYLOADS = (
 FREE_TEXT = {
     "Audience": ("name",),
     "Broadcast": ("subject", "body", "subject_en", "body_en"),
+    "ApiToken": ("name",),
+    "WebhookDelivery": ("response_excerpt",),
     "Organisation": ("name", "name_en", "description", "street", "website", "email", "phone", "city", "ward",
                      "former_province", "former_district"),
     "StartupProfile": ("product", "customers"),
@@ -145,7 +147,13 @@ NOT_FREE_TEXT_COLUMNS = {("User", "email"): "a login, validated on input (the ho
                          ("ExternalIdentity", "how"): _CODES,
                          ("Broadcast", "reply_to"): "validated on input (email_validator)",
                          ("InternationalPartner", "country"): "an ISO 3166 code checked on input",
-                         ("DigestSend", "edition"): "a yyyy-mm edition made by the app"}
+                         ("DigestSend", "edition"): "a yyyy-mm edition made by the app",
+                         ("ApiToken", "prefix"): "the first characters of a random token",
+                         ("ApiToken", "scopes"): _CODES,
+                         ("IdempotentResponse", "request_path"): "the API path the key was sent to",
+                         ("Webhook", "url"): "validated on input (safe_url: http(s) only)",
+                         ("Webhook", "events"): _CODES, ("Webhook", "secret"): "a random key",
+                         ("WebhookDelivery", "event"): _CODES, ("WebhookDelivery", "state"): _CODES}
 
 
 def text_columns() -> set[tuple[str, str]]:

@@ -98,7 +98,9 @@ def test_access_matrix(app):
             status = response.status_code
             location = response.headers.get("Location", "")
             if role in allowed:
-                ok = status < 400 and "/login?" not in location
+                # An API write with an empty body passed the policy when its body is refused (422).
+                passed = status < 400 or (url.startswith("/api/") and status == 422)
+                ok = passed and "/login?" not in location
             elif role == "anon":
                 ok = status == 401 or (status == 302 and "/login" in location)
             else:

@@ -95,7 +95,8 @@ def test_a_nul_byte_is_refused_with_a_message_in_a_search_and_a_form(client, log
 
 def test_the_api_says_why_in_json(client):
     response = client.get("/api/v1/organisations?q=%00")
-    assert response.status_code == 400 and "NUL" in response.get_json()["message"]
+    assert response.status_code == 400 and "NUL" in response.get_json()["detail"]  # RFC 9457 problem details
+    assert response.mimetype == "application/problem+json" and response.get_json()["code"] == "bad_request"
 
 
 def test_over_long_values_are_refused_before_any_view(client, login_as):

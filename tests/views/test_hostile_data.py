@@ -56,7 +56,8 @@ def problems_of(url: str, response) -> list[str]:
         found = ics_problems(response.data)
     elif kind == "application/json":
         found = [f"link {v!r}" for k, v in _pairs(json.loads(response.data))
-                 if k in ("website", "url", "link") and v and not str(v).startswith(("http", "/"))]
+                 if k in ("website", "url", "link") and isinstance(v, str) and v  # (the OpenAPI
+                 and not v.startswith(("http", "/"))]                              # spec has schemas there)
     return [f"{url}: {p}" for p in found]
 
 

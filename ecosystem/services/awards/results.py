@@ -15,6 +15,7 @@ from ecosystem.services.awards.ranking import apply_advancement, build_standings
 from ecosystem.services.awards.normalisation import judge_leniency
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.platform.settings import setting
+from ecosystem.services.api import webhooks
 
 
 @dataclass
@@ -99,6 +100,8 @@ def publish_round(award_round: AwardRound, actor, override: str | None = None) -
     award_round.status, award_round.published_at = "published", utcnow()
     db.session.flush()
     log_action(actor.id, "award.round.publish", "award_round", award_round.id, entries=count)
+    webhooks.emit("awards.results.published", {"cycle": award_round.cycle.code, "round": award_round.code,
+                                               "entries": count})
     name = f"{award_round.cycle.name} — {award_round.name}"
     for nomination in told:
         title, link = nomination.title, f"/awards/nominations/{nomination.id}"

@@ -11,6 +11,7 @@ from ecosystem.services.platform.audit import log_action
 from ecosystem.services.certification.context import CertError, calendar, cert_setting, rule_set
 from ecosystem.services.certification.rule_sets import publication_end
 from ecosystem.text import fold
+from ecosystem.services.api import webhooks
 
 NUMBER_ATTEMPTS = 20
 NUMBER_LOCK = 6_000_000  # advisory-lock namespace for certificate numbers (+ the year)
@@ -70,6 +71,8 @@ def create_certificate(organisation_id: int, rule_set_code: str, products: list[
         db.session.flush()
         log_action(actor.id if actor else None, "cert.certificate.issue", "certificate", certificate.id,
                    number=certificate.number)
+        webhooks.emit("certification.certificate.issued", {"number": certificate.number,
+                      "organisation_id": organisation_id, "issued_on": issued_on.isoformat()}, [organisation_id])
         return certificate
     raise CertError("number_taken")
 
@@ -115,6 +118,9 @@ def revoke_certificate(certificate: Certificate, officer, ground_code: str, deci
               publication_end=certificate.publication_end.isoformat() if certificate.publication_end else None)
     db.session.flush()
     log_action(officer.id, "cert.certificate.revoke", "certificate", certificate.id, ground=ground_code)
+    webhooks.emit("certification.certificate.revoked", {
+        "number": certificate.number, "organisation_id": certificate.organisation_id,
+        "revoked_on": decided_on.isoformat(), "ground": ground_code}, [certificate.organisation_id])
 
 
 def register_query(q: str = "") -> Select:

@@ -21,6 +21,7 @@ from ecosystem.services.events.lifecycle import EventError, is_member
 from ecosystem.services.platform.notifications import notify
 from ecosystem.services.platform.mail import Attachment
 from ecosystem.services.events.qr import format_checkin_code, new_checkin_code, qr_png
+from ecosystem.services.api import webhooks
 
 
 class RegistrationError(DomainError):
@@ -125,7 +126,16 @@ def register(event: Event, user: User, *, startup_id: int | None = None, answers
     log_action(user.id, "event.register", "event", event.id, registration=registration.id,
                status=decision.status)
     _tell_registered(registration, decision.waiting_position)
+    if registration.status == "confirmed":
+        _emit(registration, "events.registration.confirmed")
     return registration
+
+
+def _emit(registration: Registration, event_code: str) -> None:
+    """Tell the organiser's (and the startup's) webhooks; no personal data beyond ids."""
+    webhooks.emit(event_code, {"registration_id": registration.id, "event_id": registration.event_id,
+                               "startup_id": registration.startup_id, "status": registration.status},
+                  [registration.event.organiser_id, registration.startup_id])
 
 
 def cancel_registration(registration: Registration, actor, now=None) -> Registration | None:
@@ -172,6 +182,7 @@ def _promote(registration: Registration, now) -> None:
     registration.status, registration.promoted_at = "confirmed", now
     log_action(None, "event.promote", "event", registration.event_id, registration=registration.id)
     event = registration.event
+    _emit(registration, "events.registration.promoted")
 
     def compose():
         return (_("Bạn đã có chỗ: %(title)s", title=event.title),

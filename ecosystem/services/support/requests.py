@@ -13,6 +13,7 @@ from ecosystem.services.support import workflow as wf
 from ecosystem.services.support import notify as support_notify
 from ecosystem.services.platform.audit import log_action
 from ecosystem.validators import parse_int
+from ecosystem.services.api import webhooks
 
 MAX_TEXT = 5000
 
@@ -142,6 +143,9 @@ def transition(req: SupportRequest, action: str, actor, reason: str | None = Non
                after=req.state)
     db.session.flush()
     support_notify.state_changed(req, action, actor, params.get("reason"))
+    webhooks.emit("support.request.state_changed", {"id": req.id, "organisation_id": req.organisation_id,
+                                                    "action": action, "from": before, "to": req.state},
+                  [req.organisation_id])
     return req
 
 
