@@ -15,7 +15,7 @@ SCOPE_LABELS = {
 class TokenForm(FlaskForm):
     name = StringField(_l("Tên mã (để bạn nhận ra)"), validators=[
         DataRequired(_l("Vui lòng đặt tên cho mã.")), Length(max=80)])
-    scopes = MultiCheckbox(_l("Quyền"), validators=[DataRequired(_l("Chọn ít nhất một quyền."))])
+    scopes = MultiCheckbox(_l("Phạm vi quyền"), validators=[DataRequired(_l("Chọn ít nhất một quyền."))])
     days = IntegerField(_l("Hết hạn sau (ngày)"), validators=[Optional(), NumberRange(1, 3650)])
 
 

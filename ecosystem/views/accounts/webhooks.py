@@ -17,8 +17,8 @@ EVENT_LABELS = {
     "support.request.state_changed": _l("Yêu cầu hỗ trợ đổi trạng thái"),
     "events.registration.confirmed": _l("Đăng ký sự kiện được xác nhận"),
     "events.registration.promoted": _l("Đăng ký được chuyển từ danh sách chờ"),
-    "certification.certificate.issued": _l("Cấp giấy chứng nhận"),
-    "certification.certificate.revoked": _l("Thu hồi giấy chứng nhận"),
+    "certification.certificate.issued": _l("Đã cấp giấy chứng nhận"),
+    "certification.certificate.revoked": _l("Đã thu hồi giấy chứng nhận"),
     "awards.results.published": _l("Công bố kết quả giải thưởng"),
 }
 WEBHOOKS = Messages({
