@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ecosystem.validators import parse_int
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.techmart_assets import IPRecordForm
@@ -42,7 +43,7 @@ def _owner(kind: str, ident):
     owner = None
     if kind == "org":
         owner = db.session.query(Organisation).filter_by(slug=ident).one_or_none()
-    elif kind == "person" and str(ident).isdigit():
+    elif kind == "person" and parse_int(ident, 1) is not None:  # no 500 for a 30-digit id
         owner = db.session.get(Person, int(ident))
     if owner is None:
         abort(404)
