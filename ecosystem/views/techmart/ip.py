@@ -14,6 +14,7 @@ from ecosystem.models.support import SupportRequest
 from ecosystem.permissions import can, guard, require
 from ecosystem.services.techmart import ip_records as service
 from ecosystem.services.techmart.pipeline import TechmartError
+from ecosystem.validators import parse_int
 from ecosystem.views.techmart.common import attempt, refused
 
 bp = Blueprint("techmart_ip", __name__, url_prefix="/techmart/ip")
