@@ -4,7 +4,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ecosystem.validators import parse_int
 from ecosystem.extensions import db
 from ecosystem.forms import form_data
 from ecosystem.forms.techmart_assets import IPRecordForm
