@@ -113,7 +113,7 @@ def test_the_processing_register_exports(client, login_as):
     login_as(f.make_user("admin"))
     book = load_workbook(io.BytesIO(client.get("/admin/privacy/register.xlsx").data))
     rows = list(book.active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Mã", "Hoạt động xử lý", "Chủ thể dữ liệu") and len(rows) == 12
+    assert rows[0][:3] == ("Mã", "Hoạt động xử lý", "Chủ thể dữ liệu") and len(rows) == 13
     assert any(r[0] == "security" and "privacy.retention.login_attempts_days = 180" in r[-1] for r in rows)
     csv = client.get("/admin/privacy/register.csv")
     assert csv.mimetype == "text/csv" and "Căn cứ pháp lý" in csv.data.decode("utf-8-sig")

@@ -144,7 +144,7 @@ def test_two_coordinators_confirming_at_once_create_the_ties_once(app):
     results, barrier = [], threading.Barrier(2)
 
     def worker(user_id):
-        with app.app_context(), app.test_request_context():
+        with app.app_context(), app.test_request_context(method="POST"):  # the confirm route is a POST (SQLite: BEGIN IMMEDIATE)
             from ecosystem.models import User
             barrier.wait()
             try:

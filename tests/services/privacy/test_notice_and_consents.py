@@ -28,7 +28,7 @@ def test_a_setting_naming_a_missing_version_falls_back_to_the_newest_shipped(app
 
 
 def test_consent_purposes_come_from_the_processing_register(app):
-    assert notice.consent_purposes() == ["account", "event_registration", "office_hours", "techmart_digest"]
+    assert notice.consent_purposes() == ["account", "event_registration", "office_hours", "zalo", "techmart_digest"]
     assert notice.purpose_label("office_hours", "en") == "Booking mentors' office hours"
     assert notice.purpose_label("nope", "vi") == "nope"
 
