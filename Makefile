@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 FLASK   := $(VENV)/bin/flask --app app
 PYTEST_ARGS ?= -n 2 -q
 
-.PHONY: run test audit install translations db demo bench clean rules-doc screenshots
+.PHONY: run test audit install translations db demo bench bench-http clean rules-doc screenshots
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -d $(VENV) || python3 -m venv $(VENV)
@@ -35,6 +35,11 @@ BENCHES := matching support events certification funds awards dashboard
 
 bench: install
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(PY) bench/$$b.py || exit 1; done
+
+# Issue 15's figures at 50,000 startups on PostgreSQL (builds the ecosystem once; ~10 min the first time).
+bench-http: install
+	$(PY) bench/http.py
+	$(PY) bench/memory.py
 
 rules-doc: install
 	$(PY) scripts/rules_doc.py
