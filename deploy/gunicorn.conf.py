@@ -19,8 +19,10 @@ preload_app = False
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30  # a deploy lets running requests finish this long
 keepalive = 5  # nginx keeps upstream connections open (deploy/nginx/ecosystem.conf)
-max_requests = 2000  # replace workers now and then: bounds slow leaks
-max_requests_jitter = 200
+# Replace workers now and then (bounds slow leaks), rarely: a new worker loads the graph snapshot before
+# it serves (≈10 s at 50,000 startups), and meanwhile the other workers carry its share.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = 2000
 worker_tmp_dir = "/dev/shm"  # heartbeat files off the disk
 
 # Logs go to stdout/stderr, which systemd hands to the journal (journalctl -u 'ecosystem-web@*').
