@@ -10,6 +10,7 @@ from ecosystem.models import (InvestorProfile, MentorProfile, OrgManager, Organi
 from ecosystem.models.accounts import is_staff
 from ecosystem.services.directory.wards import derived_place, in_the_city, ward_units
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.process_cache import cached
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.text import fold, slugify
 from ecosystem.validators import is_web_url
@@ -241,6 +242,7 @@ def person_query(q: str = "", role: str = "", sector: str = "", former_district:
     return query.order_by(Person.full_name)
 
 
+@cached("directory_options", ("sectors",))
 def filter_options(locale: str = "vi") -> dict:
     """(value, label) pairs for the directory filters: sectors and the places of the 2025 ward list
     (data, so the filter never lists a typo and costs no scan of the directory)."""

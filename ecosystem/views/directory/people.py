@@ -26,7 +26,8 @@ bp = Blueprint("people", __name__, url_prefix="/people")
 def index():
     filters = {name: request.args.get(name, "").strip()
                for name in ("q", "role", "sector", "former_district")}
-    page = capped_page(directory.person_query(**filters), page_number(), 20)
+    page = capped_page(directory.person_query(**filters), page_number(), 20,
+                      count_key=("people", *filters.items()))
     return render_template("people/index.html", page=page, filters=filters,
                            options=directory.filter_options(current_locale()))
 
