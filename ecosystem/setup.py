@@ -32,7 +32,9 @@ WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "S
 def _reads_only() -> bool:
     """A GET (HEAD, OPTIONS) request: it reads, and at most writes a little on the side."""
     from flask import has_request_context
-    return has_request_context() and request.method in READ_METHODS
+
+    from ecosystem.services.platform.read_only import reads_only
+    return reads_only() or (has_request_context() and request.method in READ_METHODS)
 
 
 @event.listens_for(Engine, "begin")
