@@ -65,6 +65,7 @@ def test_person_edits_follow_the_pages_rules(app):
         return answer.get_json()["code"]
 
     assert refused({"email": "not-an-email"}) == "invalid"
+    assert api(app, raw, "PATCH", f"{V1}/people/{person.id}", {"email": ""}).status_code == 200
     assert refused({"full_name": "  "}) == "invalid"
     assert refused({"sectors": ["nope"]}) == "unknown_sector"
     assert refused({"ward": "Phường Không Có", "city": "Thành phố Hồ Chí Minh"}) == "ward_unknown"
@@ -81,6 +82,7 @@ def test_person_edits_follow_the_pages_rules(app):
     db.session.expire_all()
     assert db.session.get(Person, stranger.id).is_judge
     assert db.session.get(Person, person.id).title is None  # nothing refused was written
+    assert db.session.get(Person, person.id).email is None  # the empty box cleared it
 
 
 def test_turning_the_mentor_profile_off_and_on_as_the_form_does(app):

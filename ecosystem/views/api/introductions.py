@@ -16,7 +16,7 @@ from ecosystem.views.matching.suggestions import get_startup
 bp = api_blueprint("api_introductions", "matching", url_prefix="/api/v1/matching",
                    description="Warm paths, introduction requests, startups suggested to me")
 
-KEY = validate.Regexp(r"^[po]:\d{1,10}$", error="A node key: p:<person id> or o:<organisation id>.")
+KEY = validate.Regexp(r"^[po]:\d{1,9}$", error="A node key: p:<person id> or o:<organisation id>.")
 
 
 class PathArgs(Schema):

@@ -1,7 +1,7 @@
 """JSON API for changing people and their ties: the person edit page, adding a relationship and
 ending one, with the same policies, form rules and services as those pages."""
 from flask_login import current_user
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 from sqlalchemy import select
 
 from ecosystem.extensions import db
@@ -62,6 +62,13 @@ class PersonPatch(Schema):
     geography = fields.String(allow_none=True, validate=validate.Length(max=200))
     is_judge = fields.Boolean(metadata={"description": "Staff only"})
     is_coordinator = fields.Boolean(metadata={"description": "Staff only"})
+
+    @pre_load
+    def _blank_email(self, data, **kwargs):
+        """An empty e-mail clears it, as an empty box on the form does."""
+        if isinstance(data, dict) and data.get("email") == "":
+            data = {**data, "email": None}
+        return data
 
     @validates_schema
     def _name(self, data, **kwargs):
