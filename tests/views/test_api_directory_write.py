@@ -305,3 +305,27 @@ def test_mentors_and_investors_read_the_startups_suggested_to_them(app):
                        f"{V1}/matching/startups/{w.startup.slug}/suggestions").get_json()
     minh_row = next(s for s in startup_side["investors"] if s["name"] == "Phạm Văn Minh")
     assert minh_row["key"] == f"p:{w.minh.id}"  # the key the paths and requests take
+
+
+def test_the_pages_refuse_the_same_inputs(client, login_as):
+    """What the API refuses above, the pages refuse too (same rules, not the API's own)."""
+    person, user, _sector = _mentor()
+    org, _other, _person, member = _startup_world()
+    db.session.commit()
+    login_as(user)
+    client.post(f"/people/{person.id}/edit", data={
+        "full_name": "Trần Thị Lan Thử", "contact_visibility": "private", "is_investor": "y",
+        "ticket_min_vnd": "5.000.000", "ticket_max_vnd": "1.000.000"})
+    db.session.expire_all()
+    assert db.session.get(Person, person.id).investor is None
+    client.post("/logout")
+    login_as(member)
+    client.post(f"/startups/{org.slug}/profile/team", data={"team_size": "0"})
+    client.post("/relationships/new", data={"kind": "family", "source": f"p:{_person.id}",
+                                             "target": f"o:{org.id}"})
+    db.session.expire_all()
+    assert db.session.get(type(org), org.id).startup.team_size is None
+    assert db.session.query(Relationship).count() == 0
+    client.post(f"/startups/{org.slug}/profile/team", data={"team_size": "3"})  # the same page saves
+    db.session.expire_all()
+    assert db.session.get(type(org), org.id).startup.team_size == 3
