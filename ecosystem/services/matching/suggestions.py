@@ -210,6 +210,16 @@ def suggestions_for_investor(investor: InvestorProfile, k: int | None = None) ->
     return _present(top, _orgs([s.startup_id for s in top]), "startup_id")
 
 
+def own_candidacies(user) -> tuple[Person | None, list[InvestorProfile]]:
+    """The user's own person (if a mentor's suggestions apply) and the investor profiles they
+    answer for: their own and those of the organisations they manage."""
+    person = db.session.get(Person, user.person_id) if user.person_id else None
+    investors = [person.investor] if person and person.investor else []
+    investors += list(db.session.scalars(select(InvestorProfile).where(
+        InvestorProfile.organisation_id.in_(user.managed_org_ids or {-1}))))
+    return person, investors
+
+
 def _orgs(ids) -> dict[int, Organisation]:
     return {o.id: o for o in db.session.scalars(select(Organisation).options(
         lazyload(Organisation.sectors)).where(Organisation.id.in_(ids)))}
