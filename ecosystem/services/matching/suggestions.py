@@ -77,7 +77,7 @@ class Indexes:
             with fresh_graph() as graph:
                 return self._build(graph)
         mentors = MentorIndex(profiles.mentor_profiles(graph))
-        startups = StartupIndex(profiles.iter_startup_profiles(graph))
+        startups = StartupIndex(profiles.iter_startup_profiles(graph), load=_startup_profiles)
         investors = InvestorIndex(profiles.investor_profiles())
         with self.lock:
             self.mentors, self.startups, self.investors = mentors, startups, investors
@@ -106,6 +106,12 @@ class Indexes:
                 self.built_at = time.monotonic()
         finally:
             self.refreshing = False
+
+
+def _startup_profiles(ids: list[int]) -> list:
+    """The winners' profiles, read fresh (the index keeps arrays only)."""
+    with fresh_graph() as graph:
+        return profiles.startup_profiles(graph, ids)
 
 
 def indexes() -> Indexes:
