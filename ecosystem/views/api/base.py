@@ -49,7 +49,14 @@ def api_blueprint(name: str, capability: str, url_prefix: str = "/api/v1", **kwa
                   exempt_when=lambda: bearer() is not None, scope="accounts.rate_api")(bp)
     csrf.exempt(bp)
     bp.before_request(gate)
+    bp.after_request(vary_language)
     return bp
+
+
+def vary_language(response):
+    """Labels follow Accept-Language, so a shared cache must keep one copy per language."""
+    response.vary.add("Accept-Language")
+    return response
 
 
 def gate():
