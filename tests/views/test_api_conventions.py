@@ -2,10 +2,16 @@
 an ETag and a 304 for a matching If-None-Match, Link headers on paged lists, RFC 9457 problem+json
 errors with a stable code, and labels in the language the caller asks for."""
 import re
+import shlex
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
 
 from tests.views.test_access_matrix import ALL_CASES, _login, _sample_path, build_world
 
 V1 = "/api/v1/"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _api_get_endpoints(app) -> list[str]:
@@ -120,3 +126,51 @@ def test_unknown_api_path_and_wrong_method_are_problems(client):
     assert _is_problem(client.get(V1 + "no-such-thing"))
     answer = client.delete(V1 + "events")
     assert answer.status_code == 405 and _is_problem(answer)
+
+
+def _curl_commands(path) -> list[list[str]]:
+    """The curl commands of a file's ```sh blocks, continuation lines joined, split as the shell would."""
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", path.read_text(encoding="utf-8"), re.S):
+        for line in block.replace("\\\n", " ").splitlines():
+            if line.strip().startswith("curl "):
+                commands.append(shlex.split(line, comments=True)[1:])
+    return commands
+
+
+def _run_curl(client, args: list[str], token: str):
+    """One documented curl command against the app: its method, headers, body and URL, the token filled in."""
+    method, headers, data, url = "GET", {}, None, None
+    words = iter(args)
+    for word in words:
+        if word == "-X":
+            method = next(words)
+        elif word == "-H":
+            name, _, value = next(words).partition(":")
+            headers[name] = value.strip().replace("$TOKEN", token).replace("ecot_…", token).replace("…", "-doc")
+        elif word == "-d":
+            data = next(words)
+        elif word.startswith("http"):
+            url = word
+    assert url is not None, args
+    parts = urlsplit(url)
+    return client.open(parts.path + (f"?{parts.query}" if parts.query else ""), method=method, headers=headers,
+                       data=data), url
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/api.md"])
+def test_the_documented_curl_examples_work_with_a_token(app, document):
+    from ecosystem.extensions import db
+    from ecosystem.services.api.tokens import create_token
+    from tests import factories as f
+    org = f.make_org("Startup Alpha", slug="startup-alpha")
+    user = f.make_user("startup", manages=[org])
+    _token, raw = create_token(user, "README", ["read", "write"], 30)
+    db.session.commit()
+    commands = _curl_commands(ROOT / document)
+    assert any("Authorization: Bearer $TOKEN" in args for args in commands), "an example with a token"
+    for args in commands:
+        response, url = _run_curl(app.test_client(), args, raw)
+        assert 200 <= response.status_code < 300, (url, response.status_code, response.get_data()[:300])
+        if "Authorization: Bearer $TOKEN" in args and response.is_json:
+            assert response.get_json() is not None
