@@ -262,8 +262,9 @@ def register_errorhandlers(app: Flask) -> None:
                 db.session.rollback()
             except Exception:
                 db.session.remove()
-            if request.path.startswith("/api/"):
-                return {"error": 500, "message": "Internal Server Error"}, 500
+            if request.path.startswith("/api/"):  # problem+json even now, built without the database
+                return ({"type": "about:blank", "title": "Internal Server Error", "status": 500,
+                         "code": "server_error", "detail": ""}, 500, {"Content-Type": "application/problem+json"})
             return static_error_page(request, 500)
 
     from werkzeug.exceptions import SecurityError

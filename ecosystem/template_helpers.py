@@ -8,6 +8,7 @@ from ecosystem.i18n import current_locale
 from ecosystem.models import vocab
 from ecosystem.permissions import can
 from ecosystem.services.directory.wards import ward_units
+from ecosystem.services.platform.scheduler_heartbeat import scheduler_silence
 from ecosystem.validators import is_local_path, is_web_url
 
 
@@ -55,6 +56,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["option_tags"] = option_tags
     app.jinja_env.globals["ward_units"] = ward_units
+    app.jinja_env.globals["scheduler_silence"] = scheduler_silence  # templates/_scheduler_notice.html
 
     @app.context_processor
     def chrome():

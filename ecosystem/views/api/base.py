@@ -49,7 +49,29 @@ def api_blueprint(name: str, capability: str, url_prefix: str = "/api/v1", **kwa
                   exempt_when=lambda: bearer() is not None, scope="accounts.rate_api")(bp)
     csrf.exempt(bp)
     bp.before_request(gate)
+    bp.after_request(vary_language)
+    bp.after_request(link_whole_list)
     return bp
+
+
+def vary_language(response):
+    """Labels follow Accept-Language, so a shared cache must keep one copy per language."""
+    response.vary.add("Accept-Language")
+    return response
+
+
+def link_whole_list(response):
+    """A list answered whole (an array, or items without pages) is its own first and last page: the
+    same Link and X-Total-Count headers as a paged one, so a client reads every list one way."""
+    if request.method != "GET" or response.status_code != 200 or "Link" in response.headers \
+            or not response.is_json or response.data[:1] not in (b"[", b"{"):
+        return response
+    body = response.get_json(silent=True)
+    items = body if isinstance(body, list) else (body or {}).get("items") if isinstance(body, dict) else None
+    if isinstance(items, list):
+        response.headers["Link"] = f'<{request.url}>; rel="first", <{request.url}>; rel="last"'
+        response.headers["X-Total-Count"] = str(len(items))
+    return response
 
 
 def gate():
