@@ -68,6 +68,7 @@ def _keyed(key) -> str:
 
 @bp.route("/startups/<slug>/paths")
 @guard("match.startup")
+@preload(lambda slug: get_startup(slug))
 @bp.etag
 @bp.arguments(PathArgs, location="query", unknown="exclude")
 @bp.response(200, Paths)
