@@ -52,6 +52,14 @@ def organiser_choices(user) -> list[Organisation]:
     return list(db.session.scalars(query))
 
 
+def organisers_for(user, event: Event | None = None) -> list[Organisation]:
+    """Who may be named organiser in the form: the user's choices, plus an edited event's own organiser."""
+    organisers = organiser_choices(user)
+    if event is not None and event.organiser_id not in {o.id for o in organisers}:
+        organisers.insert(0, event.organiser)
+    return organisers
+
+
 def _check(event: Event) -> None:
     starts, ends = as_utc(event.starts_at), as_utc(event.ends_at)
     if ends <= starts:
