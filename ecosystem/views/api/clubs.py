@@ -1,9 +1,7 @@
 """JSON API of clubs: a club's page, asking to join, and its coordinators deciding the requests."""
-from flask import abort
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from ecosystem.extensions import db
 from ecosystem.models import ClubMembershipRequest
 from ecosystem.permissions import guard
 from ecosystem.services.events import clubs as service
@@ -13,6 +11,7 @@ from ecosystem.views.api.directory import EndOut, OrgOut, org_json
 from ecosystem.views.api.directory import _end as end_json
 from ecosystem.views.api.events import EventOut, event_json
 from ecosystem.views.api.problems import abort_problem, perform
+from ecosystem.views.api.rows import row_of
 from ecosystem.views.events.clubs import get_club
 from ecosystem.views.events.messages import EVENTS, message
 
@@ -52,11 +51,7 @@ def request_json(req: ClubMembershipRequest) -> dict:
 
 
 def club_request(slug: str, request_id: int) -> ClubMembershipRequest:
-    club = get_club(slug, "clubs.manage")
-    req = db.session.get(ClubMembershipRequest, request_id)
-    if req is None or req.club_id != club.id:
-        abort(404)
-    return req
+    return row_of(ClubMembershipRequest, request_id, club_id=get_club(slug, "clubs.manage").id)
 
 
 @bp.route("/clubs/<slug>")

@@ -1,20 +1,18 @@
 """JSON API of the organiser's desk: the registrations list, check-in by code or from the list, walk-ins
 (the desk page's window rules; only an officer's reason checks in outside the window)."""
-from flask import abort
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
-from ecosystem.extensions import db
 from ecosystem.models import Registration
 from ecosystem.permissions import guard
 from ecosystem.services.events import checkin as desk
 from ecosystem.views.api.base import (IDEMPOTENCY_DOC, Moment, PageArgs, api_blueprint, idempotent, page_schema,
                                       paginate, preload)
-from ecosystem.views.api.events_write import not_blank
+from ecosystem.views.api.events_write import managed_event, not_blank
 from ecosystem.views.api.problems import perform
+from ecosystem.views.api.rows import row_of
 from ecosystem.views.events.messages import EVENTS
-from ecosystem.views.events.pages import get_event
 
 bp = api_blueprint("api_event_desk", "events", description="The organiser's registrations list and check-in desk")
 
@@ -77,11 +75,7 @@ def attendance_json(attendance) -> dict:
 
 
 def event_registration(event_id: int, registration_id: int) -> Registration:
-    event = get_event(event_id, "events.manage")
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        abort(404)
-    return registration
+    return row_of(Registration, registration_id, event_id=managed_event(event_id).id)
 
 
 @bp.route("/events/<int:event_id>/registrations")
@@ -91,19 +85,19 @@ def event_registration(event_id: int, registration_id: int) -> Registration:
 @bp.response(200, page_schema(RosterOut, "RosterPage"))
 def roster(args, event_id: int):
     """Everyone registered, as the organiser's registrations page lists them (name, e-mail, answers)."""
-    event = get_event(event_id, "events.manage")
+    event = managed_event(event_id)
     return paginate(select(Registration).where(Registration.event_id == event.id).order_by(Registration.id),
                     args, roster_json)
 
 
 @bp.route("/events/<int:event_id>/checkin", methods=["POST"])
 @guard("events.manage")
-@preload(lambda event_id: get_event(event_id, "events.manage"))
+@preload(managed_event)
 @bp.arguments(CheckinCodeIn)
 @bp.response(200, AttendanceOut)
 def check_in_code(data, event_id: int):
     """Check in by a typed or scanned ticket code; a code works once."""
-    event = get_event(event_id, "events.manage")
+    event = managed_event(event_id)
     override = desk.officer_override(current_user, data["override_reason"])
     return attendance_json(perform(lambda: desk.check_in_code(event, data["code"], current_user, override=override),
                                    EVENTS))
@@ -124,14 +118,14 @@ def check_in_one(data, event_id: int, registration_id: int):
 
 @bp.route("/events/<int:event_id>/walk-ins", methods=["POST"])
 @guard("events.manage")
-@preload(lambda event_id: get_event(event_id, "events.manage"))
+@preload(managed_event)
 @idempotent
 @bp.doc(**IDEMPOTENCY_DOC)
 @bp.arguments(WalkInIn)
 @bp.response(201, AttendanceOut)
 def walk_in(data, event_id: int):
     """Someone who came without registering: recorded and checked in at once (outside the capacity)."""
-    event = get_event(event_id, "events.manage")
+    event = managed_event(event_id)
     override = desk.officer_override(current_user, data["override_reason"])
     return attendance_json(perform(lambda: desk.add_walk_in(event, current_user, name=data["name"].strip(),
                                                             email=data["email"], override=override), EVENTS))

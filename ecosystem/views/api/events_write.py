@@ -19,6 +19,11 @@ TEXTS = ("title_en", "venue", "online_url", "description")
 LOCAL_TIME = "ISO 8601; with an offset, or without one for Hồ Chí Minh City wall-clock time"
 
 
+def managed_event(event_id: int):
+    """The event, once the caller runs it: decided before the body is read."""
+    return get_event(event_id, "events.manage")
+
+
 def not_blank(value: str) -> None:
     if not value.strip():
         raise ValidationError("Must not be blank.")
@@ -148,12 +153,12 @@ def create_event(data):
 
 @bp.route("/events/<int:event_id>", methods=["PATCH"])
 @guard("events.manage")
-@preload(lambda event_id: get_event(event_id, "events.manage"))
+@preload(managed_event)
 @bp.arguments(EventPatch)
 @bp.response(200, EventSavedOut)
 def edit_event(data, event_id: int):
     """Change the fields sent; a larger capacity confirms people from the waiting list, as on the page."""
-    event = get_event(event_id, "events.manage")
+    event = managed_event(event_id)
     body = for_service(data, event)
     promoted = perform(lambda: service.update_event(event, body, current_user), EVENTS)
     return event_detail_json(event, promoted)
@@ -161,11 +166,11 @@ def edit_event(data, event_id: int):
 
 @bp.route("/events/<int:event_id>/publish", methods=["POST"])
 @guard("events.manage")
-@preload(lambda event_id: get_event(event_id, "events.manage"))
+@preload(managed_event)
 @bp.response(200, EventDetailOut)
 def publish_event(event_id: int):
     """Make a draft public: the page's edit form with status 'published'."""
-    event = get_event(event_id, "events.manage")
+    event = managed_event(event_id)
     if event.status != "published":
         perform(lambda: service.update_event(event, {"status": "published"}, current_user), EVENTS)
     return event_detail_json(event)
@@ -173,11 +178,11 @@ def publish_event(event_id: int):
 
 @bp.route("/events/<int:event_id>/cancel", methods=["POST"])
 @guard("events.manage")
-@preload(lambda event_id: get_event(event_id, "events.manage"))
+@preload(managed_event)
 @bp.response(200, EventDetailOut)
 def cancel_event(event_id: int):
     """Call the event off: registrants are told; records are kept; cannot be undone."""
-    event = get_event(event_id, "events.manage")
+    event = managed_event(event_id)
     if event.status != "cancelled":
         perform(lambda: service.cancel_event(event, current_user), EVENTS)
     return event_detail_json(event)
