@@ -144,6 +144,28 @@ def test_publish_then_cancel(app):
     assert db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "event.cancel")) == 1
     client.post(f"/api/v1/events/{draft.id}/cancel", headers=headers)  # a second call changes nothing
     assert db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "event.cancel")) == 1
+    again = client.post(f"/api/v1/events/{draft.id}/publish", headers=headers)  # cancelling cannot be undone
+    assert (again.status_code, again.get_json()["code"]) == (422, "event_cancelled")
+    assert client.patch(f"/api/v1/events/{draft.id}", json={"status": "draft"},
+                        headers=headers).get_json()["code"] == "event_cancelled"
+    corrected = client.patch(f"/api/v1/events/{draft.id}", json={"title": "Tên đã sửa"}, headers=headers)
+    assert corrected.get_json()["status"] == "cancelled" and corrected.get_json()["title"] == "Tên đã sửa"
+
+
+def test_the_edit_page_keeps_a_cancelled_event_cancelled(app, client, login_as):
+    club, coordinator = club_and_coordinator()
+    event = make_event(club, status="cancelled")
+    db.session.commit()
+    login_as(coordinator)
+    day = next_year()
+    form = {"kind": "workshop", "title": "Đã sửa trên trang", "organiser_id": club.id, "starts_at": f"{day}T19:00",
+            "ends_at": f"{day}T21:00", "venue": "Hội trường", "audience": "public"}
+    assert "Đã bị huỷ" in client.get(f"/events/{event.id}/edit").get_data(as_text=True)
+    client.post(f"/events/{event.id}/edit", data={**form, "status": "published"})  # not a choice any more
+    assert db.session.get(Event, event.id).status == "cancelled"
+    assert client.post(f"/events/{event.id}/edit", data={**form, "status": "cancelled"}).status_code == 302
+    db.session.refresh(event)
+    assert (event.status, event.title) == ("cancelled", "Đã sửa trên trang")
 
 
 def test_roster_shows_contacts_to_the_organiser_only(app):
@@ -310,3 +332,21 @@ def test_withdrawing_a_booked_slot_frees_the_booking_as_on_the_page(app):
     assert done.status_code == 200 and done.get_json()["booked"] is False
     db.session.refresh(slot)
     assert slot.withdrawn_at is not None and slot.booked_org_id is None
+
+
+def test_times_out_of_the_calendars_range_are_refused_not_a_server_error(app):
+    club, coordinator = club_and_coordinator()
+    mentor = f.make_user("mentor", person=f.make_person("Cố Vấn Biên"))
+    db.session.commit()
+    client = app.test_client()
+    for start, end in [("0001-01-01T00:00:00", "0001-01-01T05:00:00"),
+                       ("9999-12-31T20:00:00-12:00", "9999-12-31T23:00:00-12:00")]:
+        refused = client.post("/api/v1/events", json=event_body(club, starts_at=start, ends_at=end),
+                              headers=token_for(coordinator))
+        assert refused.status_code == 422 and "starts_at" in str(refused.get_json()["errors"])
+    slot = client.post("/api/v1/office-hours", json={"starts_at": "0001-01-01T00:00:00", "place": "X"},
+                       headers=token_for(mentor))
+    assert slot.status_code == 422
+    far = client.post("/api/v1/office-hours", json={"starts_at": "9998-12-31T23:00:00", "place": "X", "count": 20,
+                                                    "minutes": 240}, headers=token_for(mentor))
+    assert far.status_code == 201 and len(far.get_json()) == 20

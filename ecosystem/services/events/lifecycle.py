@@ -105,6 +105,8 @@ def create_event(data: dict, actor) -> Event:
 def update_event(event: Event, data: dict, actor) -> list:
     """Save changes; a larger capacity promotes the waiting list. Returns the promoted registrations."""
     from ecosystem.services.events.registration import apply_capacity
+    if event.status == "cancelled" and data.get("status", "cancelled") != "cancelled":
+        raise EventError("event_cancelled", field="status")  # cancelling cannot be undone
     _apply(event, {k: v for k, v in data.items() if k != "capacity"})
     _check(event)  # before any promotion is announced
     promoted = apply_capacity(event, data.get("capacity", event.capacity), actor)

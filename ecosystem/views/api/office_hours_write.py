@@ -6,7 +6,7 @@ from ecosystem.permissions import guard
 from ecosystem.services.events import office_hours as service
 from ecosystem.views.api.base import IDEMPOTENCY_DOC, api_blueprint, idempotent, preload
 from ecosystem.views.api.events import SlotOut, slot_json
-from ecosystem.views.api.events_write import LOCAL_TIME, wall_clock, web_link
+from ecosystem.views.api.events_write import LOCAL_TIME, LocalMoment, wall_clock, web_link
 from ecosystem.views.api.problems import perform
 from ecosystem.views.events.messages import EVENTS
 from ecosystem.views.events.office_hours import get_slot
@@ -15,7 +15,7 @@ bp = api_blueprint("api_office_hours_write", "events", description="Mentors publ
 
 
 class SlotsIn(Schema):
-    starts_at = fields.DateTime(required=True, metadata={"description": "the first slot's start; " + LOCAL_TIME})
+    starts_at = LocalMoment(required=True, metadata={"description": "the first slot's start; " + LOCAL_TIME})
     minutes = fields.Integer(load_default=30, validate=validate.Range(10, 240))
     count = fields.Integer(load_default=4, validate=validate.Range(1, 20),
                            metadata={"description": "consecutive slots"})

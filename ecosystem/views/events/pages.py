@@ -129,6 +129,8 @@ def _form(event=None) -> EventForm:
     organisers = service.organisers_for(current_user, event)
     form.organiser_id.choices = [(o.id, o.name) for o in organisers]
     form.sectors.choices = sector_choices()
+    if event is not None and event.status == "cancelled":  # stays cancelled while its details are corrected
+        form.status.choices = [("cancelled", EVENT_STATUSES["cancelled"])]
     if event is not None and request.method == "GET":
         form.sectors.data = [s.id for s in event.sectors]
         form.questions.data = questions_text(event.questions)
