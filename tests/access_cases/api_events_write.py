@@ -18,6 +18,8 @@ CASES = [
     ("POST", V1 + "/events/{api_edit_event_id}/checkin", RUNS),
     ("POST", V1 + "/events/{api_edit_event_id}/registrations/{api_desk_registration_id}/checkin", RUNS),
     ("POST", V1 + "/events/{api_edit_event_id}/walk-ins", RUNS),
+    ("POST", V1 + "/events/{api_edit_event_id}/invitations", RUNS),
+    ("POST", V1 + "/registrations/{api_attended_registration_id}/feedback", {"startup"}),
     ("GET", V1 + "/clubs/{club_slug}", EVERYONE),
     ("POST", V1 + "/clubs/{club_slug}/membership-requests", SIGNED_IN),
     ("GET", V1 + "/clubs/{club_slug}/membership-requests", RUNS),
@@ -29,7 +31,7 @@ CASES = [
 
 def build(world: dict) -> None:
     from ecosystem.extensions import db
-    from ecosystem.models import ClubMembershipRequest, Organisation, Person
+    from ecosystem.models import Attendance, ClubMembershipRequest, Organisation, Person
     from tests import factories as f
     from tests.event_factories import make_event, make_registration, make_slot, soon
 
@@ -42,10 +44,15 @@ def build(world: dict) -> None:
     request = ClubMembershipRequest(club_id=club.id, person_id=applicant.id)
     db.session.add(request)
     mentor = db.session.get(Person, world["mentor_person_id"])
+    attended = make_registration(make_event(club, title="Buổi đã dự qua API", starts_at=soon(-1)),
+                                 world["users"]["startup"])
+    db.session.add(Attendance(event_id=attended.event_id, registration_id=attended.id,
+                              user_id=world["users"]["startup"].id, name="Người Thử Góp Ý",
+                              attended_on=soon(-1).date(), method="code"))
     db.session.flush()
     world.update(
         api_edit_event_id=event.id, api_other_event_id=other.id,
         api_draft_event_id=make_event(club, title="Bản nháp API", status="draft").id,
         api_doomed_event_id=make_event(club, title="Sự kiện API sẽ huỷ").id,
         api_desk_registration_id=make_registration(event, name="Người Đến Qua API").id,
-        api_club_request_id=request.id, api_spare_slot_id=make_slot(mentor, starts_at=soon(6, 9)).id)
+        api_club_request_id=request.id, api_attended_registration_id=attended.id, api_spare_slot_id=make_slot(mentor, starts_at=soon(6, 9)).id)

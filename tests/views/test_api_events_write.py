@@ -350,3 +350,46 @@ def test_times_out_of_the_calendars_range_are_refused_not_a_server_error(app):
     far = client.post("/api/v1/office-hours", json={"starts_at": "9998-12-31T23:00:00", "place": "X", "count": 20,
                                                     "minutes": 240}, headers=token_for(mentor))
     assert far.status_code == 201 and len(far.get_json()) == 20
+
+
+def test_invitations_through_the_desk(app):
+    club, coordinator = club_and_coordinator()
+    event = make_event(club, audience="invited")
+    guest = f.make_user("startup", email="khach.moi@example.vn")
+    db.session.commit()
+    client, url = app.test_client(), f"/api/v1/events/{event.id}/invitations"
+    sent = client.post(url, json={"emails": "khach.moi@example.vn, ai-do@vd.vn; khong-hop-le"},
+                       headers=token_for(coordinator))
+    assert sent.get_json() == {"added": ["khach.moi@example.vn", "ai-do@vd.vn"], "invalid": ["khong-hop-le"]}
+    assert client.post(url, json={"emails": "KHACH.MOI@example.vn"}, headers=token_for(coordinator)).get_json()[
+        "added"] == []
+    assert client.post(url, json={"emails": "x@vd.vn"}, headers=token_for(guest)).status_code == 403
+    assert client.post(f"/api/v1/events/{event.id}/registrations", json={},
+                       headers=token_for(guest)).status_code == 201  # the invitation lets them in
+
+
+def test_feedback_once_by_the_attendee_after_the_event(app):
+    club, coordinator = club_and_coordinator()
+    attendee, other = f.make_user("startup"), f.make_user("startup")
+    past = make_event(club, starts_at=soon(-1))
+    registration = make_registration(past, attendee)
+    db.session.add(Attendance(event_id=past.id, registration_id=registration.id, user_id=attendee.id,
+                              name="Người Dự", attended_on=soon(-1).date(), method="code"))
+    upcoming = make_event(club, starts_at=soon(3))
+    early_registration = make_registration(upcoming, attendee)
+    db.session.add(Attendance(event_id=upcoming.id, registration_id=early_registration.id, user_id=attendee.id,
+                              name="Người Dự", attended_on=soon(3).date(), method="code"))
+    never = make_registration(make_event(club, starts_at=soon(-2)), attendee)
+    db.session.commit()
+    client, url = app.test_client(), f"/api/v1/registrations/{registration.id}/feedback"
+    assert client.post(url, json={"rating": 5}, headers=token_for(other)).status_code == 403
+    assert client.post(url, json={"rating": 6}, headers=token_for(attendee)).status_code == 422
+    given = client.post(url, json={"rating": 4, "comment": "Bổ ích"}, headers=token_for(attendee))
+    assert given.status_code == 201 and given.get_json()["rating"] == 4
+    twice = client.post(url, json={"rating": 5}, headers=token_for(attendee))
+    assert (twice.status_code, twice.get_json()["code"]) == (422, "already_given")
+    early = client.post(f"/api/v1/registrations/{early_registration.id}/feedback", json={"rating": 5},
+                        headers=token_for(attendee))
+    assert early.get_json()["code"] == "not_over"
+    assert client.post(f"/api/v1/registrations/{never.id}/feedback", json={"rating": 5},
+                       headers=token_for(attendee)).status_code == 404

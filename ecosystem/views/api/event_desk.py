@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ecosystem.models import Registration
 from ecosystem.permissions import guard
 from ecosystem.services.events import checkin as desk
+from ecosystem.services.events.invitations import invite
 from ecosystem.views.api.base import (IDEMPOTENCY_DOC, Moment, PageArgs, api_blueprint, idempotent, page_schema,
                                       paginate, preload)
 from ecosystem.views.api.events_write import managed_event, not_blank
@@ -59,6 +60,16 @@ class WalkInIn(Schema):
     name = fields.String(required=True, validate=[validate.Length(min=1, max=160), not_blank])
     email = fields.Email(load_default=None, validate=validate.Length(max=254))
     override_reason = fields.String(load_default=None, validate=validate.Length(max=2000), metadata=OVERRIDE)
+
+
+class InvitationsIn(Schema):
+    emails = fields.String(required=True, validate=[validate.Length(min=1, max=20000), not_blank],
+                           metadata={"description": "addresses separated by lines, commas or semicolons"})
+
+
+class InvitationsOut(Schema):
+    added = fields.List(fields.String(), metadata={"description": "newly invited (told by e-mail or in the app)"})
+    invalid = fields.List(fields.String(), metadata={"description": "skipped: not an e-mail address"})
 
 
 def roster_json(registration: Registration) -> dict:
@@ -129,3 +140,15 @@ def walk_in(data, event_id: int):
     override = desk.officer_override(current_user, data["override_reason"])
     return attendance_json(perform(lambda: desk.add_walk_in(event, current_user, name=data["name"].strip(),
                                                             email=data["email"], override=override), EVENTS))
+
+
+@bp.route("/events/<int:event_id>/invitations", methods=["POST"])
+@guard("events.manage")
+@preload(managed_event)
+@bp.arguments(InvitationsIn)
+@bp.response(200, InvitationsOut)
+def invitations(data, event_id: int):
+    """Invite addresses to the event (an address already invited is not told twice), as on the page."""
+    event = managed_event(event_id)
+    added, invalid = perform(lambda: invite(event, data["emails"], current_user), EVENTS)
+    return {"added": added, "invalid": invalid}
