@@ -22,6 +22,7 @@ CASES = [
     ("DELETE", DRAFT + "/products/{apicf_product_id}", OWN),
     ("PUT", DRAFT + "/years/2024", OWN),
     ("DELETE", DRAFT + "/years/2025", OWN),
+    ("POST", DRAFT + "/documents", OWN),
     ("DELETE", DRAFT + "/documents/{apicf_document_id}", OWN),
     ("POST", DRAFT + "/submit", OWN),
     ("POST", V1 + "/certification/applications/{cert_withdraw_id}/withdraw", OWN),

@@ -84,6 +84,34 @@ def test_owner_starts_fills_and_submits_a_dossier(app):
     problem(client.patch(url, json={"note": "muộn"}, headers=bearer(raw)), 403, "forbidden")  # no longer editable
 
 
+def test_dossier_files_are_checked_as_on_the_page(app):
+    import io
+    from tests.services.certification.helpers import PDF
+    org, manager = enterprise()
+    dossier = apps.start_application(org, manager, local_today())
+    db.session.commit()
+    client, url = app.test_client(), f"{V1}/certification/applications/{dossier.id}/documents"
+    raw = token_for(manager)
+
+    def send(code: str, data: bytes, name: str = "don.pdf"):
+        return client.post(f"{url}?checklist_code={code}", data={"file": (io.BytesIO(data), name)},
+                           headers=bearer(raw), content_type="multipart/form-data")
+
+    problem(send("request_form", b"<html>not a pdf</html>", "don.pdf"), 422, "upload.type_not_allowed")
+    problem(send("no_such_item", PDF), 422, "unknown_checklist_item")
+    problem(client.post(f"{url}?checklist_code=request_form", headers=bearer(raw)), 422, "invalid")
+    stored = send("request_form", PDF)
+    assert stored.status_code == 201
+    assert [(d["checklist_code"], d["mime"]) for d in stored.get_json()["documents"]] == [
+        ("request_form", "application/pdf")]
+    assert "request_form" not in stored.get_json()["missing_documents"]
+    stranger = token_for(f.make_user("startup", manages=[f.make_org("Startup Ngoài")]))
+    assert client.post(f"{url}?checklist_code=request_form", data={"file": (io.BytesIO(PDF), "x.pdf")},
+                       headers=bearer(stranger), content_type="multipart/form-data").status_code == 403
+    db.session.expire_all()
+    assert len(db.session.get(CertApplication, dossier.id).documents) == 1
+
+
 def test_deletes_and_withdrawal_go_through_the_service(app):
     org, manager = enterprise()
     dossier = filled_application(org, manager, local_today())

@@ -1,8 +1,9 @@
-"""JSON writes of S&T-enterprise certification: the enterprise drafts, fills and submits its dossier,
-officers decide and revoke, through the pages' policies and services (same refusals, same history)."""
+"""JSON writes of S&T-enterprise certification: the enterprise drafts, fills (files too) and submits its
+dossier, officers decide and revoke, through the pages' policies and services (same refusals, same history)."""
 from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_smorest.fields import Upload
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ecosystem.clock import local_today
@@ -11,6 +12,7 @@ from ecosystem.models.certification import RESULT_RIGHTS
 from ecosystem.permissions import guard
 from ecosystem.services.certification import applications as apps
 from ecosystem.services.certification import appraisal as workflow
+from ecosystem.services.certification.context import CertError, cert_setting, rule_set
 from ecosystem.services.certification.register import revoke_certificate
 from ecosystem.services.directory.records import find_org_by_slug
 from ecosystem.validators import MONEY_MAX
@@ -143,6 +145,15 @@ class CertYearIn(Schema):
     st_revenue = fields.Integer(strict=True, load_default=None, allow_none=True, validate=Money)
     net_revenue = fields.Integer(strict=True, load_default=None, allow_none=True, validate=Money)
     rd_spending = fields.Integer(strict=True, load_default=None, allow_none=True, validate=Money)
+
+
+class CertDocumentQuery(Schema):
+    checklist_code = fields.String(required=True, validate=validate.Length(min=1, max=60),
+                                   metadata={"description": "an item of the dossier's checklist"})
+
+
+class CertDocumentFile(Schema):
+    file = Upload(required=True, metadata={"description": "PDF, PNG, JPEG or WebP (checked by content)"})
 
 
 class CertSubmitIn(Schema):
@@ -311,6 +322,25 @@ def save_year(data, app_id: int, year: int):
 @bp.response(200, CertApplicationDetail)
 def remove_year(app_id: int, year: int):
     return _edit(app_id, lambda app: apps.remove_year(app, year, current_user))
+
+
+@bp.route(APP + "/documents", methods=["POST"])
+@guard("cert.application.edit")
+@preload(_editable)
+@bp.arguments(CertDocumentQuery, location="query")
+@bp.arguments(CertDocumentFile, location="files")
+@bp.response(201, CertApplicationDetail)
+def add_document(query, files, app_id: int):
+    """A dossier file for one item of the checklist the page offers (its size class and kind)."""
+    upload, code = files["file"], query["checklist_code"]
+    data = upload.stream.read(int(cert_setting("upload_max_bytes")) + 1)
+
+    def call(app):
+        offered = {item["code"] for item in rule_set(app.rule_set_code).checklist_for(app.size_class, app.kind)}
+        if code not in offered:
+            raise CertError("unknown_checklist_item")
+        return apps.add_document(app, code, data, upload.filename, current_user)
+    return _edit(app_id, call)
 
 
 @bp.route(APP + "/documents/<int:document_id>", methods=["DELETE"])

@@ -40,8 +40,9 @@ def Money(description: str = "VND", **kwargs):  # noqa: N802 - reads as a field 
 
 
 def Rate(**kwargs):  # noqa: N802
-    return fields.Decimal(as_string=True, validate=_rate, metadata={"description": "fraction: 0.1 = 10 %"},
-                          **kwargs)
+    return fields.Decimal(as_string=True, validate=_rate, allow_nan=False, metadata={
+        "type": "string", "pattern": r"^\d+(\.\d+)?$", "description": "a fraction as a string: \"0.1\" = 10 %"},
+        **kwargs)
 
 
 class FundFactsIn(Schema):
