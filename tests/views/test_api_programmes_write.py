@@ -454,3 +454,40 @@ def test_targets_are_the_officers(app):
     reader = token_for(f.make_user("officer"), ["read", "write:funds"])
     problem(client.post(url, json=TARGET, headers=bearer(reader)), 403, "insufficient_scope")
     assert db.session.scalar(select(func.count(ProgrammeTarget.id))) == 0
+
+
+def test_owner_files_annual_reports_with_the_services_checks(app):
+    org, manager = enterprise()
+    cert = create_certificate(org.id, "ND268_2025", ["Phần mềm"], date(2024, 6, 2), None)
+    db.session.commit()
+    client, url = app.test_client(), f"{V1}/certification/certificates/{cert.id}/reports"
+    raw = token_for(manager, ["write:certification"])
+    last = local_today().year - 1
+    body = {"fiscal_year": last, "total_revenue": 10 * M, "st_revenue": 4 * M}
+    problem(client.post(url, json=body | {"st_revenue": 11 * M}, headers=bearer(raw)), 422, "st_revenue_above_total")
+    problem(client.post(url, json=body | {"fiscal_year": local_today().year}, headers=bearer(raw)),
+            422, "year_out_of_range")
+    problem(client.post(url, json=body | {"total_revenue": "10.000.000"}, headers=bearer(raw)), 422, "invalid")
+    assert client.post(url, json=body, headers=bearer(raw)).get_json()["st_revenue"] == 4 * M
+    corrected = client.post(url, json=body | {"st_revenue": 5 * M}, headers=bearer(raw))
+    assert corrected.status_code == 200
+    db.session.expire_all()
+    assert [(r.fiscal_year, r.st_revenue) for r in db.session.get(Certificate, cert.id).reports] == [(last, 5 * M)]
+    officer = token_for(f.make_user("officer"))
+    assert client.post(url, json=body, headers=bearer(officer)).status_code == 403  # the enterprise reports
+
+
+def test_officer_records_ownership_that_allows_transfers(fund_world):
+    w = fund_world
+    client, url = w["client"], V1 + "/funds/ownerships"
+    child = f.make_org("Công ty Con Sở Hữu", kind="enterprise", tax_code=f.valid_tax_code())
+    db.session.commit()
+    body = {"parent": w["org"].slug, "child": child.tax_code, "share": "1", "valid_from": "2020-01-01"}
+    assert client.post(url, json=body, headers=bearer(token_for(w["owner"]))).status_code == 403
+    officer = token_for(w["officer"])
+    problem(client.post(url, json=body | {"child": "khong-co"}, headers=bearer(officer)), 422, "unknown_organisation")
+    problem(client.post(url, json=body | {"child": w["org"].slug}, headers=bearer(officer)), 422, "self_ownership")
+    problem(client.post(url, json=body | {"share": "0"}, headers=bearer(officer)), 422, "share_range")
+    made = client.post(url, json=body, headers=bearer(officer))
+    assert made.status_code == 201 and (made.get_json()["child"], made.get_json()["share"]) == (child.slug, "1")
+    assert ledger_service.wholly_owned_pair(w["org"].id, child.id, date(2021, 1, 1))

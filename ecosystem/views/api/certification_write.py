@@ -13,6 +13,7 @@ from ecosystem.permissions import guard
 from ecosystem.services.certification import applications as apps
 from ecosystem.services.certification import appraisal as workflow
 from ecosystem.services.certification.context import CertError, cert_setting, rule_set
+from ecosystem.services.certification.annual_reports import file_report
 from ecosystem.services.certification.register import revoke_certificate
 from ecosystem.services.directory.records import find_org_by_slug
 from ecosystem.validators import MONEY_MAX
@@ -180,6 +181,23 @@ class CertRevokeIn(Schema):
     decided_on = fields.Date(required=True)
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=4000))
     confirm = fields.Boolean(required=True, metadata={"description": "true: revocation cannot be undone"})
+
+
+class CertReportIn(Schema):
+    fiscal_year = fields.Integer(required=True, validate=validate.Range(1990, 2100))
+    total_revenue = fields.Integer(strict=True, required=True, validate=Money, metadata={"description": "VND"})
+    st_revenue = fields.Integer(strict=True, required=True, validate=Money,
+                                metadata={"description": "VND, not above the total"})
+    incentives_vnd = fields.Integer(strict=True, load_default=None, allow_none=True, validate=Money)
+    incentives_note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=4000))
+
+
+class CertReportOut(Schema):
+    fiscal_year = fields.Integer()
+    total_revenue = fields.Integer()
+    st_revenue = fields.Integer()
+    incentives_vnd = fields.Integer(allow_none=True)
+    incentives_note = fields.String(allow_none=True)
 
 
 class CertRevokedOut(Schema):
@@ -418,3 +436,16 @@ def revoke(data, cert_id: int):
     perform(lambda: revoke_certificate(certificate, current_user, data["ground"], data["decision_number"],
                                        data["decided_on"], data["note"] or None), CERT)
     return certificate
+
+
+@bp.route("/certificates/<int:cert_id>/reports", methods=["POST"])
+@guard("cert.certificate.report")
+@preload(lambda cert_id: get_certificate(cert_id, "cert.certificate.report"))
+@bp.arguments(CertReportIn)
+@bp.response(200, CertReportOut)
+def report(data, cert_id: int):
+    """File (or correct) the annual report of an ended fiscal year of the enterprise's own valid certificate."""
+    certificate = get_certificate(cert_id, "cert.certificate.report")
+    return perform(lambda: file_report(certificate, current_user, data["fiscal_year"], data["st_revenue"],
+                                       data["total_revenue"], local_today(), data["incentives_vnd"],
+                                       data["incentives_note"] or None), CERT)

@@ -4,6 +4,7 @@ import hashlib
 from decimal import Decimal
 
 from flask import request
+from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import Schema, ValidationError, fields, validate
 
@@ -11,11 +12,11 @@ from ecosystem.clock import local_today
 from ecosystem.models.funds import FUND_FORMS, USAGE_CATEGORY_LABELS
 from ecosystem.services.directory.records import find_org_by_slug
 from ecosystem.services.funds import ledger as service
-from ecosystem.services.funds.queries import fund_state
+from ecosystem.services.funds.queries import find_enterprise, fund_state
 from ecosystem.permissions import guard, require
 from ecosystem.validators import MONEY_MAX
 from ecosystem.views.api.base import IDEMPOTENCY_DOC, api_blueprint, idempotent, preload
-from ecosystem.views.api.problems import perform
+from ecosystem.views.api.problems import abort_problem, perform
 from ecosystem.views.api.programmes import EntryOut, FundOut, fund_json
 from ecosystem.views.funds.enterprise import get_entry, get_fund
 from ecosystem.views.funds.messages import FUNDS
@@ -97,6 +98,26 @@ class FundReversalIn(Schema):
 class FundMisuseIn(Schema):
     note = fields.String(required=True, validate=validate.Length(min=1, max=2000),
                          metadata={"description": "why the usage was not for an allowed purpose"})
+
+
+class OwnershipIn(Schema):
+    parent = fields.String(required=True, validate=validate.Length(min=1, max=90),
+                           metadata={"description": "slug or tax code of the parent company"})
+    child = fields.String(required=True, validate=validate.Length(min=1, max=90),
+                          metadata={"description": "slug or tax code of the subsidiary"})
+    share = Rate(required=True)
+    valid_from = fields.Date(required=True)
+    reference = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+
+
+class OwnershipOut(Schema):
+    id = fields.Integer()
+    parent = fields.Function(lambda row: row.parent.slug)
+    child = fields.Function(lambda row: row.child.slug)
+    share = fields.Decimal(as_string=True, metadata={"type": "string"})
+    valid_from = fields.Date()
+    valid_to = fields.Date(allow_none=True)
+    reference = fields.String(allow_none=True)
 
 
 def entry_json(entry) -> dict:
@@ -215,3 +236,19 @@ def misuse(data, fund_id: int, entry_id: int):
     """An officer's finding: the usage is reversed and recorded again as misused (tax and interest follow)."""
     return _record(fund_id, "fund.inspect", lambda fund: service.flag_misuse(
         fund, current_user, get_entry(fund, entry_id), data["note"], key=service_key()))
+
+
+@bp.route("/ownerships", methods=["POST"])
+@guard("fund.ownership")
+@idempotent
+@bp.doc(**IDEMPOTENCY_DOC)
+@bp.arguments(OwnershipIn)
+@bp.response(201, OwnershipOut)
+def add_ownership(data):
+    """An officer records a parent's share in a subsidiary: at 100 % it allows fund transfers."""
+    parent, child = find_enterprise(data["parent"]), find_enterprise(data["child"])
+    if parent is None or child is None:
+        abort_problem(422, "unknown_organisation", _("Không tìm thấy doanh nghiệp này."),
+                      field="parent" if parent is None else "child")
+    return perform(lambda: service.add_ownership(parent, child, data["share"], data["valid_from"], current_user,
+                                                 data["reference"]), FUNDS)
