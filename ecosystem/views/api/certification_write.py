@@ -7,9 +7,10 @@ from flask_smorest.fields import Upload
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ecosystem.clock import local_today
+from ecosystem.extensions import db
 from ecosystem.models import vocab
 from ecosystem.models.certification import RESULT_RIGHTS
-from ecosystem.permissions import guard
+from ecosystem.permissions import can, guard
 from ecosystem.services.certification import applications as apps
 from ecosystem.services.certification import appraisal as workflow
 from ecosystem.services.certification.context import CertError, cert_setting, rule_set
@@ -237,7 +238,7 @@ def _editable(app_id: int):
 def _edit(app_id: int, call):
     """One dossier edit through the service; answers the dossier as it now stands."""
     app = _editable(app_id)
-    perform(lambda: call(app), CERT)
+    perform(lambda: (apps.refresh_draft_rule_set(app, local_today()), call(app)), CERT)  # as the page shows it
     return detail_json(app)
 
 
@@ -277,8 +278,12 @@ def request_change(data, cert_id: int):
 @bp.etag
 @bp.response(200, CertApplicationDetail)
 def application(app_id: int):
-    """One dossier with its conditions and history: its enterprise's managers and officers only."""
-    return detail_json(get_application(app_id))
+    """One dossier with its conditions and history: its enterprise's managers and officers only (a draft
+    follows the rule set in force today, as on its page)."""
+    app = get_application(app_id)
+    if can("cert.application.edit", app) and apps.refresh_draft_rule_set(app, local_today()):
+        db.session.commit()
+    return detail_json(app)
 
 
 @bp.route(APP, methods=["PATCH"])
