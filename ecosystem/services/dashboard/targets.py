@@ -52,9 +52,10 @@ def decimal_text(value, field: str) -> str | None:
         number = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
         raise TargetError("not_a_number", field=field) from None
-    if not number.is_finite():
+    text = format(number.normalize(), "f") if number.is_finite() else ""
+    if not text or len(text) > 40:  # the column's width: '1E+99' is no target anyone can read
         raise TargetError("not_a_number", field=field)
-    return format(number.normalize(), "f")
+    return text
 
 
 def add_target(data: dict, actor) -> ProgrammeTarget:

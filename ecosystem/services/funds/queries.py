@@ -3,7 +3,7 @@ rule set of its tax period."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ecosystem.extensions import db
@@ -13,6 +13,14 @@ from ecosystem.services.funds.tranche_rule import FundPosition, fund_position
 from ecosystem.services.funds.ledger import entry_dict, ledger
 from ecosystem.services.funds.rule_book import rule_book
 from ecosystem.services.platform.settings import setting_decimal
+from ecosystem.validators import normalize_tax_code
+
+
+def find_enterprise(text: str) -> Organisation | None:
+    """An organisation named by its slug or its tax code, as the ownership form accepts either."""
+    text = (text or "").strip()
+    return db.session.scalar(select(Organisation).where(or_(
+        Organisation.slug == text, Organisation.tax_code == normalize_tax_code(text))))
 
 
 @dataclass

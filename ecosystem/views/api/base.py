@@ -8,6 +8,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ecosystem.extensions import csrf, db, limiter
 from ecosystem.models import IdempotentResponse
@@ -155,23 +156,34 @@ def idempotent(view):
             return view(*args, **kwargs)
         if len(key) > 200:
             abort_problem(400, "idempotency_key", "Idempotency-Key is at most 200 characters.")
-        found = db.session.scalar(select(IdempotentResponse).where(
-            IdempotentResponse.user_id == current_user.id, IdempotentResponse.key == key))
-        if found is not None:
-            if found.request_path != request.path:
-                abort_problem(422, "idempotency_key_reused", "This key was used for another request.")
-            response = current_app.response_class(json.dumps(found.body), status=found.status,
-                                                  mimetype="application/json")
-            response.headers["Idempotent-Replayed"] = "true"
-            return response
+        if (replay := _replayed(key)) is not None:
+            return replay
         response = view(*args, **kwargs)
         if 200 <= response.status_code < 300 and response.is_json:
             db.session.add(IdempotentResponse(user_id=current_user.id, key=key,
                                               request_path=request.path[:400],
                                               status=response.status_code, body=response.get_json()))
-            db.session.commit()
+            try:
+                db.session.commit()
+            except IntegrityError:  # a copy of this request racing it stored its answer first
+                db.session.rollback()
+                return _replayed(key) or response
         return response
     return wrapped
+
+
+def _replayed(key: str):
+    """The stored first answer under this caller's key, or None."""
+    found = db.session.scalar(select(IdempotentResponse).where(
+        IdempotentResponse.user_id == current_user.id, IdempotentResponse.key == key))
+    if found is None:
+        return None
+    if found.request_path != request.path:
+        abort_problem(422, "idempotency_key_reused", "This key was used for another request.")
+    response = current_app.response_class(json.dumps(found.body), status=found.status,
+                                          mimetype="application/json")
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
 
 
 def preload(loader):

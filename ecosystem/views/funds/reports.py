@@ -2,18 +2,18 @@
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.forms.funds import OwnershipForm
-from ecosystem.models import Organisation, OrgOwnership
+from ecosystem.models import OrgOwnership
 from ecosystem.models.funds import FUND_STATUSES, USAGE_CATEGORY_LABELS
 from ecosystem.permissions import guard
 from ecosystem.services.funds import ledger as service
 from ecosystem.services.platform.spreadsheets import to_xlsx_bytes
-from ecosystem.services.funds.queries import all_states, dost_report, sorted_states, tax_report, totals_by_year
-from ecosystem.validators import normalize_tax_code
+from ecosystem.services.funds.queries import (all_states, dost_report, find_enterprise, sorted_states, tax_report,
+                                             totals_by_year)
 from ecosystem.views.errors import attempt
 from ecosystem.views.funds.messages import FUNDS
 from ecosystem.views.funds.enterprise import _as_of, fund_vocab, get_fund
@@ -86,18 +86,12 @@ def export():
     return _xlsx(data, f"quy-khcn-{as_of.isoformat()}.xlsx")
 
 
-def _find_org(text: str) -> Organisation | None:
-    text = (text or "").strip()
-    return db.session.scalar(select(Organisation).where(or_(
-        Organisation.slug == text, Organisation.tax_code == normalize_tax_code(text))))
-
-
 @bp.route("/ownerships", methods=["GET", "POST"])
 @guard("fund.ownership")
 def ownerships():
     form = OwnershipForm()
     if form.validate_on_submit():
-        parent, child = _find_org(form.parent.data), _find_org(form.child.data)
+        parent, child = find_enterprise(form.parent.data), find_enterprise(form.child.data)
         for field, org in ((form.parent, parent), (form.child, child)):
             if org is None:
                 field.errors = [_("Không tìm thấy doanh nghiệp này.")]
