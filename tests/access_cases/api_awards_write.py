@@ -1,0 +1,40 @@
+"""The awards API beyond a judge's own sheets: cycles as their page shows them, a nominee's own entries, and the
+organisers' set-up, screening, panels, assignment and rounds (objects from tests/award_matrix.py)."""
+from tests.access_cases import EVERYONE, SIGNED_IN, STAFF
+
+V1 = "/api/v1/awards"
+LIVE = V1 + "/cycles/{award_code}"
+ROUND = LIVE + "/rounds/screening"
+NOBODY: set = set()
+
+CASES = [
+    ("GET", V1 + "/cycles", EVERYONE),
+    ("GET", LIVE, EVERYONE),
+    ("POST", LIVE + "/nominations", SIGNED_IN),
+    ("GET", V1 + "/nominations/{award_entry_id}", STAFF | {"startup", "judge"}),
+    ("GET", V1 + "/nominations/{award_draft_id}", STAFF | {"startup"}),
+    ("PATCH", V1 + "/nominations/{award_draft_id}", {"startup"}),
+    ("PATCH", V1 + "/nominations/{award_entry_id}", NOBODY),  # submitted: nobody edits it
+    ("POST", V1 + "/nominations/{award_draft_id}/submit", {"startup"}),
+    ("POST", V1 + "/nominations/{award_entry_id}/submit", NOBODY),
+    ("GET", LIVE + "/nominations", STAFF),
+    ("POST", V1 + "/cycles", STAFF),
+    ("PATCH", LIVE, STAFF),
+    ("POST", LIVE + "/rounds", STAFF),
+    ("PATCH", ROUND, STAFF),
+    ("POST", LIVE + "/categories", STAFF),
+    ("PATCH", LIVE + "/categories/startup", STAFF),
+    ("PUT", LIVE + "/categories/startup/rubrics/screening", STAFF),
+    ("POST", V1 + "/nominations/{award_entry_id}/screening", STAFF),
+    ("GET", ROUND + "/panels", STAFF),
+    ("PUT", ROUND + "/panels", STAFF),
+    ("POST", LIVE + "/conflicts/scan", STAFF),
+    ("GET", ROUND + "/assignment", STAFF),
+    ("POST", ROUND + "/assignment", STAFF),
+    ("POST", ROUND + "/open", STAFF),
+    ("POST", ROUND + "/close", STAFF),
+    ("POST", ROUND + "/publish", STAFF),
+    ("POST", ROUND + "/reopen", STAFF),
+    ("GET", ROUND + "/progress", STAFF),
+    ("POST", V1 + "/assignments/{award_assignment_id}/reopen", STAFF),
+]
