@@ -38,3 +38,7 @@ CASES = [
     ("GET", ROUND + "/progress", STAFF),
     ("POST", V1 + "/assignments/{award_assignment_id}/reopen", STAFF),
 ]
+CASES += [
+    ("POST", V1 + "/nominations/{award_draft_id}/documents", {"startup"}),
+    ("GET", V1 + "/documents/{award_document_id}", STAFF | {"startup", "judge"}),
+]

@@ -282,3 +282,29 @@ def test_a_round_opens_closes_and_publishes_with_the_pages_guards(app, waiting):
     assert published.status_code == 200 and published.get_json()["status"] == "published"
     again = client.post(f"{base}/close", json={"confirm": True}, headers=bearer(raw))
     assert again.status_code == 422 and again.get_json()["code"] == "round_not_open"
+
+
+def test_an_owner_attaches_a_document_with_the_pages_file_checks(app, world):
+    import io
+    from tests.award_matrix import PDF
+    org, user = make_startup("Startup Có Tài Liệu")
+    db.session.commit()
+    client, raw = app.test_client(), token_for(user)
+    entry_id = client.post(f"{V1}/cycles/{world['cycle'].code}/nominations", json=_entry_body(org.id),
+                           headers=bearer(raw)).get_json()["id"]
+    url = f"{V1}/nominations/{entry_id}/documents"
+    fake = client.post(url, data={"document": (io.BytesIO(b"MZ not a pdf"), "ho-so.pdf")}, headers=bearer(raw),
+                       content_type="multipart/form-data")
+    assert fake.status_code == 422 and fake.get_json()["code"].startswith("upload")
+    sent = client.post(url, data={"document": (io.BytesIO(PDF), "ho-so.pdf")}, headers=bearer(raw),
+                       content_type="multipart/form-data")
+    assert sent.status_code == 201 and sent.get_json()["mime"] == "application/pdf"
+    entry = db.session.get(Nomination, entry_id)
+    db.session.refresh(entry)
+    assert [d.original_name for d in entry.documents] == ["ho-so.pdf"]
+    fetched = client.get(f"{V1}/documents/{sent.get_json()['id']}", headers=bearer(raw))
+    assert fetched.status_code == 200 and fetched.data == PDF
+    stranger = token_for(world["owners"][1])
+    assert client.get(f"{V1}/documents/{sent.get_json()['id']}", headers=bearer(stranger)).status_code in (403, 404)
+    assert client.post(url, data={"document": (io.BytesIO(PDF), "b.pdf")}, headers=bearer(token_for(user, ("read",))),
+                       content_type="multipart/form-data").status_code == 403

@@ -1,6 +1,7 @@
 """JSON for award cycles as their page shows them, and a nominee's own entries: create, read, edit, submit,
 through the nomination form's checks and the services' deadline and eligibility rules."""
 from flask_login import current_user
+from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 from werkzeug.datastructures import MultiDict
 
@@ -17,7 +18,8 @@ from ecosystem.services.awards.setup_checks import advancement_text
 from ecosystem.forms.awards import nomination_data
 from ecosystem.views.api.base import IDEMPOTENCY_DOC, api_blueprint, idempotent, preload
 from ecosystem.views.api.problems import abort_problem, perform
-from ecosystem.views.awards.loading import AWARDS, failure_texts, get_cycle, get_nomination
+from ecosystem.hardening.downloads import send_upload
+from ecosystem.views.awards.loading import AWARDS, failure_texts, get_cycle, get_document, get_nomination
 from ecosystem.views.awards.nomination_forms import nomination_form_class
 
 bp = api_blueprint("api_awards_write", "awards", description="Award cycles with their rounds and criteria, "
@@ -171,8 +173,7 @@ def nomination_json(entry) -> dict:
             "summary": entry.summary, "status": entry.status, "entrant": entry.entrant_name,
             "answers": dict(entry.answers or {}),
             "team": [{"person_id": m.person_id, "name": m.person.full_name} for m in entry.members],
-            "documents": [{"id": d.id, "name": d.original_name, "mime": d.mime, "size": d.size}
-                          for d in entry.documents],
+            "documents": [_document_json(d) for d in entry.documents],
             "submitted_at": entry.submitted_at.isoformat() if entry.submitted_at else None,
             "return_reason": entry.return_reason,
             "eligibility_failures": failure_texts(entry.eligibility) if owner or can("awards.manage") else [],
@@ -287,3 +288,36 @@ def _submit_keeping_failures(entry) -> None:
         if error.code == "ineligible":
             db.session.commit()
         raise
+
+
+class DocumentIn(Schema):
+    document = Upload(required=True, metadata={"description": "PDF, PNG, JPEG or WebP, checked by content"})
+
+
+def _document_json(document) -> dict:
+    return {"id": document.id, "name": document.original_name, "mime": document.mime, "size": document.size}
+
+
+@bp.route("/awards/nominations/<int:nomination_id>/documents", methods=["POST"])
+@guard("awards.nomination.edit")
+@preload(lambda nomination_id: get_nomination(nomination_id, "awards.nomination.edit"))
+@idempotent
+@bp.doc(**IDEMPOTENCY_DOC)
+@bp.arguments(DocumentIn, location="files")
+@bp.response(201, NominationDocumentOut)
+def upload_document(files, nomination_id: int):
+    """Attach a document to a draft or returned entry while submission is open (the page's file checks)."""
+    entry = get_nomination(nomination_id, "awards.nomination.edit")
+    upload = files["document"]
+    document = perform(lambda: nominations.add_document(entry, current_user, upload.filename, upload.stream,
+                                                        local_today()), AWARDS)
+    return _document_json(document)
+
+
+@bp.route("/awards/documents/<int:document_id>")
+@guard("awards.nomination.view")
+@bp.response(200, {"format": "binary", "type": "string"}, content_type="application/octet-stream")
+def document(document_id: int):
+    """A nomination's document, for those its page shows it to."""
+    doc = get_document(document_id)
+    return send_upload(nominations.document_path(doc), doc.mime, doc.original_name)
