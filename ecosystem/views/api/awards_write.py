@@ -16,7 +16,7 @@ from ecosystem.services.awards.judging import open_blocker, round_readiness
 from ecosystem.services.awards.results import nominee_feedback
 from ecosystem.services.awards.setup_checks import advancement_text
 from ecosystem.forms.awards import nomination_data
-from ecosystem.views.api.base import IDEMPOTENCY_DOC, api_blueprint, idempotent, preload
+from ecosystem.views.api.base import IDEMPOTENCY_DOC, Moment, api_blueprint, idempotent, preload
 from ecosystem.views.api.problems import abort_problem, perform
 from ecosystem.hardening.downloads import send_upload
 from ecosystem.views.awards.loading import AWARDS, failure_texts, get_cycle, get_document, get_nomination
@@ -104,7 +104,7 @@ class NominationDetail(Schema):
     answers = fields.Dict()
     team = fields.List(fields.Nested(NominationMemberOut))
     documents = fields.List(fields.Nested(NominationDocumentOut))
-    submitted_at = fields.String(allow_none=True)
+    submitted_at = Moment(allow_none=True)
     return_reason = fields.String(allow_none=True)
     eligibility_failures = fields.List(fields.String(), metadata={"description": "the entrant and organisers"})
     feedback = fields.List(fields.Dict(), metadata={"description": "the entrant: published rounds, judges unnamed"})
@@ -174,7 +174,7 @@ def nomination_json(entry) -> dict:
             "answers": dict(entry.answers or {}),
             "team": [{"person_id": m.person_id, "name": m.person.full_name} for m in entry.members],
             "documents": [_document_json(d) for d in entry.documents],
-            "submitted_at": entry.submitted_at.isoformat() if entry.submitted_at else None,
+            "submitted_at": entry.submitted_at,
             "return_reason": entry.return_reason,
             "eligibility_failures": failure_texts(entry.eligibility) if owner or can("awards.manage") else [],
             "feedback": _feedback(entry) if owner else []}
