@@ -42,3 +42,10 @@ CASES += [
     ("POST", V1 + "/nominations/{award_draft_id}/documents", {"startup"}),
     ("GET", V1 + "/documents/{award_document_id}", STAFF | {"startup", "judge"}),
 ]
+CASES += [
+    ("GET", LIVE + "/staff", STAFF),
+    ("POST", LIVE + "/staff", STAFF),
+    ("DELETE", LIVE + "/staff/{award_staff_id}", STAFF),  # a second delete, like a second click, is no error
+    ("POST", V1 + "/assignments/{award_assignment_id}/conflict", {"judge"}),
+    ("POST", V1 + "/assignments/{award_other_assignment_id}/conflict", NOBODY),  # another judge's entry
+]

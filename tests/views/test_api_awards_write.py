@@ -308,3 +308,35 @@ def test_an_owner_attaches_a_document_with_the_pages_file_checks(app, world):
     assert client.get(f"{V1}/documents/{sent.get_json()['id']}", headers=bearer(stranger)).status_code in (403, 404)
     assert client.post(url, data={"document": (io.BytesIO(PDF), "b.pdf")}, headers=bearer(token_for(user, ("read",))),
                        content_type="multipart/form-data").status_code == 403
+
+
+def test_a_judge_declares_a_conflict_and_the_entry_leaves_their_list(app, world):
+    mine = judging.round_assignments(world["round"])[0]
+    judge = next(u for p, u in world["judges"] if p.id == mine.judge_person_id)
+    client, raw = app.test_client(), token_for(judge)
+    assert client.post(f"{V1}/assignments/{mine.id}/conflict", json={}, headers=bearer(raw)).status_code == 422
+    declared = client.post(f"{V1}/assignments/{mine.id}/conflict", json={"confirm": True, "note": "Tôi từng cố vấn"},
+                           headers=bearer(raw))
+    assert declared.status_code == 200 and declared.get_json()["withdrawn"] is True
+    listed = client.get(f"{V1}/assignments", headers=bearer(raw)).get_json()
+    assert mine.id not in {a["id"] for a in listed}
+    from ecosystem.models import AwardConflict
+    row = db.session.scalar(select(AwardConflict).where(AwardConflict.nomination_id == mine.nomination_id,
+                                                        AwardConflict.judge_person_id == judge.person_id))
+    assert row.source == "declared" and row.note == "Tôi từng cố vấn"
+
+
+def test_an_officer_keeps_the_cycle_staff(app, world):
+    client, raw = app.test_client(), token_for(world["officer"])
+    url = f"{V1}/cycles/{world['cycle'].code}/staff"
+    person = f.make_person("Thư Ký API")
+    db.session.commit()
+    nobody = client.post(url, json={"role": "secretariat"}, headers=bearer(raw))
+    assert nobody.status_code == 422 and nobody.get_json()["code"] == "staff_needs_someone"
+    assert client.post(url, json={"role": "judge", "person_id": person.id}, headers=bearer(raw)).status_code == 422
+    added = client.post(url, json={"role": "secretariat", "person_id": person.id}, headers=bearer(raw))
+    assert added.status_code == 201 and added.get_json()["person"] == "Thư Ký API"
+    assert [m["person_id"] for m in client.get(url, headers=bearer(raw)).get_json()] == [person.id]
+    assert client.delete(f"{url}/{added.get_json()['id']}", headers=bearer(token_for(world["owners"][0]))).status_code == 403
+    assert client.delete(f"{url}/{added.get_json()['id']}", headers=bearer(raw)).status_code == 204
+    assert client.get(url, headers=bearer(raw)).get_json() == []

@@ -1,5 +1,5 @@
-"""JSON for award organisers, as on their pages: the set-up (cycle, rounds, categories, criteria), screening,
-panels, conflict scan, judge assignment and a round's life (open, close, publish, reopen) with the same guards.
+"""JSON for award organisers, as on their pages: the set-up (cycle, rounds, categories, criteria), staff,
+screening, panels, conflict scan, judge assignment and a round's life (open, close, publish, reopen) with the same guards.
 Scores never show here: progress counts sheets, results stay on the pages once a round is closed."""
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
@@ -8,7 +8,8 @@ from sqlalchemy import select
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.i18n import current_locale
-from ecosystem.models import Nomination
+from ecosystem.models import AwardStaff, Nomination
+from ecosystem.models.awards import STAFF_ROLES
 from ecosystem.permissions import guard
 from ecosystem.services.awards import editing
 from ecosystem.services.awards.assignment import SHORTFALL_REASONS
@@ -18,6 +19,7 @@ from ecosystem.services.awards.judging import (close_round, confirm_assignment, 
                                               round_assignments, round_readiness, set_panel)
 from ecosystem.services.awards.nominations import screen_nomination
 from ecosystem.services.awards.results import publish_round
+from ecosystem.services.awards.staff import add_staff, remove_staff, staff_of
 from ecosystem.services.awards.rubric import describe
 from ecosystem.services.platform.settings import setting
 from ecosystem.views.api.awards_write import AwardCycleOut, cycle_json
@@ -486,3 +488,61 @@ def reopen_assignment(data, assignment_id: int):
     perform(lambda: reopen_sheet(target, current_user, data["reason"]), AWARDS)
     return {"id": target.id, "nomination_id": target.nomination_id, "judge_person_id": target.judge_person_id,
             "state": target.state}
+
+
+class StaffIn(Schema):
+    role = fields.String(required=True, validate=validate.OneOf(STAFF_ROLES))
+    person_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 2**31 - 1))
+    organisation_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 2**31 - 1))
+
+
+class StaffOut(Schema):
+    id = fields.Integer()
+    role = fields.String(metadata={"description": "organiser or secretariat (they may not enter the cycle)"})
+    person_id = fields.Integer(allow_none=True)
+    person = fields.String(allow_none=True)
+    organisation_id = fields.Integer(allow_none=True)
+    organisation = fields.String(allow_none=True)
+
+
+def _staff_json(member) -> dict:
+    return {"id": member.id, "role": member.role, "person_id": member.person_id,
+            "person": member.person.full_name if member.person else None, "organisation_id": member.organisation_id,
+            "organisation": member.organisation.name if member.organisation else None}
+
+
+@bp.route("/awards/cycles/<code>/staff")
+@guard("awards.manage")
+@bp.etag
+@bp.response(200, StaffOut(many=True))
+def staff(code: str):
+    """The cycle's organisers and secretariat."""
+    return [_staff_json(m) for m in staff_of(get_cycle(code))]
+
+
+@bp.route("/awards/cycles/<code>/staff", methods=["POST"])
+@guard("awards.manage")
+@preload(lambda code: get_cycle(code))
+@idempotent
+@bp.doc(**IDEMPOTENCY_DOC)
+@bp.arguments(StaffIn)
+@bp.response(201, StaffOut)
+def add_staff_member(data, code: str):
+    """Add a person, an organisation or both in a role (the same entry twice is added once)."""
+    award = get_cycle(code)
+    member = perform(lambda: add_staff(award, data["role"], current_user, data["person_id"], data["organisation_id"]),
+                     AWARDS)
+    return _staff_json(member)
+
+
+@bp.route("/awards/cycles/<code>/staff/<int:staff_id>", methods=["DELETE"])
+@guard("awards.manage")
+@bp.response(204)
+def remove_staff_member(code: str, staff_id: int):
+    """Take an entry off the staff; one already gone is no error, as on the page (a second click)."""
+    award = get_cycle(code)
+    member = db.session.get(AwardStaff, staff_id)
+    if member is not None and member.cycle_id != award.id:
+        abort_problem(404, "not_found", "No such staff entry in this cycle.")
+    if member is not None:
+        perform(lambda: remove_staff(member, current_user), AWARDS)

@@ -1,5 +1,6 @@
-"""JSON for award cycles as their page shows them, and a nominee's own entries: create, read, edit, submit,
-through the nomination form's checks and the services' deadline and eligibility rules."""
+"""JSON for award cycles as their page shows them, a nominee's own entries (create, read, edit, documents,
+submit, through the nomination form's checks and the services' deadline and eligibility rules) and a judge's
+declaration of a conflict of interest."""
 from flask_login import current_user
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
@@ -11,6 +12,7 @@ from ecosystem.i18n import current_locale
 from ecosystem.permissions import can, guard
 from ecosystem.services.awards import catalogue, nominations
 from ecosystem.services.awards.catalogue import AwardError
+from ecosystem.services.awards.conflicts import declare_conflict
 from ecosystem.services.awards.eligibility import rule_text
 from ecosystem.services.awards.judging import open_blocker, round_readiness
 from ecosystem.services.awards.results import nominee_feedback
@@ -19,7 +21,8 @@ from ecosystem.forms.awards import nomination_data
 from ecosystem.views.api.base import IDEMPOTENCY_DOC, Moment, api_blueprint, idempotent, preload
 from ecosystem.views.api.problems import abort_problem, perform
 from ecosystem.hardening.downloads import send_upload
-from ecosystem.views.awards.loading import AWARDS, failure_texts, get_cycle, get_document, get_nomination
+from ecosystem.views.awards.loading import (AWARDS, failure_texts, get_assignment, get_cycle, get_document,
+                                          get_nomination)
 from ecosystem.views.awards.nomination_forms import nomination_form_class
 
 bp = api_blueprint("api_awards_write", "awards", description="Award cycles with their rounds and criteria, "
@@ -321,3 +324,27 @@ def document(document_id: int):
     """A nomination's document, for those its page shows it to."""
     doc = get_document(document_id)
     return send_upload(nominations.document_path(doc), doc.mime, doc.original_name)
+
+
+class DeclareIn(Schema):
+    confirm = fields.Boolean(required=True, validate=validate.Equal(True),
+                             metadata={"description": "true: I have a tie that keeps me from judging this entry"})
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class DeclaredOut(Schema):
+    nomination_id = fields.Integer()
+    withdrawn = fields.Boolean(metadata={"description": "the assignment left the judge's list"})
+
+
+@bp.route("/awards/assignments/<int:assignment_id>/conflict", methods=["POST"])
+@guard("awards.score")
+@preload(lambda assignment_id: get_assignment(assignment_id))
+@bp.arguments(DeclareIn)
+@bp.response(200, DeclaredOut)
+def declare(data, assignment_id: int):
+    """The calling judge declares a conflict with an entry: it leaves their list and goes to another judge."""
+    assignment = get_assignment(assignment_id)
+    perform(lambda: declare_conflict(assignment.nomination, current_user.person_id, current_user, data["note"]),
+            AWARDS)
+    return {"nomination_id": assignment.nomination_id, "withdrawn": assignment.status != "active"}
