@@ -49,3 +49,10 @@ CASES += [
     ("POST", V1 + "/assignments/{award_assignment_id}/conflict", {"judge"}),
     ("POST", V1 + "/assignments/{award_other_assignment_id}/conflict", NOBODY),  # another judge's entry
 ]
+DONE = V1 + "/cycles/{award_done_code}/rounds/screening"
+CASES += [
+    ("GET", ROUND + "/votes", STAFF),
+    ("PUT", ROUND + "/votes", STAFF),
+    ("GET", ROUND + "/results", NOBODY),  # open round: not even organisers see scores
+    ("GET", DONE + "/results", STAFF),
+]

@@ -340,3 +340,26 @@ def test_an_officer_keeps_the_cycle_staff(app, world):
     assert client.delete(f"{url}/{added.get_json()['id']}", headers=bearer(token_for(world["owners"][0]))).status_code == 403
     assert client.delete(f"{url}/{added.get_json()['id']}", headers=bearer(raw)).status_code == 204
     assert client.get(url, headers=bearer(raw)).get_json() == []
+
+
+def test_standings_only_once_closed_and_votes_only_for_the_rounds_entries(app, world):
+    client, raw = app.test_client(), token_for(world["officer"])
+    base = f"{V1}/cycles/{world['cycle'].code}/rounds/screening"
+    assert client.get(f"{base}/results", headers=bearer(raw)).status_code == 403  # judges are still scoring
+    entry = world["entries"][1]
+    stray = client.put(f"{base}/votes", json={"votes": {"999999": 3}}, headers=bearer(raw))
+    assert stray.status_code == 422 and stray.get_json()["code"] == "unknown_entry"
+    assert client.put(f"{base}/votes", json={"votes": {str(entry.id): -1}}, headers=bearer(raw)).status_code == 422
+    saved = client.put(f"{base}/votes", json={"votes": {str(entry.id): 42}}, headers=bearer(raw))
+    assert saved.status_code == 200 and saved.get_json()["votes"] == {str(entry.id): 42}
+    for a in judging.round_assignments(world["round"]):
+        judging.save_sheet(a, next(u for p, u in world["judges"] if p.id == a.judge_person_id), SCREENING_GOOD, {},
+                           submit=True)
+    judging.close_round(world["round"], world["officer"])
+    db.session.commit()
+    standings = client.get(f"{base}/results", headers=bearer(raw))
+    assert standings.status_code == 200
+    ranked = standings.get_json()[0]["standings"]
+    assert {s["nomination_id"] for s in ranked} == {e.id for e in world["entries"]} and ranked[0]["rank"] == 1
+    judge = world["judges"][0][1]
+    assert client.get(f"{base}/results", headers=bearer(token_for(judge))).status_code == 403

@@ -1,6 +1,6 @@
 """JSON for award organisers, as on their pages: the set-up (cycle, rounds, categories, criteria), staff,
 screening, panels, conflict scan, judge assignment and a round's life (open, close, publish, reopen) with the same guards.
-Scores never show here: progress counts sheets, results stay on the pages once a round is closed."""
+Scores never show while a round is open: progress counts sheets; standings come once it is closed."""
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
@@ -8,9 +8,9 @@ from sqlalchemy import select
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.i18n import current_locale
-from ecosystem.models import AwardStaff, Nomination
+from ecosystem.models import AwardStaff, Nomination, VoteCount
 from ecosystem.models.awards import STAFF_ROLES
-from ecosystem.permissions import guard
+from ecosystem.permissions import guard, require
 from ecosystem.services.awards import editing
 from ecosystem.services.awards.assignment import SHORTFALL_REASONS
 from ecosystem.services.awards.conflicts import scan_conflicts
@@ -18,7 +18,9 @@ from ecosystem.services.awards.judging import (close_round, confirm_assignment, 
                                               plan_assignment, progress, reopen_round, reopen_sheet,
                                               round_assignments, round_readiness, set_panel)
 from ecosystem.services.awards.nominations import screen_nomination
-from ecosystem.services.awards.results import publish_round
+from ecosystem.services.awards.catalogue import round_entries
+from ecosystem.services.awards.ranking import ADVANCE_REASONS
+from ecosystem.services.awards.results import category_results, publish_round, record_votes
 from ecosystem.services.awards.staff import add_staff, remove_staff, staff_of
 from ecosystem.services.awards.rubric import describe
 from ecosystem.services.platform.settings import setting
@@ -546,3 +548,83 @@ def remove_staff_member(code: str, staff_id: int):
         abort_problem(404, "not_found", "No such staff entry in this cycle.")
     if member is not None:
         perform(lambda: remove_staff(member, current_user), AWARDS)
+
+
+class VotesIn(Schema):
+    votes = fields.Dict(keys=fields.String(validate=validate.Regexp(r"^[0-9]{1,10}$")),
+                        values=fields.Integer(validate=validate.Range(0, 2**31 - 1)), required=True,
+                        validate=validate.Length(max=1000), metadata={"description": "nomination id → public votes"})
+
+
+class VotesOut(Schema):
+    votes = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+def _votes(award_round) -> dict:
+    rows = db.session.scalars(select(VoteCount).where(VoteCount.round_id == award_round.id))
+    return {"votes": {str(row.nomination_id): row.votes for row in rows}}
+
+
+@bp.route("/awards/cycles/<code>/rounds/<round_code>/votes")
+@guard("awards.manage")
+@bp.etag
+@bp.response(200, VotesOut)
+def votes(code: str, round_code: str):
+    """The public-vote counts recorded for a round's entries."""
+    return _votes(_round(code, round_code)[1])
+
+
+@bp.route("/awards/cycles/<code>/rounds/<round_code>/votes", methods=["PUT"])
+@guard("awards.manage")
+@preload(lambda code, round_code: _round(code, round_code))
+@bp.arguments(VotesIn)
+@bp.response(200, VotesOut)
+def put_votes(data, code: str, round_code: str):
+    """Record vote counts from the voting platform for entries of the round, until it is published."""
+    _award, award_round = _round(code, round_code)
+    entries = {n.id for n in round_entries(award_round)}
+    counts = {int(k): v for k, v in data["votes"].items()}
+    strangers = sorted(set(counts) - entries)
+    if strangers:
+        abort_problem(422, "unknown_entry", "Not entries of this round: " + ", ".join(map(str, strangers)) + ".")
+    perform(lambda: record_votes(award_round, counts, current_user), AWARDS)
+    return _votes(award_round)
+
+
+class StandingOut(Schema):
+    nomination_id = fields.Integer()
+    title = fields.String()
+    rank = fields.Integer()
+    raw_mean = fields.Float(allow_none=True)
+    normalised = fields.Float(allow_none=True)
+    vote = fields.Float(allow_none=True)
+    final = fields.Float(allow_none=True)
+    judges = fields.Integer()
+    advanced = fields.Boolean(allow_none=True)
+    reasons = fields.List(fields.String())
+
+
+class CategoryStandings(Schema):
+    category = fields.String()
+    standings = fields.List(fields.Nested(StandingOut))
+
+
+def _standing(result, place, lang: str) -> dict:
+    s, decision = place.standing, result.decisions.get(place.standing.nomination_id)
+    return {"nomination_id": s.nomination_id, "title": result.entries[s.nomination_id].title, "rank": place.rank,
+            "raw_mean": s.raw_mean, "normalised": s.normalised, "vote": s.vote, "final": s.final, "judges": s.judges,
+            "advanced": decision.advanced if decision else None,
+            "reasons": [describe(r, ADVANCE_REASONS, lang) for r in decision.reasons] if decision else []}
+
+
+@bp.route("/awards/cycles/<code>/rounds/<round_code>/results")
+@guard("awards.results")
+@bp.etag
+@bp.response(200, CategoryStandings(many=True))
+def results(code: str, round_code: str):
+    """Standings per category once the round is closed (never while judges still score)."""
+    _award, award_round = _round(code, round_code)
+    require("awards.results", award_round)
+    lang = current_locale()
+    return [{"category": r.category.code, "standings": [_standing(r, place, lang) for place in r.ranked]}
+            for r in category_results(award_round)]
