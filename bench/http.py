@@ -149,12 +149,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--database", default="bench_http")
+    parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
     opts = parser.parse_args()
     env = {**os.environ, "DATABASE_URL": ensure_database(opts.database), "SECRET_KEY": "bench-secret",
            "ECOSYSTEM_ENV": "development", "PYTHONPATH": str(ROOT)}
     report = {"startups": opts.startups, "connections": opts.connections, "seconds": opts.seconds,
               "load_average": os.getloadavg()[0], "build": build(env, opts.startups)}
     targets = pages(env)
+    if opts.pages:
+        targets = {name: targets[name] for name in opts.pages.split(",")}
 
     app = start("app:app", APP_PORT, env)
     try:

@@ -80,6 +80,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     PAGE_SIZE = 20
+    # Settings, sectors and list counts are kept this many seconds per worker; a write in the same
+    # worker drops them at once, the other workers see it within this time (0 = read every request).
+    PROCESS_CACHE_SECONDS = float(os.environ.get("PROCESS_CACHE_SECONDS", "10"))
     # Bulk imports run in the scheduler process (`flask scheduler`); IMPORT_INLINE=1 runs them inside
     # the request instead, for a one-process laptop without a scheduler.
     IMPORT_INLINE = os.environ.get("IMPORT_INLINE") == "1"
@@ -116,6 +119,7 @@ class TestConfig(Config):
     SERVER_NAME = None
     RATELIMIT_ENABLED = False  # the rate-limit tests switch it on with memory storage
     READY_NEEDS_DERIVED = False  # tests/test_warmup.py switches it on
+    PROCESS_CACHE_SECONDS = 0  # tests/services/platform/test_process_cache.py switches it on
     RATELIMIT_STORAGE_URI = "memory://"
     OIDC_PROVIDERS: dict = {}
     ZALO_ZNS_URL = None

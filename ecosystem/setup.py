@@ -32,7 +32,9 @@ WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "S
 def _reads_only() -> bool:
     """A GET (HEAD, OPTIONS) request: it reads, and at most writes a little on the side."""
     from flask import has_request_context
-    return has_request_context() and request.method in READ_METHODS
+
+    from ecosystem.services.platform.read_only import reads_only
+    return reads_only() or (has_request_context() and request.method in READ_METHODS)
 
 
 @event.listens_for(Engine, "begin")
@@ -260,8 +262,9 @@ def register_errorhandlers(app: Flask) -> None:
                 db.session.rollback()
             except Exception:
                 db.session.remove()
-            if request.path.startswith("/api/"):
-                return {"error": 500, "message": "Internal Server Error"}, 500
+            if request.path.startswith("/api/"):  # problem+json even now, built without the database
+                return ({"type": "about:blank", "title": "Internal Server Error", "status": 500,
+                         "code": "server_error", "detail": ""}, 500, {"Content-Type": "application/problem+json"})
             return static_error_page(request, 500)
 
     from werkzeug.exceptions import SecurityError

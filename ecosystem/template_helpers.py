@@ -1,12 +1,14 @@
 """Jinja filters and globals: the formatting of ecosystem.formatting, labels, permissions."""
 from flask import Flask, request
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from ecosystem.formatting import format_day, format_moment, format_vnd
 from ecosystem.i18n import current_locale
 from ecosystem.models import vocab
 from ecosystem.permissions import can
 from ecosystem.services.directory.wards import ward_units
+from ecosystem.services.platform.scheduler_heartbeat import scheduler_silence
 from ecosystem.validators import is_local_path, is_web_url
 
 
@@ -35,6 +37,13 @@ def decimal(value, places: int = 1) -> str:
     return format_number(value, decimals=places, locale=current_locale())
 
 
+def option_tags(options, current) -> Markup:
+    """The <option>s of a filter, built in Python: a ward list has hundreds, on every list page."""
+    return Markup("".join(
+        f'<option value="{escape(value)}"{" selected" if value == current else ""}>{escape(text)}</option>'
+        for value, text in options))
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["safe_url"] = safe_url
     app.jinja_env.filters["org_name"] = org_name
@@ -45,7 +54,9 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["vocab"] = vocab
     app.jinja_env.globals["label"] = vocab.label
     app.jinja_env.globals["can"] = can
+    app.jinja_env.globals["option_tags"] = option_tags
     app.jinja_env.globals["ward_units"] = ward_units
+    app.jinja_env.globals["scheduler_silence"] = scheduler_silence  # templates/_scheduler_notice.html
 
     @app.context_processor
     def chrome():

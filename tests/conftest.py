@@ -81,7 +81,7 @@ def empty_all_tables() -> None:
 def _forget_request_state() -> None:
     """Requests reuse the test's app context, so `g` would carry one request's signed-in user
     (Flask-Login caches it there) into the next request of another client; start clean."""
-    for name in ("_login_user", "_settings", "_fund_rule_book"):
+    for name in ("_login_user", "_settings", "_fund_rule_book", "_flask_smorest"):
         g.pop(name, None)
     refresh_babel()
 

@@ -20,7 +20,7 @@ class TokenForm(FlaskForm):
 
 
 class WebhookForm(FlaskForm):
-    url = StringField(_l("Địa chỉ nhận (http/https)"), validators=[
+    url = StringField(_l("Địa chỉ nhận (https://)"), validators=[
         DataRequired(_l("Vui lòng nhập địa chỉ.")), Length(max=500)])
     organisation = SelectField(_l("Cho tổ chức"))
     events = MultiCheckbox(_l("Sự kiện"), validators=[DataRequired(_l("Chọn ít nhất một sự kiện."))])

@@ -47,11 +47,15 @@ def unpack(record: tuple) -> StartupProfile:
 class StartupIndex:
     """All startups, indexed for the suggestions a mentor or an investor sees."""
 
-    def __init__(self, startups: Iterable[StartupProfile]):
-        """Reads the profiles once (a generator is fine: only packed records are kept)."""
+    def __init__(self, startups: Iterable[StartupProfile], load=None):
+        """Reads the profiles once (a generator is fine: only packed records are kept). With `load`
+        (ids → their StartupProfiles, read when asked) the records are dropped once indexed: a web
+        worker keeps the arrays only, and reads the few winners' profiles fresh."""
         shared: dict = {}
-        self.records = records = [pack(s, shared) for s in startups]
+        records = [pack(s, shared) for s in startups]
         del shared
+        self.load = load
+        self.records = None if load is not None else records
         n = len(records)
 
         def column(name):
@@ -101,10 +105,9 @@ class StartupIndex:
         portfolio_ids = [company.id for company in investor.portfolio]
         products = {tag for company in investor.portfolio for tag in company.products}
         rivals = np.maximum(self.competitors.has(portfolio_ids), self.products.has(products))
-        for company_id in portfolio_ids:  # a company never competes with itself: recheck those
-            pos = self.position.get(company_id)
-            if pos is not None:
-                rivals[pos] = float(bool(rivals_in_portfolio(self.startup(pos), investor)))
+        held = [self.position[c] for c in portfolio_ids if c in self.position]
+        for pos, company in zip(held, self.startups(held)):  # a company never competes with itself
+            rivals[pos] = float(bool(rivals_in_portfolio(company, investor)))
         return {
             "sector": share_array(self.sectors.counts(investor.sectors), self.n_sectors),
             "stage": self.stages.has(investor.stages),
@@ -123,7 +126,7 @@ class StartupIndex:
         eligible = np.ones(self.ids.size, dtype=bool)
         chosen = pick(total, eligible, min(k, mentor.slots_left),
                       lambda pos: (int(self.ids[pos]), mentor.id) in exclude)
-        return [score_mentor(self.startup(pos), mentor, weights) for pos in chosen]
+        return [score_mentor(startup, mentor, weights) for startup in self.startups(chosen)]
 
     def top_for_investor(self, investor: InvestorProfile, weights, k: int = 10,
                          exclude=frozenset()) -> list[Scored]:
@@ -133,8 +136,12 @@ class StartupIndex:
         backed = [self.position[c.id] for c in investor.portfolio if c.id in self.position]
         eligible[backed] = False
         chosen = pick(total, eligible, k, lambda pos: (int(self.ids[pos]), investor.id) in exclude)
-        return [score_investor(self.startup(pos), investor, weights) for pos in chosen]
+        return [score_investor(startup, investor, weights) for startup in self.startups(chosen)]
 
-    def startup(self, pos: int) -> StartupProfile:
-        """The profile at one position, unpacked."""
-        return unpack(self.records[pos])
+    def startups(self, positions) -> list[StartupProfile]:
+        """The profiles at these positions, in their order (unpacked, or read through `load`)."""
+        positions = [int(pos) for pos in positions]
+        if self.records is not None:
+            return [unpack(self.records[pos]) for pos in positions]
+        found = {s.id: s for s in self.load([int(self.ids[pos]) for pos in positions])}
+        return [found[int(self.ids[pos])] for pos in positions if int(self.ids[pos]) in found]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 
 from ecosystem.extensions import db
+from ecosystem.services.platform.process_cache import remember, watch
 from ecosystem.services.platform.settings import setting
 
 
@@ -41,13 +42,24 @@ class CappedPage:
     has_next: bool = False
 
 
-def capped_page(query: Select, page: int, per_page: int) -> CappedPage:
-    """One page of `query` and a total counted up to the cap."""
+def capped_page(query: Select, page: int, per_page: int, count_key: tuple | None = None) -> CappedPage:
+    """One page of `query` and a total counted up to the cap; with a count_key (the filters that
+    make the query) the count is shared by the worker's page views for a few seconds."""
     cap = int(setting("platform.list_count_cap"))
     rows = list(db.session.scalars(query.limit(per_page + 1).offset((page - 1) * per_page)))
     has_next = len(rows) > per_page
-    counted = db.session.scalar(select(func.count()).select_from(
-        query.order_by(None).with_only_columns(*query.selected_columns[:1]).limit(cap + 1).subquery()))
+    if count_key is None:
+        counted = _count(query, cap)
+    else:
+        counted = remember("list_counts", (*count_key, cap), lambda: _count(query, cap))
     capped = counted > cap
     total = cap if capped else counted
     return CappedPage(rows[:per_page], page, per_page, total, capped, has_next)
+
+
+def _count(query: Select, cap: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(
+        query.order_by(None).with_only_columns(*query.selected_columns[:1]).limit(cap + 1).subquery()))
+
+
+watch("list_counts", ("organisations", "people", "events"))

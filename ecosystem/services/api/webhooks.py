@@ -1,12 +1,11 @@
 """Webhooks: an organisation's manager or the admin registers a URL for chosen events; each event is
 queued as a delivery (in the caller's transaction) and sent by the scheduler, signed, with back-off."""
 import hashlib
+import http.client
 import hmac
 import json
 import logging
 import secrets
-import urllib.error
-import urllib.request
 from datetime import timedelta
 
 from sqlalchemy import or_, select
@@ -15,6 +14,7 @@ from ecosystem.clock import utcnow
 from ecosystem.extensions import db
 from ecosystem.models import Webhook, WebhookDelivery
 from ecosystem.models.accounts import is_staff
+from ecosystem.services.api import webhook_addresses
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.services.platform.settings import setting
 from ecosystem.validators import is_web_url
@@ -36,6 +36,7 @@ def create_webhook(actor, url: str, events: list[str], organisation=None) -> Web
         raise DomainError("webhook_owner", field="organisation")
     if organisation is not None and organisation.id not in actor.managed_org_ids and not is_staff(actor):
         raise DomainError("webhook_owner", field="organisation")
+    webhook_addresses.public_addresses(url, unresolved_ok=True)  # and again before each delivery
     hook = Webhook(organisation_id=organisation.id if organisation else None, created_by_id=actor.id, url=url,
                    events=" ".join(chosen), secret=secrets.token_urlsafe(32))
     db.session.add(hook)
@@ -86,19 +87,21 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _send(delivery: WebhookDelivery) -> tuple[int | None, str]:
+    """Check where the URL leads now, then post there and nowhere else; a refusal is kept as the answer."""
+    url = delivery.webhook.url
+    try:
+        addresses = webhook_addresses.public_addresses(url)
+    except DomainError as refusal:
+        return None, webhook_addresses.refusal_reason(refusal)
     body = json.dumps({**delivery.payload, "delivery_id": delivery.id}, ensure_ascii=False).encode("utf-8")
     stamp = str(int(utcnow().timestamp()))
-    request = urllib.request.Request(delivery.webhook.url, data=body, method="POST", headers={
-        "Content-Type": "application/json", "User-Agent": "ecosystem-crm-webhooks",
-        "X-Webhook-Event": delivery.event, "X-Webhook-Id": str(delivery.id), "X-Webhook-Timestamp": stamp,
-        "X-Webhook-Signature": signature(delivery.webhook.secret, stamp, body)})
+    headers = {"Content-Type": "application/json", "User-Agent": "ecosystem-crm-webhooks",
+               "X-Webhook-Event": delivery.event, "X-Webhook-Id": str(delivery.id), "X-Webhook-Timestamp": stamp,
+               "X-Webhook-Signature": signature(delivery.webhook.secret, stamp, body)}
     try:
-        with urllib.request.urlopen(request, timeout=float(setting("api.webhook_timeout_seconds"))) as answer:
-            return answer.status, answer.read(500).decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read(500).decode("utf-8", "replace")
-    except (OSError, ValueError) as error:
-        return None, str(error)[:500]
+        return webhook_addresses.post(url, addresses, body, headers, float(setting("api.webhook_timeout_seconds")))
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        return None, str(error)[:500] or type(error).__name__
 
 
 def deliver_due(limit: int = 100) -> int:

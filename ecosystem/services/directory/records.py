@@ -10,6 +10,7 @@ from ecosystem.models import (InvestorProfile, MentorProfile, OrgManager, Organi
 from ecosystem.models.accounts import is_staff
 from ecosystem.services.directory.wards import derived_place, in_the_city, ward_units
 from ecosystem.services.platform.audit import log_action
+from ecosystem.services.platform.process_cache import cached
 from ecosystem.services.platform.errors import DomainError
 from ecosystem.text import fold, slugify
 from ecosystem.validators import is_web_url
@@ -156,6 +157,24 @@ def save_person(data: dict, actor, person: Person | None = None) -> Person:
     return person
 
 
+def role_fields(person: Person) -> dict:
+    """The mentor and investor profiles as save_person reads them (only those the person has),
+    so an edit that leaves them out keeps them as they are."""
+    data = {}
+    if person.mentor:
+        mentor = person.mentor
+        data.update(is_mentor=True, mentor_topics=list(mentor.topics or []),
+                    mentor_stages=list(mentor.stages or []), mentor_capacity=mentor.capacity,
+                    mentor_available=mentor.available)
+    if person.investor:
+        investor = person.investor
+        data.update(is_investor=True, investor_sectors=[s.id for s in investor.sectors],
+                    investor_stages=list(investor.stages or []),
+                    ticket_min_vnd=investor.ticket_min_vnd, ticket_max_vnd=investor.ticket_max_vnd,
+                    geography=investor.geography)
+    return data
+
+
 def _save_mentor(person: Person, data: dict) -> None:
     if data.get("is_mentor"):
         mentor = person.mentor or MentorProfile()
@@ -241,6 +260,7 @@ def person_query(q: str = "", role: str = "", sector: str = "", former_district:
     return query.order_by(Person.full_name)
 
 
+@cached("directory_options", ("sectors",))
 def filter_options(locale: str = "vi") -> dict:
     """(value, label) pairs for the directory filters: sectors and the places of the 2025 ward list
     (data, so the filter never lists a typo and costs no scan of the directory)."""

@@ -81,8 +81,11 @@ def create_relationship(kind: str, from_end, to_end, actor=None, **fields) -> Re
 
 
 def end_relationship(rel: Relationship, actor, on: date | None = None) -> None:
-    """End a tie; it stays as history and the graph weighs it as past."""
+    """End a tie; it stays as history and the graph weighs it as past. A tie already ended by
+    that day keeps the day it ended (history is not rewritten)."""
     on = on or local_today()
+    if rel.ended_on is not None and rel.ended_on <= on:
+        raise RelationError("already_ended")
     if rel.started_on and on < rel.started_on:
         raise RelationError("end_before_start")
     rel.ended_on = on

@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import Attendance, Event, Organisation, Person, Registration, User
+from ecosystem.models.accounts import is_staff
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.platform.errors import DomainError
@@ -42,6 +43,11 @@ def window_state(event: Event, now=None) -> str:
     now = as_utc(now or utcnow())
     opens, closes = checkin_window(event)
     return "early" if now < opens else "late" if now > closes else "open"
+
+
+def officer_override(actor, reason: str | None) -> str | None:
+    """Only an officer may check in outside the window, giving a reason; anyone else's reason is ignored."""
+    return ((reason or "").strip()[:2000] or None) if is_staff(actor) else None
 
 
 def _check_window(event: Event, actor, now, override: str | None, registration=None) -> None:

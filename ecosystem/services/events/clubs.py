@@ -47,6 +47,11 @@ def pending_requests(club: Organisation) -> list[ClubMembershipRequest]:
         .order_by(ClubMembershipRequest.created_at)))
 
 
+def applicant_startups(user) -> list[Organisation]:
+    """The startups a user may ask to join on behalf of: those they manage."""
+    return [m.organisation for m in user.managed if m.organisation.kind == "startup"]
+
+
 def request_membership(club: Organisation, user, org: Organisation | None = None,
                        message: str | None = None) -> ClubMembershipRequest:
     """Ask to join for oneself (the account's person) or for a startup one manages."""

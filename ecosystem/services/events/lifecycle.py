@@ -52,6 +52,14 @@ def organiser_choices(user) -> list[Organisation]:
     return list(db.session.scalars(query))
 
 
+def organisers_for(user, event: Event | None = None) -> list[Organisation]:
+    """Who may be named organiser in the form: the user's choices, plus an edited event's own organiser."""
+    organisers = organiser_choices(user)
+    if event is not None and event.organiser_id not in {o.id for o in organisers}:
+        organisers.insert(0, event.organiser)
+    return organisers
+
+
 def _check(event: Event) -> None:
     starts, ends = as_utc(event.starts_at), as_utc(event.ends_at)
     if ends <= starts:
@@ -97,6 +105,8 @@ def create_event(data: dict, actor) -> Event:
 def update_event(event: Event, data: dict, actor) -> list:
     """Save changes; a larger capacity promotes the waiting list. Returns the promoted registrations."""
     from ecosystem.services.events.registration import apply_capacity
+    if event.status == "cancelled" and data.get("status", "cancelled") != "cancelled":
+        raise EventError("event_cancelled", field="status")  # cancelling cannot be undone
     _apply(event, {k: v for k, v in data.items() if k != "capacity"})
     _check(event)  # before any promotion is announced
     promoted = apply_capacity(event, data.get("capacity", event.capacity), actor)

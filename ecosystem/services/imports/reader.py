@@ -14,8 +14,6 @@ import re
 import zipfile
 from typing import Any, Iterable, Iterator
 
-from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.utils import get_column_letter
 
 from ecosystem.services.platform.errors import DomainError
 
@@ -67,16 +65,20 @@ def _as_records(header: list, body: list[list]) -> tuple[list[str], list[dict]]:
         if text.strip():
             keep.append(index)
         elif any(index < len(row) and _filled(row[index]) for row in body):
+            from openpyxl.utils import get_column_letter  # openpyxl only when a file is read
             raise ImportFileError("empty_header", column=get_column_letter(index + 1))
     rows = [{headers[i]: (row[i] if i < len(row) else None) for i in keep} for row in body]
     return [headers[i] for i in keep], rows
+
+
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")  # openpyxl's ERROR_CODES
 
 
 def _cell(value: Any) -> Any:
     """Excel's value as the dry run reads it: 42.0 is 42, an error cell (#N/A) is empty."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value in ERROR_CODES:
+    if isinstance(value, str) and value in EXCEL_ERRORS:
         return None
     return value
 

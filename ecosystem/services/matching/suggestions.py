@@ -6,6 +6,7 @@ are re-counted live, and verdicts are read live, so what a person just changed s
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from ecosystem.models import (InvestorProfile, MatchFeedback, MentorRating, Orga
 from ecosystem.services.matching import profiles
 from ecosystem.services.platform.audit import log_action
 from ecosystem.services.platform.errors import DomainError
+from ecosystem.services.platform.read_only import read_only_work
+from ecosystem.services.matching.graph_snapshot import load_snapshot
 from ecosystem.services.matching.graph_store import fresh_graph, release_memory
 from ecosystem.services.matching.reasons import NEGATIVE, ReasonWords, render_hop
 from ecosystem.services.platform.settings import setting
@@ -47,24 +50,68 @@ class Suggestion:
 
 
 class Indexes:
-    """The candidates of this process: mentors, investors and startups, indexed."""
+    """The candidates of this process: mentors, investors and startups, indexed.
+
+    Built once when the worker starts (ecosystem.warmup); once older than
+    matching.index_max_age_seconds they are rebuilt in a background thread while requests keep
+    using the previous ones, so no visitor waits for a rebuild (≈15 s at 50,000 startups)."""
 
     def __init__(self):
         self.lock = threading.RLock()
         self.built_at = 0.0
+        self.refreshing = False
         self.mentors = self.investors = self.startups = None
 
     def current(self) -> "Indexes":
-        with self.lock:
-            if self.mentors is None or time.monotonic() - self.built_at > setting(
-                    "matching.index_max_age_seconds"):
-                with fresh_graph() as graph:
-                    self.mentors = MentorIndex(profiles.mentor_profiles(graph))
-                    self.startups = StartupIndex(profiles.iter_startup_profiles(graph))
-                self.investors = InvestorIndex(profiles.investor_profiles())
-                self.built_at = time.monotonic()
-                release_memory()
+        if self.mentors is None:
+            with self.lock:
+                if self.mentors is None:
+                    self._build()
+        elif time.monotonic() - self.built_at > setting("matching.index_max_age_seconds"):
+            self._refresh_in_background()
         return self
+
+    def _build(self, graph=None) -> None:
+        """From `graph`, or from this process's graph under its lock."""
+        if graph is None:
+            with fresh_graph() as graph:
+                return self._build(graph)
+        mentors = MentorIndex(profiles.mentor_profiles(graph))
+        startups = StartupIndex(profiles.iter_startup_profiles(graph), load=_startup_profiles)
+        investors = InvestorIndex(profiles.investor_profiles())
+        with self.lock:
+            self.mentors, self.startups, self.investors = mentors, startups, investors
+            self.built_at = time.monotonic()
+        release_memory()
+
+    def _refresh_in_background(self) -> None:
+        with self.lock:
+            if self.refreshing:
+                return
+            self.refreshing = True
+        app = current_app._get_current_object()
+        threading.Thread(target=self._refresh, args=(app,), name="match-indexes", daemon=True).start()
+
+    def _refresh(self, app) -> None:
+        try:
+            with app.app_context(), read_only_work():
+                try:
+                    # The stored snapshot, not this process's graph: requests keep its lock meanwhile.
+                    self._build(load_snapshot())
+                finally:
+                    db.session.remove()
+        except Exception:  # noqa: BLE001 — the old indexes stay; the next request tries again later
+            logging.getLogger(__name__).exception("rebuilding the matching indexes failed")
+            with self.lock:
+                self.built_at = time.monotonic()
+        finally:
+            self.refreshing = False
+
+
+def _startup_profiles(ids: list[int]) -> list:
+    """The winners' profiles, read fresh (the index keeps arrays only)."""
+    with fresh_graph() as graph:
+        return profiles.startup_profiles(graph, ids)
 
 
 def indexes() -> Indexes:
@@ -167,6 +214,16 @@ def suggestions_for_investor(investor: InvestorProfile, k: int | None = None) ->
     top = indexes().startups.top_for_investor(found[0], setting("matching.investor_weights"), k,
                                               exclude)
     return _present(top, _orgs([s.startup_id for s in top]), "startup_id")
+
+
+def own_candidacies(user) -> tuple[Person | None, list[InvestorProfile]]:
+    """The user's own person (if a mentor's suggestions apply) and the investor profiles they
+    answer for: their own and those of the organisations they manage."""
+    person = db.session.get(Person, user.person_id) if user.person_id else None
+    investors = [person.investor] if person and person.investor else []
+    investors += list(db.session.scalars(select(InvestorProfile).where(
+        InvestorProfile.organisation_id.in_(user.managed_org_ids or {-1}))))
+    return person, investors
 
 
 def _orgs(ids) -> dict[int, Organisation]:

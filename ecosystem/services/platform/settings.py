@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import Setting
+from ecosystem.services.platform.process_cache import cached, forget
 
 
 @lru_cache(maxsize=4)
@@ -27,11 +28,23 @@ def defaults() -> dict:
     return load_defaults(current_app.config["SEEDS_DIR"])
 
 
+@cached("settings", ("settings",))
+def stored_overrides() -> dict:
+    """The officers' overrides as stored (kept per worker for a few seconds: every page reads them)."""
+    return {s.key: s.value["v"] for s in db.session.scalars(select(Setting))}
+
+
 def _overrides() -> dict:
-    """The DB overrides, read once per request (or app context)."""
+    """The DB overrides, fixed for one request (or app context)."""
     if "_settings" not in g:
-        g._settings = {s.key: s.value["v"] for s in db.session.scalars(select(Setting))}
+        g._settings = stored_overrides()
     return g._settings
+
+
+def reload_settings() -> None:
+    """Read the overrides from the database again on this request (this worker's copy may be old)."""
+    g.pop("_settings", None)
+    forget("settings")
 
 
 def setting(key: str):
@@ -57,5 +70,5 @@ def set_setting(key: str, value, user_id: int | None) -> None:
     else:
         row.value = {"v": value}
         row.updated_by_id = user_id
-    g.pop("_settings", None)
+    reload_settings()
     db.session.flush()

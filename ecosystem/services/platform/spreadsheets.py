@@ -11,18 +11,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 SHEET_NAME_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 Column = str | tuple[str, str]  # a key, or (key, header shown in the file)
 Row = Mapping[str, Any] | Sequence[Any]
-BOLD = Font(bold=True)
+# openpyxl's ILLEGAL_CHARACTERS_RE (control characters XML cannot hold), here so that openpyxl (+28 MB
+# per process) is imported when a workbook is written, not by every web worker at start.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 if TYPE_CHECKING:  # pandas (+43 MB per process) is imported when a file is written, not at start
     import pandas as pd
@@ -113,6 +110,8 @@ def to_xlsx_bytes(sheets: Mapping[str, tuple[Sequence[Column], Iterable[Row]]],
     Written in openpyxl's streaming mode: about three times faster on a 50,000-row directory."""
     if not sheets:
         raise ValueError("an XLSX workbook needs at least one sheet")
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
     book, taken = Workbook(write_only=True), set()
     for name, (columns, rows) in sheets.items():
         headers, data = _table(rows, columns)
@@ -142,9 +141,11 @@ def _styled(sheet, value: Any, *, bold: bool = False, number_format: str | None 
         number_format = None
     if not bold and number_format is None:
         return value
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
     cell = WriteOnlyCell(sheet, value=value)
     if bold:
-        cell.font = BOLD
+        cell.font = Font(bold=True)
     if number_format:
         cell.number_format = number_format
     return cell

@@ -138,6 +138,41 @@ def save_funding(org: Organisation, data: dict, actor, pitch_deck=None) -> None:
                pitch_deck=pitch_deck.id if pitch_deck is not None else None)
 
 
+STEP_FIELDS = {"basics": ("stage", "sectors"), "team": ("team_size", "founders"),
+               "product": ("product", "technologies", "ip_status", "customers", "revenue_band"),
+               "funding": ("funding_sought_vnd", "needs")}
+
+
+def profile_values(org: Organisation) -> dict:
+    """What the profile steps edit, as they save it (sectors by id), without creating anything."""
+    profile = org.startup or StartupProfile()
+    extras = db.session.get(StartupExtras, org.id)
+    return {"stage": org.stage, "sectors": [s.id for s in org.sectors],
+            "team_size": profile.team_size, "founders": list(extras.founders or []) if extras else [],
+            "product": profile.product, "technologies": list(org.technologies or []),
+            "ip_status": profile.ip_status, "customers": profile.customers,
+            "revenue_band": profile.revenue_band, "funding_sought_vnd": profile.funding_sought_vnd,
+            "needs": list(profile.needs or [])}
+
+
+def save_profile_changes(org: Organisation, changes: dict, actor) -> None:
+    """A partial edit (the API's PATCH): each step it touches saved as its page saves it, with the
+    fields it leaves out kept as they are. The pitch deck is an upload, so only the page takes it."""
+    current = profile_values(org)
+    for step, names in STEP_FIELDS.items():
+        if not any(name in changes for name in names):
+            continue
+        data = {name: changes.get(name, current[name]) for name in names}
+        if step == "basics":
+            save_basics(org, data, actor)
+        elif step == "team":
+            save_team(org, data["founders"], data["team_size"], actor)
+        elif step == "product":
+            save_product(org, data, actor)
+        else:
+            save_funding(org, data, actor)
+
+
 def profile_fields(org: Organisation) -> dict:
     """The plain dict profile_rules reads: one key per completeness item."""
     profile = org.startup or StartupProfile()

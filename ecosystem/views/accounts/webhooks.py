@@ -25,6 +25,9 @@ WEBHOOKS = Messages({
     "webhook_url": _l("Địa chỉ phải là http:// hoặc https:// có tên máy."),
     "webhook_events": _l("Chọn ít nhất một sự kiện hợp lệ."),
     "webhook_owner": _l("Bạn không quản lý tổ chức này."),
+    "webhook_https": _l("Địa chỉ phải bắt đầu bằng https://."),
+    "webhook_private": _l("Không gửi webhook vào mạng nội bộ: %(host)s trỏ tới %(address)s (địa chỉ không công khai)."),
+    "webhook_unresolved": _l("Không tìm thấy máy chủ %(host)s."),
 })
 
 

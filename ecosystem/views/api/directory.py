@@ -169,7 +169,8 @@ def relationship_json(rel) -> dict:
 def organisations(args):
     """Organisations, filtered like the directory page."""
     filters = {k: args[k] for k in ("q", "kind", "sector", "stage", "ward", "former_district")}
-    return paginate(directory.organisation_query(**filters), args, org_json)
+    return paginate(directory.organisation_query(**filters), args, org_json,
+                    count_key=("organisations", *filters.items()))
 
 
 @bp.route("/organisations", methods=["POST"])
@@ -219,7 +220,8 @@ def organisation_relationships(slug: str):
 def people(args):
     """People, filtered like the directory page; contact details only where the rule allows (logged)."""
     body, status, headers = paginate(directory.person_query(q=args["q"], role=args["role"],
-                                                            sector=args["sector"]), args, person_json)
+                                                            sector=args["sector"]), args, person_json,
+                                     count_key=("people", args["q"], args["role"], args["sector"]))
     shown = [item["id"] for item in body["items"] if item.get("email") or item.get("phone")]
     if shown:
         log_contact_access(current_user, shown, "api")

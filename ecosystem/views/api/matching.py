@@ -24,6 +24,8 @@ class Reason(Schema):
 class Suggestion(Schema):
     kind = fields.String()
     id = fields.Integer()
+    key = fields.String(metadata={"description": "The graph node (p:<person> or o:<organisation>) "
+                                                 "that warm paths and introductions name"})
     name = fields.String()
     score = fields.Float()
     components = fields.Dict(keys=fields.String(), values=fields.Float())
@@ -44,18 +46,24 @@ class Introduction(Schema):
     created_at = Moment()
 
 
-def _json(suggestion, kind: str) -> dict:
-    candidate = suggestion.candidate
-    if kind == "mentor":
-        ident, name = candidate.id, candidate.full_name
-    else:
-        ident = candidate.id
-        name = candidate.person.full_name if candidate.person else candidate.organisation.name
-    return {"kind": kind, "id": ident, "name": name, "score": round(suggestion.score, 4),
+def scored_json(suggestion) -> dict:
+    """The score, its points and its reasons (codes, words, parameters) of any suggestion."""
+    return {"score": round(suggestion.score, 4),
             "components": {k: round(v, 4) for k, v in suggestion.scored.points.items()},
             "reasons": [{"code": code, "text": str(text), "negative": negative}
                         for code, text, negative in suggestion.reasons],
             "reason_params": [dict(params) for _code, params in suggestion.scored.reasons]}
+
+
+def _json(suggestion, kind: str) -> dict:
+    candidate = suggestion.candidate
+    if kind == "mentor":
+        ident, name, key = candidate.id, candidate.full_name, f"p:{candidate.id}"
+    else:
+        ident = candidate.id
+        name = candidate.person.full_name if candidate.person else candidate.organisation.name
+        key = f"p:{candidate.person_id}" if candidate.person_id else f"o:{candidate.organisation_id}"
+    return {"kind": kind, "id": ident, "key": key, "name": name, **scored_json(suggestion)}
 
 
 @bp.route("/startups/<slug>/suggestions")

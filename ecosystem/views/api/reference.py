@@ -1,5 +1,5 @@
 """The API's description: the OpenAPI document and a reference page rendered from it on the server."""
-from flask import Blueprint, render_template
+from flask import Blueprint, jsonify, render_template, request
 
 from ecosystem.extensions import api
 from ecosystem.permissions import guard
@@ -10,8 +10,11 @@ bp = Blueprint("api_reference", __name__)
 @bp.route("/api/v1/openapi.json")
 @guard("public")
 def openapi_json():
-    """The OpenAPI 3.1 document generated from the schemas the endpoints validate with."""
-    return api.spec.to_dict()
+    """The OpenAPI 3.1 document generated from the schemas the endpoints validate with; a client that
+    holds its ETag gets 304, like every other read of the API."""
+    response = jsonify(api.spec.to_dict())
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 def _operations(spec: dict) -> list[dict]:

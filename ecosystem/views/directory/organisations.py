@@ -32,7 +32,8 @@ def index():
     filters = directory_filters()
     if filters["status"] == "archived" and not can("staff"):
         filters["status"] = ""
-    page = capped_page(directory.organisation_query(**filters), page_number(), 20)
+    page = capped_page(directory.organisation_query(**filters), page_number(), 20,
+                      count_key=("orgs", *filters.items()))
     return render_template("orgs/index.html", page=page, filters=filters,
                            options=directory.filter_options(current_locale()))
 

@@ -26,7 +26,8 @@ bp = Blueprint("people", __name__, url_prefix="/people")
 def index():
     filters = {name: request.args.get(name, "").strip()
                for name in ("q", "role", "sector", "former_district")}
-    page = capped_page(directory.person_query(**filters), page_number(), 20)
+    page = capped_page(directory.person_query(**filters), page_number(), 20,
+                      count_key=("people", *filters.items()))
     return render_template("people/index.html", page=page, filters=filters,
                            options=directory.filter_options(current_locale()))
 
@@ -36,19 +37,8 @@ def _form(person=None) -> PersonForm:
     form.sectors.choices = form.investor_sectors.choices = sector_choices()
     if person is not None and request.method == "GET":
         form.sectors.data = [s.id for s in person.sectors]
-        if person.mentor:
-            form.is_mentor.data = True
-            form.mentor_topics.data = person.mentor.topics
-            form.mentor_stages.data = person.mentor.stages
-            form.mentor_capacity.data = person.mentor.capacity
-            form.mentor_available.data = person.mentor.available
-        if person.investor:
-            form.is_investor.data = True
-            form.investor_sectors.data = [s.id for s in person.investor.sectors]
-            form.investor_stages.data = person.investor.stages
-            form.ticket_min_vnd.data = person.investor.ticket_min_vnd
-            form.ticket_max_vnd.data = person.investor.ticket_max_vnd
-            form.geography.data = person.investor.geography
+        for name, value in directory.role_fields(person).items():
+            form[name].data = value
     return form
 
 

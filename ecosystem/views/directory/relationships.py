@@ -22,6 +22,7 @@ RELATION_MESSAGES = {
     "same_end": _l("Hai bên của quan hệ phải khác nhau."),
     "end_before_start": _l("Ngày kết thúc không thể trước ngày bắt đầu."),
     "unknown_end": _l("Không tìm thấy bên này trong danh bạ. Hãy chọn từ danh sách gợi ý."),
+    "already_ended": _l("Quan hệ này đã kết thúc."),
 }
 RELATIONS = Messages(RELATION_MESSAGES)
 

@@ -33,8 +33,7 @@ def get_club(slug: str, action: str | None = None) -> Organisation:
 def _join_form() -> JoinClubForm:
     form = JoinClubForm()
     own = [(0, _("Bản thân tôi"))] if current_user.person_id else []
-    managed = [m.organisation for m in current_user.managed if m.organisation.kind == "startup"]
-    form.applicant.choices = own + [(o.id, o.name) for o in managed]
+    form.applicant.choices = own + [(o.id, o.name) for o in service.applicant_startups(current_user)]
     return form
 
 

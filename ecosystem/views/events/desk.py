@@ -84,7 +84,7 @@ def export_to_xlsx(event_id: int):
 
 def _override() -> str | None:
     """An officer's reason to check in outside the window (logged by the service); others have none."""
-    return override_reason() if is_staff(current_user) else None
+    return desk.officer_override(current_user, override_reason())
 
 
 def _window(event) -> dict:

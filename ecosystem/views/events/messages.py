@@ -25,6 +25,7 @@ MESSAGES = {
     "window_order": _l("Hạn đóng đăng ký phải sau thời điểm mở."),
     "closes_after_start": _l("Đăng ký phải đóng trước khi sự kiện bắt đầu."),
     "needs_place": _l("Cần địa điểm hoặc đường dẫn trực tuyến."),
+    "event_cancelled": _l("Sự kiện đã huỷ thì không thể công bố lại hay chuyển về bản nháp."),
     "unsafe_url": UNSAFE_URL,
     # check-in desk
     "unknown_code": _l("Không tìm thấy mã này. Kiểm tra lại hoặc tìm theo tên."),

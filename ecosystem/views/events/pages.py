@@ -126,11 +126,11 @@ def ics(event_id: int):
 
 def _form(event=None) -> EventForm:
     form = EventForm(obj=event)
-    organisers = service.organiser_choices(current_user)
-    if event is not None and event.organiser_id not in {o.id for o in organisers}:
-        organisers.insert(0, event.organiser)
+    organisers = service.organisers_for(current_user, event)
     form.organiser_id.choices = [(o.id, o.name) for o in organisers]
     form.sectors.choices = sector_choices()
+    if event is not None and event.status == "cancelled":  # stays cancelled while its details are corrected
+        form.status.choices = [("cancelled", EVENT_STATUSES["cancelled"])]
     if event is not None and request.method == "GET":
         form.sectors.data = [s.id for s in event.sectors]
         form.questions.data = questions_text(event.questions)

@@ -150,16 +150,11 @@ def rate(slug: str, person_id: int):
 @bp.route("/mine")
 @guard("match.mine")
 def mine():
-    person = db.session.get(Person, current_user.person_id) if current_user.person_id else None
+    person, investors = service.own_candidacies(current_user)
     mentor = service.suggestions_for_mentor(person, shown_count()) if person and person.mentor else None
     more = False
     if mentor is not None:
         mentor, more = first_and_more(mentor)
-    investors = []
-    if person and person.investor:
-        investors.append(person.investor)
-    investors += list(db.session.scalars(select(InvestorProfile).where(
-        InvestorProfile.organisation_id.in_(current_user.managed_org_ids or {-1}))))
     invested = []
     for investor in investors:
         rows, extra = first_and_more(service.suggestions_for_investor(investor, shown_count()))

@@ -1,8 +1,6 @@
 """OpenID Connect sign-in (Authlib): buttons only for configured providers; the callback signs in
 to a linked account, links by a provider-verified e-mail, or links to the signed-in person who
 asked; it never grants roles and never creates an account."""
-from authlib.integrations.base_client import OAuthError
-from authlib.integrations.flask_client import OAuth
 from flask import Blueprint, abort, current_app, flash, redirect, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
@@ -31,6 +29,7 @@ def _client(name: str):
     providers = configured_providers()
     if name not in providers:
         return None
+    from authlib.integrations.flask_client import OAuth  # with its HTTP and crypto stack (+38 MB): only when configured
     oauth = current_app.extensions.get("outreach_oauth")
     if oauth is None:
         oauth = current_app.extensions["outreach_oauth"] = OAuth(current_app)
@@ -73,6 +72,7 @@ def callback(provider: str):
     client = _client(provider)
     if client is None:
         return redirect(url_for("auth.login"))
+    from authlib.integrations.base_client import OAuthError
     try:
         token = client.authorize_access_token()
     except (OAuthError, ValueError, OSError):

@@ -12,7 +12,7 @@ from ecosystem.forms.directory import ConfirmForm
 from ecosystem.models import OutboxMessage, RoleRequest, User
 from ecosystem.permissions import guard
 from ecosystem.services.accounts import roles
-from ecosystem.services.platform.settings import defaults, set_setting, setting
+from ecosystem.services.platform.settings import defaults, reload_settings, set_setting, setting
 from ecosystem.text import fold
 from ecosystem.views.loading import page_number
 
@@ -117,5 +117,6 @@ def settings():
             db.session.commit()
             flash(_("Đã lưu thiết lập."), "success")
             return redirect(url_for("admin.settings"))
+    reload_settings()  # the page shows what is stored now, not this worker's copy
     rows = [(key, default, setting(key)) for key, default in sorted(defaults().items())]
     return render_template("admin/settings.html", rows=rows, form=form)

@@ -13,6 +13,7 @@ from ecosystem.extensions import db
 from ecosystem.models import WebhookDelivery
 from ecosystem.services.api import webhooks
 from ecosystem.services.platform.errors import DomainError
+from ecosystem.services.platform.settings import set_setting
 from ecosystem.services.support import requests as support
 from tests import factories as f
 
@@ -42,6 +43,14 @@ class Receiver:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def local_receivers_allowed(app):
+    """The receivers here listen on http://127.0.0.1: allowed only through the settings made for it."""
+    set_setting("api.webhook_allow_http", True, None)
+    set_setting("api.webhook_private_hosts", ["127.0.0.1"], None)
+    db.session.commit()
 
 
 @pytest.fixture
