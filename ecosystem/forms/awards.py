@@ -122,6 +122,19 @@ def answers_from(form, category) -> dict:
             if form[f"answer_{item['code']}"].data not in (None, "")}
 
 
+def nomination_data(form, category, creating: bool) -> dict:
+    """What a valid nomination form says, as the service takes it (entrant and nominator only when creating)."""
+    data = {"title": form.title.data, "summary": form.summary.data, "answers": answers_from(form, category)}
+    if creating:
+        entrant = form.entrant.data
+        data.update(entrant_self=entrant == "self",
+                    entrant_org_id=int(entrant[1:]) if entrant.startswith("o") else None,
+                    nominated_by_org_id=int(form.nominated_by.data) if form.nominated_by.data else None)
+    else:
+        data["team"] = form.team.data or []
+    return data
+
+
 def score_form(rubric, locale: str):
     """A form class with a score and a comment per criterion (a score may be written 7,5)."""
     attrs = {}

@@ -31,9 +31,14 @@ def parse_rubric_lines(text: str) -> dict:
             weight, top = float(parts[3].replace(",", ".")), float(parts[4].replace(",", "."))
         except ValueError as error:
             raise ValueError(number) from error
-        criteria.append({"code": parts[0], "name": {"vi": parts[1] or parts[0], "en": parts[2] or parts[1] or parts[0]},
-                         "weight": weight, "max": top})
+        criteria.append(criterion(parts[0], parts[1], parts[2], weight, top))
     return {"criteria": criteria}
+
+
+def criterion(code: str, name_vi: str, name_en: str, weight: float, top: float) -> dict:
+    """One rubric criterion as set-up data (names fall back to the code), from the form's line or the API."""
+    return {"code": code, "name": {"vi": name_vi or code, "en": name_en or name_vi or code},
+            "weight": weight, "max": top}
 
 
 def rubric_lines(rubric: dict | None) -> str:
@@ -139,7 +144,7 @@ def save_setup(cycle: AwardCycle, data: dict, actor) -> None:
     cycle.submission_closes = parse_day(data.get("submission", {}).get("closes"))
     rounds = {r.code: r for r in cycle.rounds}
     for position, step in enumerate(data["rounds"]):
-        row = rounds.get(step["code"]) or AwardRound(code=step["code"], position=position)
+        row = rounds.get(step["code"]) or AwardRound(code=step["code"], position=position, status="setup")
         if row.id is None:
             cycle.rounds.append(row)
             rounds[step["code"]] = row

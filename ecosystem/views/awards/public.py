@@ -6,7 +6,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from ecosystem.clock import local_today
-from ecosystem.forms.awards import DocumentForm, answers_from, nomination_form
+from ecosystem.forms.awards import DocumentForm, nomination_data
 from ecosystem.forms.directory import ConfirmForm
 from ecosystem.hardening.downloads import send_upload
 from ecosystem.i18n import current_locale
@@ -16,6 +16,7 @@ from ecosystem.services.awards import nominations
 from ecosystem.services.awards.eligibility import rule_text
 from ecosystem.services.awards.results import nominee_feedback, published_results, tie_break_rule
 from ecosystem.services.awards.setup_checks import advancement_text
+from ecosystem.views.awards.nomination_forms import nomination_form_class
 from ecosystem.views.awards.loading import (AWARDS, failure_texts, get_cycle, get_document, get_nomination,
                                           get_round)
 from ecosystem.views.errors import attempt
@@ -51,16 +52,6 @@ def public_results(code: str, round_code: str):
                            results=published_results(award_round), tie_rule=tie_break_rule())
 
 
-def _choices(category, creating: bool, nomination=None):
-    orgs = [(f"o{o.id}", o.name) for o in nominations.entrant_org_choices(current_user)]
-    if current_user.person_id:
-        orgs.insert(0, ("self", _("Bản thân tôi (cá nhân)")))
-    managed = [("", _("— Không —"))] + [(str(o.id), o.name) for o in nominations.entrant_org_choices(current_user)
-                                         if o.id in current_user.managed_org_ids]
-    team = [(p.id, p.full_name) for p in nominations.team_choices(nomination)] if nomination else []
-    return nomination_form(category, current_locale(), orgs, managed, team, creating)
-
-
 @bp.route("/<code>/nominate", methods=["GET", "POST"])
 @guard("awards.nominate")
 def nominate(code: str):
@@ -69,15 +60,11 @@ def nominate(code: str):
     if category is None:
         return render_template("awards/choose_category.html", cycle=award,
                                open_now=catalogue.submission_open(award, local_today()))
-    form = _choices(category, creating=True)()
+    form = nomination_form_class(category, creating=True)()
     if request.method == "GET":
         form.idempotency_key.data = secrets.token_hex(16)
     if form.validate_on_submit():
-        entrant = form.entrant.data
-        data = {"title": form.title.data, "summary": form.summary.data, "answers": answers_from(form, category),
-                "entrant_self": entrant == "self",
-                "entrant_org_id": int(entrant[1:]) if entrant.startswith("o") else None,
-                "nominated_by_org_id": int(form.nominated_by.data) if form.nominated_by.data else None}
+        data = nomination_data(form, category, creating=True)
         ok, nomination = attempt(AWARDS, lambda: nominations.start_nomination(
             award, category, current_user, data, local_today(), form.idempotency_key.data or None),
             _("Đã lưu bản nháp. Bổ sung thành viên, tài liệu rồi nộp hồ sơ."))
@@ -108,14 +95,13 @@ def nomination(nomination_id: int):
 @guard("awards.nomination.edit")
 def edit(nomination_id: int):
     entry = get_nomination(nomination_id, "awards.nomination.edit")
-    form = _choices(entry.category, creating=False, nomination=entry)(obj=entry)
+    form = nomination_form_class(entry.category, creating=False, nomination=entry)(obj=entry)
     if request.method == "GET":
         form.team.data = [m.person_id for m in entry.members]
         for item in entry.category.form or ():
             form[f"answer_{item['code']}"].data = (entry.answers or {}).get(item["code"])
     if form.validate_on_submit():
-        data = {"title": form.title.data, "summary": form.summary.data,
-                "answers": answers_from(form, entry.category), "team": form.team.data or []}
+        data = nomination_data(form, entry.category, creating=False)
         if attempt(AWARDS, lambda: nominations.update_nomination(entry, current_user, data, local_today()),
                    _("Đã lưu hồ sơ."))[0]:
             return redirect(url_for("awards.nomination", nomination_id=entry.id))
