@@ -183,14 +183,10 @@ class MentorIndex:
 class InvestorIndex:
     """All investors, indexed for one startup's suggestions."""
 
-    def __init__(self, investors: Sequence[InvestorProfile], load=None):
-        """With `load` (ids → their InvestorProfiles) the profiles, portfolios and all, are dropped
-        once indexed and the winners are read fresh: a web worker keeps the arrays only."""
-        inv = list(investors)
-        n = len(inv)
-        self.load = load
-        self.investors = None if load is not None else inv
-        self.ids = [investor.id for investor in inv]
+    def __init__(self, investors: Sequence[InvestorProfile]):
+        self.investors = list(investors)
+        n = len(self.investors)
+        inv = self.investors
         self.position = {investor.id: pos for pos, investor in enumerate(inv)}
         self.sectors = Postings(n, (i.sectors for i in inv))
         self.stages = Postings(n, (i.stages for i in inv))
@@ -223,20 +219,13 @@ class InvestorIndex:
                         exclude=frozenset()) -> list[Scored]:
         """The k best investors that have not backed the startup yet, skipping excluded pairs."""
         total = self.totals(startup, weights)
-        eligible = np.ones(len(self.ids), dtype=bool)
+        eligible = np.ones(len(self.investors), dtype=bool)
         held = [self.position[i] for i in startup.investors if i in self.position]
         eligible[held] = False
         eligible[self.companies.get(startup.id)] = False
-        chosen = pick(total, eligible, k, lambda pos: (startup.id, self.ids[pos]) in exclude)
-        return [score_investor(startup, investor, weights) for investor in self.profiles(chosen)]
-
-    def profiles(self, positions) -> list[InvestorProfile]:
-        """The investors at these positions, in their order (kept, or read through `load`)."""
-        positions = [int(pos) for pos in positions]
-        if self.investors is not None:
-            return [self.investors[pos] for pos in positions]
-        found = {i.id: i for i in self.load([self.ids[pos] for pos in positions])}
-        return [found[self.ids[pos]] for pos in positions if self.ids[pos] in found]
+        chosen = pick(total, eligible, k,
+                      lambda pos: (startup.id, self.investors[pos].id) in exclude)
+        return [score_investor(startup, self.investors[pos], weights) for pos in chosen]
 
 
 __all__ = ["InvestorIndex", "MentorIndex", "Postings", "pick"]

@@ -78,7 +78,7 @@ class Indexes:
                 return self._build(graph)
         mentors = MentorIndex(profiles.mentor_profiles(graph))
         startups = StartupIndex(profiles.iter_startup_profiles(graph), load=_startup_profiles)
-        investors = InvestorIndex(profiles.investor_profiles(), load=profiles.investor_profiles)
+        investors = InvestorIndex(profiles.investor_profiles())
         with self.lock:
             self.mentors, self.startups, self.investors = mentors, startups, investors
             self.built_at = time.monotonic()
