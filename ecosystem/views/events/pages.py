@@ -17,11 +17,13 @@ from ecosystem.permissions import guard, require
 from ecosystem.services.events import registration as reg
 from ecosystem.services.events import lifecycle as service
 from ecosystem.services.directory.records import all_sectors
+from ecosystem.services.platform.process_cache import cached
 from ecosystem.views.confirmation import ask_first
 from ecosystem.views.errors import attempt
 from ecosystem.views.events.messages import EVENTS, message
 from ecosystem.views.loading import page_number, sector_choices
 from ecosystem.views.once import once
+from ecosystem.views.paging import capped_page
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 NAV = [("events.index", _l("Sự kiện"), "public", 40)]
@@ -61,11 +63,16 @@ def _drafts_of():
 
 
 def _filter_options() -> dict:
+    return _options_in(current_locale())
+
+
+@cached("event_options", ("events", "organisations", "sectors"))
+def _options_in(locale: str) -> dict:
+    """The filters' choices (kept per worker for a few seconds: every events page shows them)."""
     from sqlalchemy import select
     from ecosystem.models import Organisation
     organisers = db.session.execute(select(Organisation.id, Organisation.name).where(
         Organisation.id.in_(select(Event.organiser_id))).order_by(Organisation.name)).all()
-    locale = current_locale()
     return {"organisers": [(str(i), n) for i, n in organisers],
             "sectors": [(s.code, s.display(locale)) for s in all_sectors()],
             "kinds": list(EVENT_KINDS.items()), "audiences": list(EVENT_AUDIENCES.items())}
@@ -76,8 +83,10 @@ def _filter_options() -> dict:
 def index():
     filters = list_filters()
     when = "past" if request.args.get("when") == "past" else "upcoming"
-    query = service.event_query(when=when, include_drafts_of=_drafts_of(), **filters)
-    page = db.paginate(query, page=page_number(), per_page=20, error_out=False)
+    drafts = _drafts_of()
+    query = service.event_query(when=when, include_drafts_of=drafts, **filters)
+    page = capped_page(query, page_number(), 20,
+                       count_key=("events", when, *filters.items(), *sorted(drafts or ())))
     return render_template("events/index.html", page=page, filters=filters, when=when,
                            options=_filter_options())
 
