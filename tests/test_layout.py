@@ -28,7 +28,7 @@ PURE_MODULES = tuple(f"ecosystem.services.{name}" for name in (
     "outreach.kinds",
     "imports.cells", "imports.dry_run", "imports.existing_index", "imports.formats", "imports.reader",
     "matching.strongest", "operations.version",
-    "platform.errors", "platform.spreadsheets", "platform.uploads", "platform.workdays",
+    "platform.errors", "platform.read_only", "platform.spreadsheets", "platform.uploads", "platform.workdays",
     "support.profile_rules", "support.workflow",
     "techmart.pipeline",
 ))

@@ -14,6 +14,10 @@ TOO_LONG = _l("Trường “%(field)s” dài quá %(max)s ký tự.")
 class BoundedIntConverter(IntegerConverter):
     """<int:x> matching only up to MAX_ID: a 30-digit id is a 404, not an overflow in the database."""
 
+    # Longer digit strings do not match at all: a value refused only by conversion would let another
+    # method's rule on the same path answer 405 instead of 404.
+    regex = r"\d{1,%d}" % len(str(MAX_ID))
+
     def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002 (werkzeug's names)
         super().__init__(map, fixed_digits=fixed_digits, min=min,
                          max=MAX_ID if max is None else max, signed=signed)

@@ -41,8 +41,8 @@ def test_huge_ids_in_any_route_are_not_found(app):
     app.config["PROPAGATE_EXCEPTIONS"] = False
     checked, wrong = 0, []
     for template in _get_cases():
-        if not re.search(r"\{[a-z_]*_id\}", template):
-            continue
+        if not re.search(r"\{[a-z_]*_id\}", template.split("?")[0]):
+            continue  # an id only in the query string: the path alone answers otherwise
         url = re.sub(r"\{[a-z_]*_id\}", HUGE, template.split("?")[0]).format(**world)
         status = client.get(url).status_code
         checked += 1
