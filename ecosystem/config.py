@@ -83,6 +83,9 @@ class Config:
     # Settings, sectors and list counts are kept this many seconds per worker; a write in the same
     # worker drops them at once, the other workers see it within this time (0 = read every request).
     PROCESS_CACHE_SECONDS = float(os.environ.get("PROCESS_CACHE_SECONDS", "10"))
+    # Public lists asked by anonymous visitors (no cookie) are sent again as rendered for this many
+    # seconds per worker (ecosystem/views/page_cache.py); 0 = build every answer.
+    PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", "10"))
     # Bulk imports run in the scheduler process (`flask scheduler`); IMPORT_INLINE=1 runs them inside
     # the request instead, for a one-process laptop without a scheduler.
     IMPORT_INLINE = os.environ.get("IMPORT_INLINE") == "1"
@@ -120,6 +123,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False  # the rate-limit tests switch it on with memory storage
     READY_NEEDS_DERIVED = False  # tests/test_warmup.py switches it on
     PROCESS_CACHE_SECONDS = 0  # tests/services/platform/test_process_cache.py switches it on
+    PAGE_CACHE_SECONDS = 0  # tests/views/test_page_cache.py switches it on
     RATELIMIT_STORAGE_URI = "memory://"
     OIDC_PROVIDERS: dict = {}
     ZALO_ZNS_URL = None

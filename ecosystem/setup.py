@@ -229,6 +229,8 @@ def register_blueprints(app: Flask) -> None:
     # Partials a domain adds to organisation and person pages (they receive `org` / `person`).
     app.config["ORG_PANELS"] = org_panels
     app.config["PERSON_PANELS"] = person_panels
+    from ecosystem.views import page_cache
+    page_cache.register(app)  # after the rate limits' check, so a kept answer still counts
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 _entries: dict[tuple, tuple[float, object]] = {}
 _lock = threading.Lock()
 _WATCHED: dict[str, set[str]] = {}  # table name → the cache names its writes empty
+MAX_ENTRIES = 2000
 
 
 def lifetime() -> float:
@@ -34,14 +35,27 @@ def remember(name: str, key: tuple, compute):
     seconds = lifetime()
     if seconds <= 0:
         return compute()
-    now = time.monotonic()
-    found = _entries.get((name, key))
-    if found is not None and found[0] > now:
-        return found[1]
+    found = stored(name, key)
+    if found is not None:
+        return found
     value = compute()
-    with _lock:
-        _entries[(name, key)] = (now + seconds, value)
+    remember_for(name, key, value, seconds)
     return value
+
+
+def stored(name: str, key: tuple):
+    """What is kept under (name, key) and not yet expired, else None."""
+    found = _entries.get((name, key))
+    if found is not None and found[0] > time.monotonic():
+        return found[1]
+    return None
+
+
+def remember_for(name: str, key: tuple, value, seconds: float) -> None:
+    with _lock:
+        if len(_entries) >= MAX_ENTRIES:  # a crawler walking every page: start again, never grow without end
+            _entries.clear()
+        _entries[(name, key)] = (time.monotonic() + seconds, value)
 
 
 def cached(name: str, tables: tuple[str, ...]):
@@ -68,8 +82,7 @@ def _note_writes(session, _context, _instances) -> None:
     touched = session.info.setdefault("process_cache_touched", set())
     for obj in (*session.new, *session.dirty, *session.deleted):
         table = getattr(obj, "__tablename__", None)
-        if table in _WATCHED:
-            touched |= _WATCHED[table]
+        touched |= _WATCHED.get(table, set())
 
 
 @event.listens_for(Session, "after_commit")
