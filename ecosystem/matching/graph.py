@@ -15,6 +15,8 @@ from typing import Mapping
 
 import numpy as np
 
+from ecosystem.matching.graph_keys import KeyIndex, KeyList, NodeKeys
+
 NODE_TYPES = ("org", "person", "sector")
 EDGE_KINDS = (
     "founder", "employee", "member", "mentor", "investor", "resident", "club_member",
@@ -58,6 +60,8 @@ class Tie:
 class EcosystemGraph:
     """Compact undirected multigraph with kinds, dates, time decay and delta refresh."""
 
+    FORMAT = 2  # the stored snapshot's layout: a snapshot of another layout is rebuilt, not loaded
+
     def __init__(self, *, half_life_days: float, as_of: date, version: int = 0,
                  kind_weights: Mapping[str, float] | None = None):
         if not half_life_days or half_life_days <= 0:
@@ -66,8 +70,8 @@ class EcosystemGraph:
         self.kind_weights = dict(kind_weights or {})  # base weight of a tie added without one
         self.as_of = as_of
         self.version = version  # the service compares it with the database's graph counter
-        self.keys: list[Key] = []
-        self.index: dict[Key, int] = {}
+        self.format = self.FORMAT
+        self.node_keys = NodeKeys(NODE_TYPES)  # keys as arrays; read through .keys and .index
         self.node_type = np.zeros(0, dtype=np.uint8)
         self.n_edges = 0  # edge slots used (alive or not)
         cols = {"src": np.int32, "dst": np.int32, "kind": np.uint8, "base": np.float64,
@@ -86,16 +90,26 @@ class EcosystemGraph:
         self.overlay_size = 0
 
     # -- nodes -------------------------------------------------------------------------
+    @property
+    def keys(self) -> KeyList:
+        """Node index → key (a view over the arrays)."""
+        return KeyList(self.node_keys, self.node_type)
+
+    @property
+    def index(self) -> KeyIndex:
+        """Key → node index (a view over the arrays)."""
+        return KeyIndex(self.node_keys, self.node_type)
+
     def add_node(self, key: Key) -> int:
         """Index of a node, adding it if new."""
-        idx = self.index.get(key)
+        idx = self.node_keys.get(key)
         if idx is not None:
             return idx
         if key[0] not in TYPE_CODE:
             raise ValueError(f"unknown node type {key[0]!r}")
-        idx = len(self.keys)
-        self.keys.append(key)
-        self.index[key] = idx
+        if isinstance(key[1], (str, bytes, float)) or key[1] is None:
+            raise ValueError(f"a node id is an integer, not {key[1]!r}")
+        idx = self.node_keys.add(key, TYPE_CODE[key[0]])
         if idx >= self.node_type.size:
             grown = np.zeros(max(16, 2 * idx), dtype=np.uint8)
             grown[: self.node_type.size] = self.node_type
@@ -109,10 +123,10 @@ class EcosystemGraph:
 
     @property
     def n_nodes(self) -> int:
-        return len(self.keys)
+        return self.node_keys.count
 
     def __contains__(self, key: Key) -> bool:
-        return key in self.index
+        return key in self.node_keys
 
     # -- edges -------------------------------------------------------------------------
     def add_edge(self, a: Key, b: Key, kind: str, weight: float | None = None,
@@ -179,7 +193,7 @@ class EcosystemGraph:
 
     def remove_node(self, key: Key) -> int:
         """Drop every tie of a deleted organisation or person (the key stays, isolated)."""
-        idx = self.index.get(key)
+        idx = self.node_keys.get(key)
         if idx is None:
             return 0
         _, _, eids = self.gather(np.array([idx]), self.kind_mask(), None, skip_sectors=False)
@@ -189,14 +203,15 @@ class EcosystemGraph:
     def tie(self, eid: int) -> Tie:
         """One edge as plain data."""
         rel = int(self.rel[eid])
-        return Tie(self.keys[self.src[eid]], self.keys[self.dst[eid]], EDGE_KINDS[self.kind[eid]],
+        keys = self.keys
+        return Tie(keys[self.src[eid]], keys[self.dst[eid]], EDGE_KINDS[self.kind[eid]],
                    float(self.weight[eid]), float(self.base[eid]),
                    from_day_number(self.start[eid]), from_day_number(self.end[eid]),
                    None if rel < 0 else rel)
 
     def ties(self, key: Key, kinds=None, window=None) -> list[Tie]:
         """Live ties of one node (optionally of some kinds, active in a (start, end) window)."""
-        idx = self.index.get(key)
+        idx = self.node_keys.get(key)
         if idx is None:
             return []
         _, _, eids = self.gather(np.array([idx]), self.kind_mask(kinds), window, skip_sectors=False)
@@ -204,12 +219,12 @@ class EcosystemGraph:
 
     def affiliations(self, key: Key, kinds, node_type: str = "org") -> set:
         """Ids of the neighbours of one type reached by the given kinds (a startup's clubs, ...)."""
-        idx = self.index.get(key)
+        idx = self.node_keys.get(key)
         if idx is None:
             return set()
         _, nbrs, _ = self.gather(np.array([idx]), self.kind_mask(kinds), None, skip_sectors=False)
         wanted = nbrs[self.node_type[nbrs] == TYPE_CODE[node_type]]
-        return {self.keys[i][1] for i in wanted.tolist()}
+        return set(self.node_keys.ids[wanted].tolist())
 
     # -- decay -------------------------------------------------------------------------
     def set_as_of(self, as_of: date) -> None:
@@ -266,6 +281,7 @@ class EcosystemGraph:
 
     def rebuild_index(self) -> None:
         """Rebuild the CSR adjacency from the live edges and empty the overlay."""
+        self.node_keys.compact()
         live = np.flatnonzero(self.alive[: self.n_edges]).astype(np.int32)
         ends = np.concatenate([self.src[live], self.dst[live]])
         others = np.concatenate([self.dst[live], self.src[live]])

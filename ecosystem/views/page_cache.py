@@ -18,6 +18,7 @@ ENDPOINTS = frozenset({
     "api_directory.organisations", "api_directory.people", "api_events.events",
 })
 KEPT_HEADERS = ("Content-Type", "Link", "X-Total-Count", "ETag", "Vary")
+MOST_PAGES = 200  # ≈ 6 MB of rendered pages per worker at most
 NAME = "pages"
 # What the pages above show (a session, a login, an audit or access-log row does not change them).
 SHOWN = ("organisations", "startup_profiles", "startup_extras", "sectors", "people", "mentor_profiles",
@@ -62,7 +63,8 @@ def keep(response):
             or "Set-Cookie" in response.headers:
         return response
     headers = [(name, response.headers[name]) for name in KEPT_HEADERS if name in response.headers]
-    remember_for(NAME, key, (response.get_data(), headers), current_app.config["PAGE_CACHE_SECONDS"])
+    remember_for(NAME, key, (response.get_data(), headers), current_app.config["PAGE_CACHE_SECONDS"],
+                 most=MOST_PAGES)
     return response
 
 

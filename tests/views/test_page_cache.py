@@ -83,3 +83,14 @@ def test_off_when_the_lifetime_is_zero(app):
     anonymous = _fresh_client(app)
     anonymous.get("/orgs/")
     assert anonymous.get("/orgs/").headers.get("X-Page-Cache") is None
+
+
+def test_a_crawler_cannot_grow_it_without_end(app, monkeypatch):
+    from ecosystem.views import page_cache
+    monkeypatch.setattr(page_cache, "MOST_PAGES", 3)
+    anonymous = _fresh_client(app)
+    for number in range(1, 8):
+        anonymous.get(f"/orgs/?page={number}")
+    kept = [key for key in process_cache._entries if key[0] == page_cache.NAME]
+    assert 1 <= len(kept) <= 3
+    assert anonymous.get("/orgs/?page=7").headers["X-Page-Cache"] == "hit"  # the newest is kept

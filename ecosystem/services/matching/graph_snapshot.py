@@ -59,7 +59,10 @@ def load_snapshot() -> EcosystemGraph | None:
         return None
     graph = pickle.loads(view[32:])  # noqa: S301 (signed by this deployment's secret key, checked above)
     del view, payload
-    return graph if isinstance(graph, EcosystemGraph) else None
+    if not isinstance(graph, EcosystemGraph) or getattr(graph, "format", 1) != EcosystemGraph.FORMAT:
+        log.info("graph snapshot of another layout: rebuilt, not loaded")
+        return None
+    return graph
 
 
 def _newest_payload() -> bytes | None:

@@ -51,10 +51,13 @@ def stored(name: str, key: tuple):
     return None
 
 
-def remember_for(name: str, key: tuple, value, seconds: float) -> None:
+def remember_for(name: str, key: tuple, value, seconds: float, most: int = MAX_ENTRIES) -> None:
+    """Keep value under (name, key); past `most` entries of that name (a crawler walking every page)
+    the name starts again empty, so the cache never grows without end."""
     with _lock:
-        if len(_entries) >= MAX_ENTRIES:  # a crawler walking every page: start again, never grow without end
-            _entries.clear()
+        if sum(1 for k in _entries if k[0] == name) >= most or len(_entries) >= MAX_ENTRIES:
+            for old in [k for k in _entries if k[0] == name or len(_entries) >= MAX_ENTRIES]:
+                _entries.pop(old, None)
         _entries[(name, key)] = (time.monotonic() + seconds, value)
 
 

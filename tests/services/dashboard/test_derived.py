@@ -77,6 +77,24 @@ def test_a_snapshot_signed_under_another_key_is_never_unpickled(app, small_world
     assert graph_snapshot.load_snapshot() is None
 
 
+def test_a_snapshot_of_another_layout_is_rebuilt_not_loaded(app, small_world, monkeypatch):
+    derived.warm()
+    loaded = graph_snapshot.load_snapshot()
+    assert loaded is not None and loaded.n_nodes and ("org", small_world["startup"].id) in loaded
+    monkeypatch.setattr(graph_snapshot.EcosystemGraph, "FORMAT", loaded.FORMAT + 1)  # a new release
+    assert graph_snapshot.load_snapshot() is None
+
+
+def test_a_loaded_snapshot_answers_like_the_built_graph(app, small_world):
+    derived.warm()
+    loaded = graph_snapshot.load_snapshot()
+    built = graph_store.build_from_database()
+    assert loaded.n_nodes == built.n_nodes and list(loaded.keys) == list(built.keys)
+    for key in built.index:
+        assert loaded.index[key] == built.index[key]
+        assert sorted(map(repr, loaded.ties(key))) == sorted(map(repr, built.ties(key)))
+
+
 def test_only_the_newest_snapshots_are_kept(app, small_world):
     for _ in range(4):
         graph_snapshot.build_snapshot()
