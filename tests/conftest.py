@@ -103,6 +103,15 @@ def app(request, database_url, _schema):
 
 
 @pytest.fixture
+def empty_process_cache():
+    """The worker caches (process_cache, page cache) empty before and after a test that turns them on."""
+    from ecosystem.services.platform import process_cache
+    process_cache.forget()
+    yield
+    process_cache.forget()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

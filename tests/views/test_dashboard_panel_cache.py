@@ -11,14 +11,9 @@ from ecosystem.services.platform import process_cache
 from ecosystem.views.dashboard import panels
 from tests import factories as f
 
-pytestmark = pytest.mark.app_config(PROCESS_CACHE_SECONDS=30)
+pytestmark = [pytest.mark.app_config(PROCESS_CACHE_SECONDS=30),
+              pytest.mark.usefixtures("empty_process_cache")]
 
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    process_cache.forget()
-    yield
-    process_cache.forget()
 
 
 def test_stored_figures_are_drawn_once_until_recomputed(client, login_as, monkeypatch):

@@ -7,14 +7,8 @@ from ecosystem.extensions import db
 from ecosystem.services.platform import process_cache
 from tests import factories as f
 
-pytestmark = pytest.mark.app_config(PAGE_CACHE_SECONDS=30)
+pytestmark = [pytest.mark.app_config(PAGE_CACHE_SECONDS=30), pytest.mark.usefixtures("empty_process_cache")]
 
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    process_cache.forget()
-    yield
-    process_cache.forget()
 
 
 def _fresh_client(app):

@@ -12,14 +12,9 @@ from ecosystem.services.platform.settings import set_setting, setting
 from ecosystem.template_helpers import option_tags
 from tests import factories as f
 
-pytestmark = pytest.mark.app_config(PROCESS_CACHE_SECONDS=30)
+pytestmark = [pytest.mark.app_config(PROCESS_CACHE_SECONDS=30),
+              pytest.mark.usefixtures("empty_process_cache")]
 
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    process_cache.forget()
-    yield
-    process_cache.forget()
 
 
 def _other_worker_sets(key: str, value: int) -> None:
