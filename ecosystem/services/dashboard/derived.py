@@ -11,11 +11,13 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import force_locale
+from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import AggregateCache
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.dashboard import recompute_requests as requests
+from ecosystem.services.platform.process_cache import remember
 from ecosystem.services.platform.settings import setting
 
 HEALTH = "network|health"
@@ -55,8 +57,17 @@ def _map_key(locale: str, chosen: dict) -> str:
 
 
 def _stored(key: str) -> dict | None:
-    row = db.session.get(AggregateCache, key)
-    return None if row is None else {**row.payload, "computed_at": as_utc(row.computed_at)}
+    """The stored row as a dict. Its stamp is read first; the payload (a network map is a large SVG)
+    is read and decoded once per worker and computation, not on every view."""
+    computed_at = db.session.scalar(select(AggregateCache.computed_at).where(AggregateCache.key == key))
+    if computed_at is None:
+        return None
+
+    def load() -> dict | None:
+        row = db.session.get(AggregateCache, key)
+        return None if row is None else {**row.payload, "computed_at": as_utc(row.computed_at)}
+    found = remember("derived_rows", (key, computed_at), load)
+    return None if found is None else dict(found)
 
 
 def stored_health() -> dict | None:

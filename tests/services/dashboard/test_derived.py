@@ -155,3 +155,17 @@ def test_web_pages_do_not_import_networkx_pandas_or_the_solvers(app, database_ur
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.app_config(PROCESS_CACHE_SECONDS=30)
+def test_a_stored_payload_is_read_once_per_computation(app, small_world, empty_process_cache):
+    derived.warm()
+    db.session.commit()
+    assert derived.stored_health() is not None
+    row = db.session.get(AggregateCache, derived.HEALTH)
+    row.payload = {**row.payload, "marker": 1}  # the same computation: the worker's copy is shown
+    db.session.commit()
+    assert "marker" not in derived.stored_health()
+    row.computed_at = row.computed_at + timedelta(seconds=1)  # computed again
+    db.session.commit()
+    assert derived.stored_health()["marker"] == 1
