@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from ecosystem.extensions import db
 from ecosystem.models import LoginAttempt, LoginThrottle, PasswordResetToken, User, UserSession
@@ -41,7 +42,7 @@ def load_session(token: str) -> User | None:
     """The user of a live session token; None when unknown, revoked, idle or past its lifetime."""
     if not token:
         return None
-    row = db.session.scalar(select(UserSession).where(
+    row = db.session.scalar(select(UserSession).options(joinedload(UserSession.user)).where(
         UserSession.token_hash == digest(token), UserSession.revoked_at.is_(None)))
     if row is None or not row.user.active:
         return None

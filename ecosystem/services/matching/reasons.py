@@ -18,6 +18,7 @@ from ecosystem.formatting import format_vnd
 from ecosystem.i18n import current_locale
 from ecosystem.models import vocab
 from ecosystem.services.directory.records import all_sectors
+from ecosystem.services.platform.process_cache import cached
 
 REASON_TEXTS = {
     "expertise_match": _l("Chuyên môn đáp ứng nhu cầu: %(skills)s"),
@@ -87,7 +88,12 @@ def need_label(code, locale: str | None = None) -> str:
 
 
 def sector_labels() -> dict:
-    locale = current_locale()
+    return dict(_sector_labels_in(current_locale()))
+
+
+@cached("sector_labels", ("sectors",))
+def _sector_labels_in(locale: str) -> dict:
+    """Sector id → name in one language (kept per worker: every suggestions page reads them)."""
     return {s.id: s.display(locale) for s in all_sectors()}
 
 
