@@ -34,10 +34,7 @@ min_cost_flow = solvers.UNLOADED  # ortools, imported on first use (see solvers)
 
 
 def _flow_module():
-    global min_cost_flow
-    if min_cost_flow is solvers.UNLOADED:
-        min_cost_flow = solvers.ortools_min_cost_flow()
-    return min_cost_flow
+    return solvers.flow_solver(globals())
 
 GAP_BOUND = 1e-7  # the contract asks for 1e-6; keep a safety factor of ten
 _INT64_MAX = np.iinfo(np.int64).max

@@ -14,6 +14,14 @@ def ortools_min_cost_flow():
     return min_cost_flow
 
 
+def flow_solver(namespace: dict):
+    """The min_cost_flow of a module's namespace, looked up on first use (a test may set it to None
+    to force the scipy route)."""
+    if namespace["min_cost_flow"] is UNLOADED:
+        namespace["min_cost_flow"] = ortools_min_cost_flow()
+    return namespace["min_cost_flow"]
+
+
 def is_sparse(value) -> bool:
     """scipy.sparse.issparse without importing scipy: nothing is sparse before scipy is loaded."""
     sparse = sys.modules.get("scipy.sparse")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, request
 
-from ecosystem.services.platform.process_cache import forget, remember_for, stored, watch
+from ecosystem.services.platform.process_cache import remember_for, stored, watch
 
 ENDPOINTS = frozenset({
     "orgs.index", "orgs.detail", "people.index", "events.index",
@@ -72,5 +72,3 @@ def register(app: Flask) -> None:
     app.before_request(serve_kept)
     app.after_request(keep)
 
-
-__all__ = ["ENDPOINTS", "forget", "register"]

@@ -58,8 +58,15 @@ def capped_page(query: Select, page: int, per_page: int, count_key: tuple | None
 
 
 def _count(query: Select, cap: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(
-        query.order_by(None).with_only_columns(*query.selected_columns[:1]).limit(cap + 1).subquery()))
+    return count_rows(query, cap + 1)
+
+
+def count_rows(query: Select, limit: int | None = None) -> int:
+    """How many rows `query` gives (at most `limit`), counting its first column only, unordered."""
+    counted = query.order_by(None).with_only_columns(*query.selected_columns[:1])
+    if limit is not None:
+        counted = counted.limit(limit)
+    return db.session.scalar(select(func.count()).select_from(counted.subquery()))
 
 
 watch("list_counts", ("organisations", "people", "events"))

@@ -7,7 +7,7 @@ from flask import current_app, request
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ecosystem.extensions import csrf, db, limiter
@@ -17,6 +17,7 @@ from ecosystem.services.platform.process_cache import remember, watch
 from ecosystem.services.platform.settings import setting
 from ecosystem.views.api.problems import abort_problem
 from ecosystem.views.limits import client_key
+from ecosystem.views.paging import count_rows
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 watch("api_counts", ("organisations", "people", "events"))
@@ -119,9 +120,10 @@ def paginate(query, args: dict, convert=lambda row: row, count_key: tuple | None
     for a few seconds (PROCESS_CACHE_SECONDS) instead of counting 50,000 rows on every page."""
     per_page, number = args["per_page"], args["page"]
     rows = list(db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)))
-    count = lambda: db.session.scalar(select(func.count()).select_from(  # noqa: E731
-        query.order_by(None).with_only_columns(*query.selected_columns[:1]).subquery()))
-    total = count() if count_key is None else remember("api_counts", count_key, count)
+    if count_key is None:
+        total = count_rows(query)
+    else:
+        total = remember("api_counts", count_key, lambda: count_rows(query))
     return _envelope(rows, total, number, per_page, convert)
 
 

@@ -1,5 +1,5 @@
 """Office hours: open slots, a mentor publishes, a startup books, either side cancels."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 
@@ -108,7 +108,5 @@ def cancel(slot_id: int):
 def withdraw(slot_id: int):
     slot = get_slot(slot_id, "office_hours.withdraw", withdrawn_ok=True)
     if ConfirmForm().validate_on_submit() and slot.withdrawn_at is None:
-        service.withdraw_slot(slot, current_user)
-        db.session.commit()
-        flash(_("Đã rút khung giờ."), "success")
+        attempt(EVENTS, lambda: service.withdraw_slot(slot, current_user), _("Đã rút khung giờ."))
     return redirect(url_for("office_hours.mine"))
