@@ -32,6 +32,18 @@ def current_locale() -> str:
     return str(get_locale() or "vi")
 
 
+def template_gettext() -> dict:
+    """The templates' gettext callables bound to this render's translations: Flask-Babel's find
+    the translations through the request context on every call, and a page makes a hundred."""
+    from flask_babel import get_translations
+    from jinja2.ext import (_make_new_gettext, _make_new_ngettext, _make_new_npgettext,
+                            _make_new_pgettext)  # how Jinja itself wraps them (autoescape, %)
+    found = get_translations()
+    return {"gettext": _make_new_gettext(found.ugettext), "ngettext": _make_new_ngettext(found.ungettext),
+            "pgettext": _make_new_pgettext(found.upgettext),
+            "npgettext": _make_new_npgettext(found.unpgettext)}
+
+
 def select_timezone() -> str:
     """Everyone sees times in the ecosystem's one zone (Config.TIMEZONE), as the local clock counts days."""
     return current_app.config["TIMEZONE"]

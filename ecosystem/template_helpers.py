@@ -4,7 +4,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from ecosystem.formatting import format_day, format_moment, format_vnd
-from ecosystem.i18n import current_locale
+from ecosystem.i18n import current_locale, template_gettext
 from ecosystem.models import vocab
 from ecosystem.permissions import can
 from ecosystem.services.directory.wards import ward_units
@@ -65,4 +65,4 @@ def register(app: Flask) -> None:
         unread = unread_count(current_user.id) if current_user.is_authenticated else 0
         from ecosystem.views.platform.navigation import menus
         return {"locale": locale, "unread_count": unread, "current_path": request.full_path,
-                "nav_menus": menus()}
+                "nav_menus": menus(), **template_gettext()}

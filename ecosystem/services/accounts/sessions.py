@@ -42,8 +42,10 @@ def load_session(token: str) -> User | None:
     """The user of a live session token; None when unknown, revoked, idle or past its lifetime."""
     if not token:
         return None
-    row = db.session.scalar(select(UserSession).options(joinedload(UserSession.user)).where(
-        UserSession.token_hash == digest(token), UserSession.revoked_at.is_(None)))
+    user = joinedload(UserSession.user)  # with its roles and managed organisations: one statement
+    row = db.session.execute(select(UserSession).options(
+        user.joinedload(User.roles), user.joinedload(User.managed)).where(
+        UserSession.token_hash == digest(token), UserSession.revoked_at.is_(None))).unique().scalar_one_or_none()
     if row is None or not row.user.active:
         return None
     now = utcnow()

@@ -133,15 +133,46 @@ def iter_startup_profiles(graph, ids=None):
         names = _names({i for org_id in ids for i in affiliations(graph, ("org", org_id))})
     labels = _Labels()
     for row in db.session.execute(query):
-        yield p.StartupProfile(
-            id=row.id, name=row.name, stage=_label(row.stage),
-            sectors=labels.of(sector_ids.get(row.id, ())), needs=labels.of(row.needs),
-            languages=labels.of(languages.get(row.id, ())),
-            province=_place(row.former_district, row.city, row.former_province),
-            funding_sought=row.funding_sought_vnd,
-            orgs={i: names.get(i, "") for i in affiliations(graph, ("org", row.id))},
-            investors=investors.get(row.id, {}),
-            products=labels.product(row.product))
+        yield _startup(graph, labels, row, row, sector_ids.get(row.id, ()),
+                       languages.get(row.id, ()), investors.get(row.id, {}), names)
+
+
+def _startup(graph, labels, org, profile, sector_ids, languages, investors, names) -> p.StartupProfile:
+    """org: id, name, stage and place; profile: product, funding sought and needs."""
+    return p.StartupProfile(
+        id=org.id, name=org.name, stage=_label(org.stage),
+        sectors=labels.of(sector_ids), needs=labels.of(profile.needs),
+        languages=labels.of(languages),
+        province=_place(org.former_district, org.city, org.former_province),
+        funding_sought=profile.funding_sought_vnd,
+        orgs={i: names.get(i, "") for i in affiliations(graph, ("org", org.id))},
+        investors=investors, products=labels.product(profile.product))
+
+
+def one_startup(graph, org: Organisation) -> tuple[p.StartupProfile | None, set[int]]:
+    """One startup's profile and the mentors tied to it, read in two to four statements: its
+    suggestions page reads them on every view (iter_startup_profiles reads many at once).
+    Sectors come from `org` as loaded."""
+    if org.kind != "startup" or org.status == "archived":
+        return None, set()
+    s = StartupProfile.__table__
+    profile = db.session.execute(select(s.c.product, s.c.funding_sought_vnd, s.c.needs)
+                                 .where(s.c.organisation_id == org.id)).first()
+    if profile is None:
+        return None, set()
+    ties = db.session.execute(
+        select(Relationship.kind, Relationship.source_person_id, Relationship.source_org_id,
+               Person.languages).outerjoin(Person, Person.id == Relationship.source_person_id)
+        .where(Relationship.target_org_id == org.id,
+               Relationship.kind.in_(("founder", "investor", "mentor")))).all()
+    languages = {lang for kind, _p, _o, langs in ties if kind == "founder" for lang in langs or ()}
+    mentors = {person for kind, person, _o, _l in ties if kind == "mentor" and person is not None}
+    deals = [_owner(person, source) for kind, person, source, _l in ties if kind == "investor"]
+    owners = _investor_owners(set(deals)) if deals else {}
+    investors = dict(owners[key] for key in deals if key in owners)
+    names = _names(affiliations(graph, ("org", org.id)))
+    return _startup(graph, _Labels(), org, profile, [sector.id for sector in org.sectors], languages,
+                    investors, names), mentors
 
 
 def mentor_profiles(graph, ids=None, today: date | None = None) -> list[p.MentorProfile]:

@@ -151,27 +151,35 @@ def _mentoring_pairs(where) -> set[tuple[int, int]]:
 
 
 def startup_profile(org: Organisation):
+    """The startup's profile, read now, and the ids of the mentors it already has."""
     with fresh_graph() as graph:
-        found = profiles.startup_profiles(graph, [org.id])
-    if not found:
+        found, mentors = profiles.one_startup(graph, org)
+    if found is None:
         raise MatchError("not_a_startup")
-    return found[0]
+    return found, mentors
+
+
+def _verdicts_on(org: Organisation) -> tuple[set, set]:
+    """(startup id, mentor id) and (startup id, investor id) pairs the startup gave a verdict on."""
+    rows = db.session.execute(select(MatchFeedback.mentor_person_id, MatchFeedback.investor_id)
+                              .where(MatchFeedback.startup_id == org.id)).all()
+    return ({(org.id, mentor) for mentor, _i in rows if mentor is not None},
+            {(org.id, investor) for _m, investor in rows if investor is not None})
 
 
 def suggestions_for_startup(org: Organisation, k: int | None = None) -> dict[str, list]:
     """{'mentors': [...], 'investors': [...]} best first, with reasons; never a pair given a
     verdict, never a mentor without an open slot right now."""
     k = k or setting("matching.suggestions_count")
-    profile = startup_profile(org)
+    profile, mentors = startup_profile(org)
     idx = indexes()
-    mine = MatchFeedback.startup_id == org.id
-    exclude = _excluded(MatchFeedback.mentor_person_id, mine) | _mentoring_pairs(
-        Relationship.target_org_id == org.id)
+    declined_mentors, declined_investors = _verdicts_on(org)
+    exclude = declined_mentors | {(org.id, mentor) for mentor in mentors}
     top = idx.mentors.top_for_startup(profile, setting("matching.mentor_weights"), 2 * k, exclude)
     slots = profiles.live_slots(s.candidate_id for s in top)
     top = [s for s in top if slots.get(s.candidate_id, 0) > 0][:k]
     invest = idx.investors.top_for_startup(profile, setting("matching.investor_weights"), k,
-                                           _excluded(MatchFeedback.investor_id, mine))
+                                           declined_investors)
     people = {p.id: p for p in db.session.scalars(
         select(Person).options(lazyload(Person.sectors))
         .where(Person.id.in_([s.candidate_id for s in top])))}
@@ -282,7 +290,8 @@ def mentors_to_rate(startup: Organisation) -> list[Person]:
     """Mentors with a mentoring tie to the startup (they can be rated)."""
     ids = select(Relationship.source_person_id).where(Relationship.kind == "mentor",
                                                       Relationship.target_org_id == startup.id)
-    return list(db.session.scalars(select(Person).where(Person.id.in_(ids)).order_by(Person.full_name)))
+    return list(db.session.scalars(select(Person).options(lazyload(Person.sectors))
+                                   .where(Person.id.in_(ids)).order_by(Person.full_name)))
 
 
 def key_names(keys) -> dict[tuple, str]:

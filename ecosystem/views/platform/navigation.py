@@ -7,7 +7,9 @@ from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import Organisation
+from ecosystem.i18n import current_locale
 from ecosystem.permissions import can
+from ecosystem.services.platform.process_cache import remember, watch
 
 # Top-level menus, in the order shown (with the brand and the person menu: at most 7 entries).
 GROUPS = (("startups", _l("Khởi nghiệp")), ("events", _l("Sự kiện")),
@@ -73,7 +75,26 @@ def _entries() -> list[tuple[str, str, str, int, dict]]:
 
 def menus() -> list[dict]:
     """[{code, label, current, links: [{url, label, current}]}] for the groups this user may use."""
-    here, path = current_group(), request.path
+    here, path, full = current_group(), request.path, request.full_path.rstrip("?")
+    return [{"code": code, "label": label, "current": code == here,
+             "links": [{"url": url, "label": text, "current": url in (full, path)}
+                       for url, text in links]}
+            for code, label, links in _allowed_links()]
+
+
+def _allowed_links() -> list[tuple]:
+    """(code, label, [(url, label)]) per menu this user may use; the same on every page, so it is
+    kept per worker by user, roles, managed organisations and language (the routes check access
+    themselves: a menu a few seconds behind a role change shows a link, never opens a page)."""
+    if not current_user.is_authenticated:
+        return _links()
+    user = current_user
+    key = (user.id, user.person_id, tuple(sorted(user.role_codes)), tuple(sorted(user.managed_org_ids)),
+           current_locale())
+    return remember("nav_links", key, _links)
+
+
+def _links() -> list[tuple]:
     links: dict[str, list] = {code: [] for code, _label in GROUPS}
     seen = set()
     for endpoint, label, action, _order, args in _entries():
@@ -84,13 +105,12 @@ def menus() -> list[dict]:
         if url in seen:
             continue
         seen.add(url)
-        links[group].append({"url": url, "label": label})
+        links[group].append((url, label))
     for slug, name in _my_startups():
-        links["startups"].insert(0, {"url": url_for("matching.startup", slug=slug),
-                                     "label": _("Gợi ý cho %(name)s", name=name)})  # not lazy: a lazy string is
+        links["startups"].insert(0, (url_for("matching.startup", slug=slug),
+                                     _("Gợi ý cho %(name)s", name=name)))  # not lazy: a lazy string is
                                      # rendered as markup, and the name is the user's own text
-    for group_links in links.values():
-        for link in group_links:
-            link["current"] = link["url"] == request.full_path.rstrip("?") or link["url"] == path
-    return [{"code": code, "label": label, "current": code == here, "links": links[code]}
-            for code, label in GROUPS if links[code]]
+    return [(code, label, links[code]) for code, label in GROUPS if links[code]]
+
+
+watch("nav_links", ("users", "user_roles", "org_managers", "organisations", "people", "support_requests"))

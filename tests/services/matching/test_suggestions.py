@@ -1,4 +1,5 @@
 """Suggestions from the database: reasons in words, verdicts, live capacity, ratings, both sides."""
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -122,3 +123,30 @@ def test_warm_paths_are_explained_hop_by_hop(app):
     assert hops[0]["text"] == "Nông Sản Xanh là thành viên CLB Khởi nghiệp TDMU Thử"
     assert hops[-1]["text"] == "Phạm Văn Minh là thành viên CLB Khởi nghiệp TDMU Thử"
     assert all(h["kind"] == "club_member" for h in hops)
+
+
+def test_one_startups_profile_is_the_bulk_reading_of_it(app):
+    """The suggestions page reads its own startup in a few statements: the same profile as the
+    bulk reading the indexes use, founders' languages, backers, sectors and affiliations included."""
+    from ecosystem.models import Organisation, Person
+    from ecosystem.services.matching import profiles
+    from ecosystem.services.matching.graph_store import fresh_graph
+    w = build_world()
+    founder = Person(full_name="Đỗ Thị Sáng Lập", languages=["vi", "ja"])
+    db.session.add(founder)
+    db.session.flush()
+    db.session.add_all([
+        Relationship(kind="investor", source_person_id=w.minh.id, target_org_id=w.other.id,
+                     started_on=date(2025, 1, 1)),
+        Relationship(kind="founder", source_person_id=founder.id, target_org_id=w.other.id,
+                     started_on=date(2024, 1, 1))])
+    db.session.commit()
+    startups = db.session.query(Organisation).filter_by(kind="startup").all()
+    with fresh_graph() as graph:
+        bulk = {found.id: found for found in profiles.startup_profiles(graph)}
+        single = {org.id: profiles.one_startup(graph, org) for org in startups}
+    assert bulk and set(bulk) <= set(single)
+    for org_id, found in bulk.items():
+        assert dataclasses.asdict(single[org_id][0]) == dataclasses.asdict(found), org_id
+    assert single[w.other.id][0].investors and single[w.other.id][0].languages
+    assert w.lan.id in single[w.other.id][1]
