@@ -22,7 +22,8 @@ bp = Blueprint("matching", __name__, url_prefix="/matching")
 NAV = [("matching.mine", _l("Startup gợi ý cho tôi"), "match.mine", 40)]
 ORG_PANELS = ["matching/_org_panel.html"]
 PERSON_PANELS = ["matching/_person_panel.html"]
-bp.context_processor(lambda: {"component_labels": COMPONENT_LABELS,
+# The labels in the reader's language once per page, not once per card and component.
+bp.context_processor(lambda: {"component_labels": {code: str(text) for code, text in COMPONENT_LABELS.items()},
                                "strongest_reasons": strongest_reasons})
 TOP = 5  # shown first; the rest behind "show more" (?all=1)
 

@@ -105,12 +105,12 @@ def _links() -> list[tuple]:
         if url in seen:
             continue
         seen.add(url)
-        links[group].append((url, label))
+        links[group].append((url, str(label)))  # in the key's language: kept as text
     for slug, name in _my_startups():
         links["startups"].insert(0, (url_for("matching.startup", slug=slug),
                                      _("Gợi ý cho %(name)s", name=name)))  # not lazy: a lazy string is
                                      # rendered as markup, and the name is the user's own text
-    return [(code, label, links[code]) for code, label in GROUPS if links[code]]
+    return [(code, str(label), links[code]) for code, label in GROUPS if links[code]]
 
 
 watch("nav_links", ("users", "user_roles", "org_managers", "organisations", "people", "support_requests"))
