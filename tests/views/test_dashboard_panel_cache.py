@@ -35,3 +35,22 @@ def test_stored_figures_are_drawn_once_until_recomputed(client, login_as, monkey
     db.session.commit()
     client.get("/dashboard/")
     assert len(drawn) == 3 * count
+
+
+def test_stored_figures_are_decoded_once_per_computation(client, login_as, monkeypatch):
+    from ecosystem.services.dashboard import figures
+    f.make_org("Công ty Hai")
+    db.session.commit()
+    login_as(f.make_user("officer"))
+    read = []
+    real = figures._stored_panels
+    monkeypatch.setattr(figures, "_stored_panels", lambda key: read.append(key) or real(key))
+    client.get("/dashboard/")  # computed now and stored
+    assert read == []
+    client.get("/dashboard/")
+    client.get("/dashboard/")
+    assert len(read) == 1
+    for row in db.session.scalars(select(AggregateCache)):
+        row.computed_at = row.computed_at - timedelta(seconds=5)
+    db.session.commit()
+    assert client.get("/dashboard/").status_code == 200 and len(read) == 2
