@@ -152,7 +152,10 @@ def main() -> None:
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
     opts = parser.parse_args()
     env = {**os.environ, "DATABASE_URL": ensure_database(opts.database), "SECRET_KEY": "bench-secret",
-           "ECOSYSTEM_ENV": "development", "PYTHONPATH": str(ROOT)}
+           "ECOSYSTEM_ENV": "development", "PYTHONPATH": str(ROOT),
+           # The cached pages serve ~10,000 requests each: gunicorn's periodic worker replacement
+           # (deploy/gunicorn.conf.py, every ~20,000) would land inside one page's window.
+           "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "0")}
     report = {"startups": opts.startups, "connections": opts.connections, "seconds": opts.seconds,
               "load_average": os.getloadavg()[0], "build": build(env, opts.startups)}
     targets = pages(env)
