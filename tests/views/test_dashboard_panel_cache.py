@@ -38,13 +38,13 @@ def test_stored_figures_are_drawn_once_until_recomputed(client, login_as, monkey
 
 
 def test_stored_figures_are_decoded_once_per_computation(client, login_as, monkeypatch):
-    from ecosystem.services.dashboard import figures
+    from ecosystem.services.dashboard import stored_rows
     f.make_org("Công ty Hai")
     db.session.commit()
     login_as(f.make_user("officer"))
     read = []
-    real = figures._stored_panels
-    monkeypatch.setattr(figures, "_stored_panels", lambda key: read.append(key) or real(key))
+    real = stored_rows._load
+    monkeypatch.setattr(stored_rows, "_load", lambda key: read.append(key) or real(key))
     client.get("/dashboard/")  # computed now and stored
     assert read == []
     client.get("/dashboard/")

@@ -11,13 +11,12 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import select
 
 from ecosystem.extensions import db
 from ecosystem.models import AggregateCache
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.dashboard import recompute_requests as requests
-from ecosystem.services.platform.process_cache import remember
+from ecosystem.services.dashboard.stored_rows import stored_row
 from ecosystem.services.platform.settings import setting
 
 HEALTH = "network|health"
@@ -56,23 +55,9 @@ def _map_key(locale: str, chosen: dict) -> str:
     return f"{MAP}{locale}|{filter_key(chosen)}"
 
 
-def _stored(key: str) -> dict | None:
-    """The stored row as a dict. Its stamp is read first; the payload (a network map is a large SVG)
-    is read and decoded once per worker and computation, not on every view."""
-    computed_at = db.session.scalar(select(AggregateCache.computed_at).where(AggregateCache.key == key))
-    if computed_at is None:
-        return None
-
-    def load() -> dict | None:
-        row = db.session.get(AggregateCache, key)
-        return None if row is None else {**row.payload, "computed_at": as_utc(row.computed_at)}
-    found = remember("derived_rows", (key, computed_at), load)
-    return None if found is None else dict(found)
-
-
 def stored_health() -> dict | None:
     """The last computed network health, or None (and a request to compute it) when there is none."""
-    found = _stored(HEALTH)
+    found = stored_row(HEALTH)
     if found is None:
         requests.ask("network")
     return found
@@ -81,7 +66,7 @@ def stored_health() -> dict | None:
 def stored_map(locale: str, chosen: dict) -> dict | None:
     """The stored map for this filter and language, or None after leaving a request for it."""
     key = _map_key(locale, chosen)
-    found = _stored(key)
+    found = stored_row(key)
     if found is None:
         requests.ask("map|" + key[len(MAP):], {"locale": locale, "chosen": json.loads(filter_key(chosen))})
     return found

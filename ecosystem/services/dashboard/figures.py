@@ -7,18 +7,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ecosystem.clock import local_today
 from ecosystem.extensions import db
 from ecosystem.models import AggregateCache
-from ecosystem.models.base import as_utc, utcnow
+from ecosystem.models.base import utcnow
 from ecosystem.services.dashboard import directory_indicators as ind
 from ecosystem.services.dashboard import programme_indicators as dom
 from ecosystem.services.dashboard import recompute_requests as requests
+from ecosystem.services.dashboard.stored_rows import stored_row
 from ecosystem.services.dashboard.transfer_indicators import ip_indicator, transfer_indicators
-from ecosystem.services.platform.process_cache import remember
 from ecosystem.services.platform.settings import setting
 
 Scope = ind.Scope
@@ -62,16 +61,14 @@ def dashboard_panels(scope: Scope, *, public: bool, refresh: bool = False) -> di
     dashboard.cache_seconds they are still shown, marked stale, and a recompute is asked of the
     scheduler —, else computed now and stored (the caller commits)."""
     key = cache_key(scope, public)
-    # The stamp first: the stored figures are decoded once per worker and computation.
-    computed_at = None if refresh else db.session.scalar(
-        select(AggregateCache.computed_at).where(AggregateCache.key == key))
-    stored = computed_at and remember("dashboard_figures", (key, computed_at), lambda: _stored_panels(key))
+    stored = None if refresh else stored_row(key)
     if stored is not None:
         max_age = timedelta(seconds=int(setting("dashboard.cache_seconds")))
-        stale = utcnow() - as_utc(computed_at) >= max_age
+        stale = utcnow() - stored["computed_at"] >= max_age
         if stale:
             ask_recompute(scope, public)
-        return {"panels": stored, "computed_at": as_utc(computed_at), "from_cache": True, "stale": stale}
+        return {"panels": stored["panels"], "computed_at": stored["computed_at"], "from_cache": True,
+                "stale": stale}
     cached = db.session.get(AggregateCache, key)
     panels = compute_panels(scope, public=public)
     now = utcnow()
@@ -80,11 +77,6 @@ def dashboard_panels(scope: Scope, *, public: bool, refresh: bool = False) -> di
     else:
         cached.payload, cached.computed_at = {"panels": panels}, now
     return {"panels": panels, "computed_at": now, "from_cache": False, "stale": False}
-
-
-def _stored_panels(key: str) -> list | None:
-    cached = db.session.get(AggregateCache, key)
-    return None if cached is None else cached.payload["panels"]
 
 
 def ask_recompute(scope: Scope, public: bool) -> None:

@@ -55,9 +55,11 @@ def remember_for(name: str, key: tuple, value, seconds: float, most: int = MAX_E
     """Keep value under (name, key); past `most` entries of that name (a crawler walking every page)
     the name starts again empty, so the cache never grows without end."""
     with _lock:
-        if sum(1 for k in _entries if k[0] == name) >= most or len(_entries) >= MAX_ENTRIES:
-            for old in [k for k in _entries if k[0] == name or len(_entries) >= MAX_ENTRIES]:
-                _entries.pop(old, None)
+        if len(_entries) >= MAX_ENTRIES:
+            _entries.clear()
+        elif sum(1 for k in _entries if k[0] == name) >= most:
+            for old in [k for k in _entries if k[0] == name]:
+                del _entries[old]
         _entries[(name, key)] = (time.monotonic() + seconds, value)
 
 
