@@ -21,7 +21,10 @@ def register(app: Flask) -> None:
 def seed_demo():
     """Load the demo ecosystem (real institutions, invented people and startups); idempotent."""
     from ecosystem.seeding import load_demo
+    from ecosystem.services.platform.planner_statistics import refresh_planner_statistics
     result = load_demo(current_app.config["SEEDS_DIR"])
+    db.session.commit()
+    refresh_planner_statistics()
     db.session.commit()
     if result["loaded"]:
         click.echo(f"Demo loaded: {result['organisations']} organisations, "

@@ -17,6 +17,7 @@ from ecosystem.models.base import utcnow
 from ecosystem.models.directory import (org_search_key, person_search_key, investor_sectors,
                                         org_sectors, person_sectors)
 from ecosystem.seeding import ensure_sectors
+from ecosystem.services.platform.planner_statistics import refresh_planner_statistics
 from ecosystem.services.directory.synthetic import approx_rows, generate, seed_vocab
 
 BATCH = 5_000  # rows buffered before one executemany round
@@ -171,6 +172,8 @@ def seed_synthetic(startups: int, mentors: int | None, investors: int | None, se
             db.session.rollback()
             raise click.ClickException(str(error))
         bar.update(total - done[0])
+    db.session.commit()
+    refresh_planner_statistics()
     db.session.commit()
     click.echo(f"Loaded {counts['organisation']} organisations, {counts['person']} people and "
                f"{counts['relationship']} relationships in {time.perf_counter() - started:.1f} s.")

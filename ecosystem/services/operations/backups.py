@@ -20,6 +20,7 @@ from ecosystem.services.operations import archive, database_dump
 from ecosystem.services.operations.archive import MANIFEST, UPLOADS, Verification
 from ecosystem.services.operations.version import APP_VERSION, code_schema_revision
 from ecosystem.services.platform.errors import DomainError
+from ecosystem.services.platform.planner_statistics import refresh_planner_statistics
 
 VERIFY_SUFFIX = ".verify.json"  # beside each archive: the last verification's result
 NAME_PATTERN = "backup-*.tar.gz"
@@ -140,6 +141,8 @@ def restore_backup(source: Path, force: bool = False) -> Verification:
                 shutil.copyfileobj(stream, out)
             final.chmod(0o640)
     db.engine.dispose()
+    with db.engine.begin() as connection:  # pg_restore leaves the tables without statistics
+        refresh_planner_statistics(connection)
     with db.engine.connect() as connection:
         counts = archive.row_counts(connection)
     problems = archive.compare_restored(manifest, counts, root)

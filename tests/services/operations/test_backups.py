@@ -14,6 +14,7 @@ from ecosystem.services.operations import archive, backups, database_dump
 from ecosystem.services.platform.stored_files import file_path, store_upload
 from tests.conftest import empty_all_tables
 from tests.factories import make_org, make_user
+from tests.test_planner_statistics import analysed_rows
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -75,6 +76,7 @@ def test_round_trip_gives_back_identical_rows_and_files(app, uploads, tmp_path):
     assert result.ok, result.problems
     assert _all_rows() == before_rows
     assert _files(uploads) == before_files
+    assert analysed_rows("organisations") == 1  # the restored tables carry planner statistics
 
 
 def test_restore_refuses_a_target_with_data_unless_forced(app, uploads, tmp_path):
