@@ -30,13 +30,14 @@ sys.path.append(str(Path(__file__).resolve().parent))  # after the standard `htt
 from http_bench_support import CREDENTIALS, ROOT, VENV, build, ensure_database, pages  # noqa: E402
 
 APP_PORT, BARE_PORT = 5071, 5072
+WORKERS = 2  # gunicorn workers of the app and of the bare list, as the issue measures
 MAX_REQUESTS = 20_000  # per page: the load ends at this count or at the time bound, whichever first
 
 
 def start(target: str, port: int, env: dict) -> subprocess.Popen:
     conf = ROOT / "deploy" / "gunicorn.conf.py"
     config = ["-c", str(conf)] if target == "app:app" and conf.exists() else []
-    return subprocess.Popen([str(VENV / "gunicorn"), *config, "-w", "2", "-b", f"127.0.0.1:{port}",
+    return subprocess.Popen([str(VENV / "gunicorn"), *config, "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",
                              "--timeout", "600", "--access-logfile", "/dev/null", target],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
@@ -133,8 +134,35 @@ def first_request(path: str, cookie: str):
     return round(took * 1000, 1) if status == 200 else f"status {status} after {round(took * 1000)} ms"
 
 
+def workers(master: int) -> list[str]:
+    return Path(f"/proc/{master}/task/{master}/children").read_text().split()
+
+
+def settle(master: int, timeout: float = 180) -> float:
+    """Seconds until every worker is up and idle: /readyz answers from the first warm worker while
+    another may still be warming, which would take CPU from the first page's measurement."""
+    started = time.perf_counter()
+
+    def cpu_ticks() -> int:
+        total = 0
+        for pid in workers(master):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+        return total
+
+    while time.perf_counter() - started < timeout:
+        before = cpu_ticks()
+        time.sleep(1.0)
+        if len(workers(master)) >= WORKERS and cpu_ticks() - before <= 5:  # ≤ 5 % of a core
+            break
+    return round(time.perf_counter() - started, 2)
+
+
 def worker_rss_mb(master: int) -> list[float]:
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    children = workers(master)
     sizes = []
     for pid in children:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -168,6 +196,7 @@ def main() -> None:
         cookies = {role: sign_in(APP_PORT, *CREDENTIALS[role]) for role in CREDENTIALS}
         report["first_request_ms"] = {name: first_request(path, cookies.get(role, ""))
                                       for name, (path, role) in targets.items()}
+        report["workers_settled_after_s"] = settle(app.pid)
         results = {name: load(APP_PORT, path, cookies.get(role, ""), opts.seconds, opts.connections)
                    for name, (path, role) in targets.items()}
         report["worker_rss_mb"] = worker_rss_mb(app.pid)

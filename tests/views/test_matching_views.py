@@ -1,4 +1,8 @@
 """Matching pages: suggestions with reasons, verdicts, paths and introductions, cohorts, the API."""
+import re
+
+import pytest
+
 from ecosystem.extensions import db
 from ecosystem.models import CohortPlan, Introduction, MatchFeedback, Relationship
 from tests.matching.world import build_world
@@ -125,3 +129,31 @@ def test_api_gives_codes_params_and_words(client, login_as):
     assert lan["reason_params"][codes.index("same_sector")] == {"sectors": [w.agri.id]}
     assert set(lan["components"]) >= {"expertise", "sector", "proximity"}
     assert data["investors"][0]["kind"] == "investor"
+
+
+@pytest.mark.app_config(PROCESS_CACHE_SECONDS=30)  # settings, menus and sector names kept per worker
+@pytest.mark.usefixtures("empty_process_cache")
+def test_suggestions_page_lists_mentors_to_rate_and_reads_in_few_statements(app, client, login_as):
+    """The startup's page: cards link to warm paths and carry verdict forms; the mentors it already
+    has are offered for rating, not suggested; the whole page (session and top bar included) reads
+    in ten statements at most, however many cards it shows."""
+    from sqlalchemy import event
+    from tests.factories import make_user
+    w = build_world()
+    founder = make_user("startup", manages=[w.other], email="vi.viet@example.vn")
+    db.session.commit()
+    login_as(founder)
+    url = f"/matching/startups/{w.other.slug}"
+    page = html(client.get(url))
+    assert f'href="{url}/mentors/{w.lan.id}/rate">Trần Thị Lan</a>' in page
+    assert f'data-candidate="m:{w.lan.id}"' not in page and f'value="m:{w.lan.id}"' not in page
+    assert re.search(rf'href="{url}/paths\?target=p:\d+"', page)  # a mentor card's warm-path link
+    assert f'action="{url}/verdict"' in page and 'name="csrf_token" value=""' not in page
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert html(client.get(url)) == page
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert len(statements) <= 10, "\n".join(s[:120].replace("\n", " ") for s in statements)

@@ -275,8 +275,9 @@ def all_sectors() -> list[Sector]:
     return list(db.session.scalars(select(Sector).order_by(Sector.name_vi)))
 
 
-def find_org_by_slug(slug: str) -> Organisation | None:
-    return db.session.scalar(select(Organisation).where(Organisation.slug == slug))
+def find_org_by_slug(slug: str, options=()) -> Organisation | None:
+    """options: loader options (a page that never reads the sectors need not load them)."""
+    return db.session.scalar(select(Organisation).options(*options).where(Organisation.slug == slug))
 
 
 def search_any(term: str, limit: int = 20) -> list:

@@ -10,9 +10,11 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, lazyload
 
 from ecosystem.extensions import db
@@ -30,6 +32,7 @@ from ecosystem.services.matching.graph_snapshot import load_snapshot
 from ecosystem.services.matching.graph_store import fresh_graph, release_memory
 from ecosystem.services.matching.reasons import NEGATIVE, ReasonWords, render_hop
 from ecosystem.services.platform.settings import setting
+from ecosystem.text import fold
 
 
 class MatchError(DomainError):
@@ -151,7 +154,7 @@ def _mentoring_pairs(where) -> set[tuple[int, int]]:
 
 
 def startup_profile(org: Organisation):
-    """The startup's profile, read now, and the ids of the mentors it already has."""
+    """The startup's profile, read now, and the mentors it already has (id → name)."""
     with fresh_graph() as graph:
         found, mentors = profiles.one_startup(graph, org)
     if found is None:
@@ -161,37 +164,61 @@ def startup_profile(org: Organisation):
 
 def _verdicts_on(org: Organisation) -> tuple[set, set]:
     """(startup id, mentor id) and (startup id, investor id) pairs the startup gave a verdict on."""
-    rows = db.session.execute(select(MatchFeedback.mentor_person_id, MatchFeedback.investor_id)
-                              .where(MatchFeedback.startup_id == org.id)).all()
+    rows = db.session.execute(_verdicts_statement(), {"org_id": org.id}).all()
     return ({(org.id, mentor) for mentor, _i in rows if mentor is not None},
             {(org.id, investor) for _m, investor in rows if investor is not None})
+
+
+@cache
+def _verdicts_statement():
+    """Built once (as the page's other statements, services/matching/profiles.py)."""
+    f = MatchFeedback.__table__
+    return select(f.c.mentor_person_id, f.c.investor_id).where(f.c.startup_id == bindparam("org_id"))
+
+
+@cache
+def _investors_statement():
+    """Investor profiles with their owner (person or organisation), for the cards."""
+    return select(InvestorProfile).options(
+        lazyload(InvestorProfile.sectors),
+        joinedload(InvestorProfile.person).lazyload(Person.sectors),
+        joinedload(InvestorProfile.organisation).lazyload(Organisation.sectors)) \
+        .where(InvestorProfile.id.in_(bindparam("ids", expanding=True)))
 
 
 def suggestions_for_startup(org: Organisation, k: int | None = None) -> dict[str, list]:
     """{'mentors': [...], 'investors': [...]} best first, with reasons; never a pair given a
     verdict, never a mentor without an open slot right now."""
+    return startup_suggestions_and_mentors(org, k)[0]
+
+
+def startup_suggestions_and_mentors(org: Organisation, k: int | None = None) -> tuple[dict, list]:
+    """suggestions_for_startup, and the mentors tied to the startup (whom it can rate: id and
+    full_name, by name) from the same reading of its ties: the suggestions page shows both."""
     k = k or setting("matching.suggestions_count")
     profile, mentors = startup_profile(org)
     idx = indexes()
     declined_mentors, declined_investors = _verdicts_on(org)
     exclude = declined_mentors | {(org.id, mentor) for mentor in mentors}
     top = idx.mentors.top_for_startup(profile, setting("matching.mentor_weights"), 2 * k, exclude)
-    slots = profiles.live_slots(s.candidate_id for s in top)
-    top = [s for s in top if slots.get(s.candidate_id, 0) > 0][:k]
+    people = profiles.open_mentors(s.candidate_id for s in top)
+    top = [s for s in top if s.candidate_id in people][:k]
     invest = idx.investors.top_for_startup(profile, setting("matching.investor_weights"), k,
                                            declined_investors)
-    people = {p.id: p for p in db.session.scalars(
-        select(Person).options(lazyload(Person.sectors))
-        .where(Person.id.in_([s.candidate_id for s in top])))}
-    funds = {i.id: i for i in db.session.scalars(
-        select(InvestorProfile).options(
-            lazyload(InvestorProfile.sectors),
-            joinedload(InvestorProfile.person).lazyload(Person.sectors),
-            joinedload(InvestorProfile.organisation).lazyload(Organisation.sectors))
-        .where(InvestorProfile.id.in_([s.candidate_id for s in invest])))}
+    funds = {i.id: i for i in db.session.scalars(_investors_statement(),
+                                                  {"ids": [s.candidate_id for s in invest]})}
     words = ReasonWords()
+    tied = sorted((Tied(person_id, name) for person_id, name in mentors.items()),
+                  key=lambda m: (fold(m.full_name or ""), m.full_name or ""))
     return {"mentors": _present(top, people, words=words),
-            "investors": _present(invest, funds, words=words)}
+            "investors": _present(invest, funds, words=words)}, tied
+
+
+class Tied(NamedTuple):
+    """A mentor tied to a startup, as its page lists them."""
+
+    id: int
+    full_name: str
 
 
 def suggestions_for_mentor(person: Person, k: int | None = None) -> list[Suggestion]:
@@ -284,14 +311,6 @@ def rate_mentor(startup: Organisation, mentor: Person, rating: int, comment: str
     db.session.flush()
     log_action(user.id, "match.rate_mentor", "mentor_rating", row.id, rating=int(rating))
     return row
-
-
-def mentors_to_rate(startup: Organisation) -> list[Person]:
-    """Mentors with a mentoring tie to the startup (they can be rated)."""
-    ids = select(Relationship.source_person_id).where(Relationship.kind == "mentor",
-                                                      Relationship.target_org_id == startup.id)
-    return list(db.session.scalars(select(Person).options(lazyload(Person.sectors))
-                                   .where(Person.id.in_(ids)).order_by(Person.full_name)))
 
 
 def key_names(keys) -> dict[tuple, str]:

@@ -1,10 +1,11 @@
 """Tell people about things, each rendered in the recipient's language and sent by the channels they
 chose (services/outreach/preferences.py): the bell, e-mail now or in the daily digest, and Zalo."""
+from functools import cache
 from typing import Callable, Iterable
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from ecosystem.extensions import db
 from ecosystem.models import Notification, User
@@ -72,8 +73,14 @@ def _name(user: User) -> str:
 
 
 def unread_count(user_id: int) -> int:
-    return db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
+    return db.session.scalar(_unread_statement(), {"user_id": user_id}) or 0
+
+
+@cache
+def _unread_statement():
+    """Built once: the top bar counts on every signed-in page."""
+    n = Notification.__table__
+    return select(func.count(n.c.id)).where(n.c.user_id == bindparam("user_id"), n.c.read_at.is_(None))
 
 
 def mark_all_read(user_id: int) -> None:

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from ecosystem.extensions import db
 from ecosystem.forms.matching import IntroRequestForm, RatingForm, VerdictForm
@@ -54,7 +55,7 @@ bp.record_once(lambda state: state.app.jinja_env.globals.setdefault("managed_sta
 
 
 def get_startup(slug: str) -> Organisation:
-    org = get_org(slug, "org.view")
+    org = get_org(slug, "org.view", (lazyload(Organisation.sectors),))  # the profile reads them
     require("match.startup", org)
     return org
 
@@ -67,13 +68,12 @@ def investor_key(investor: InvestorProfile) -> tuple:
 @guard("match.startup")
 def startup(slug: str):
     org = get_startup(slug)
-    found = service.suggestions_for_startup(org, shown_count())
+    found, to_rate = service.startup_suggestions_and_mentors(org, shown_count())
     shown = {kind: first_and_more(rows) for kind, rows in found.items()}
     return render_template("matching/startup.html", org=org,
                            found={kind: rows for kind, (rows, _more) in shown.items()},
                            more=any(more for _rows, more in shown.values()), verdict=VerdictForm(),
-                           investor_key=investor_key, key_text=intros.key_text,
-                           to_rate=service.mentors_to_rate(org))
+                           investor_key=investor_key, key_text=intros.key_text, to_rate=to_rate)
 
 
 def _candidate(text: str):

@@ -112,7 +112,7 @@ def test_ratings_need_a_mentoring_tie_and_feed_the_score(app):
     service.forget_indexes()
     lan = service.suggestions_for_startup(w.startup)["mentors"][0]
     assert ("past_feedback", {"rating": 5.0, "count": 1}) in lan.scored.reasons
-    assert service.mentors_to_rate(rater) == [w.lan]
+    assert service.startup_suggestions_and_mentors(rater)[1] == [(w.lan.id, w.lan.full_name)]
 
 
 def test_warm_paths_are_explained_hop_by_hop(app):
@@ -138,6 +138,8 @@ def test_one_startups_profile_is_the_bulk_reading_of_it(app):
     db.session.add_all([
         Relationship(kind="investor", source_person_id=w.minh.id, target_org_id=w.other.id,
                      started_on=date(2025, 1, 1)),
+        Relationship(kind="investor", source_org_id=w.fund.id, target_org_id=w.other.id,
+                     started_on=date(2025, 6, 1)),
         Relationship(kind="founder", source_person_id=founder.id, target_org_id=w.other.id,
                      started_on=date(2024, 1, 1))])
     db.session.commit()
@@ -148,5 +150,7 @@ def test_one_startups_profile_is_the_bulk_reading_of_it(app):
     assert bulk and set(bulk) <= set(single)
     for org_id, found in bulk.items():
         assert dataclasses.asdict(single[org_id][0]) == dataclasses.asdict(found), org_id
-    assert single[w.other.id][0].investors and single[w.other.id][0].languages
-    assert w.lan.id in single[w.other.id][1]
+    assert single[w.other.id][0].investors == {w.minh.investor.id: w.minh.full_name,
+                                               w.fund.investor.id: w.fund.name}
+    assert single[w.other.id][0].languages
+    assert single[w.other.id][1] == {w.lan.id: w.lan.full_name}
