@@ -1,7 +1,8 @@
 """Directory operations: create, edit, archive and search organisations and people."""
 import secrets
+from functools import cache
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ecosystem.extensions import db
@@ -275,9 +276,15 @@ def all_sectors() -> list[Sector]:
     return list(db.session.scalars(select(Sector).order_by(Sector.name_vi)))
 
 
-def find_org_by_slug(slug: str, options=()) -> Organisation | None:
-    """options: loader options (a page that never reads the sectors need not load them)."""
-    return db.session.scalar(select(Organisation).options(*options).where(Organisation.slug == slug))
+def find_org_by_slug(slug: str, options: tuple = ()) -> Organisation | None:
+    """options: loader options (a page that never reads the sectors need not load them), the same
+    tuple on every call: its statement is built once."""
+    return db.session.scalar(_by_slug(options), {"slug": slug})
+
+
+@cache
+def _by_slug(options: tuple):
+    return select(Organisation).options(*options).where(Organisation.slug == bindparam("slug"))
 
 
 def search_any(term: str, limit: int = 20) -> list:

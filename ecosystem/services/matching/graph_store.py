@@ -13,6 +13,7 @@ import os
 import threading
 import time
 from contextlib import contextmanager
+from functools import cache
 from datetime import date
 
 from flask import current_app
@@ -131,7 +132,13 @@ ROW_READERS = {"relationship": relationship_rows, "attendance": attendance_rows,
 
 
 def database_version() -> int:
-    return db.session.scalar(select(func.max(GraphChange.id))) or 0
+    return db.session.scalar(_version_statement()) or 0
+
+
+@cache
+def _version_statement():
+    """Built once: every page that reads the graph checks the change feed first."""
+    return select(func.max(GraphChange.__table__.c.id))
 
 
 def graph_settings() -> dict:

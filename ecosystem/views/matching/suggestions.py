@@ -26,6 +26,7 @@ PERSON_PANELS = ["matching/_person_panel.html"]
 # The labels in the reader's language once per page, not once per card and component.
 bp.context_processor(lambda: {"component_labels": {code: str(text) for code, text in COMPONENT_LABELS.items()},
                                "strongest_reasons": strongest_reasons})
+WITHOUT_SECTORS = (lazyload(Organisation.sectors),)  # the startup's profile reads them with its row
 TOP = 5  # shown first; the rest behind "show more" (?all=1)
 
 
@@ -55,7 +56,7 @@ bp.record_once(lambda state: state.app.jinja_env.globals.setdefault("managed_sta
 
 
 def get_startup(slug: str) -> Organisation:
-    org = get_org(slug, "org.view", (lazyload(Organisation.sectors),))  # the profile reads them
+    org = get_org(slug, "org.view", WITHOUT_SECTORS)
     require("match.startup", org)
     return org
 
