@@ -24,9 +24,9 @@ def seed_demo():
     from ecosystem.services.platform.planner_statistics import refresh_planner_statistics
     result = load_demo(current_app.config["SEEDS_DIR"])
     db.session.commit()
-    refresh_planner_statistics()
-    db.session.commit()
     if result["loaded"]:
+        refresh_planner_statistics()
+        db.session.commit()
         click.echo(f"Demo loaded: {result['organisations']} organisations, "
                    f"{result['people']} people.")
     else:

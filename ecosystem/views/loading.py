@@ -9,8 +9,8 @@ from ecosystem.services.directory.records import all_sectors, find_org_by_slug
 from ecosystem.validators import MAX_ID, is_local_path, parse_int
 
 
-def get_org(slug: str, action: str = "org.view", options=()) -> Organisation:
-    org = find_org_by_slug(slug, options)
+def get_org(slug: str, action: str = "org.view", sectors: bool = True) -> Organisation:
+    org = find_org_by_slug(slug, sectors)
     if org is None:
         abort(404)
     require(action, org)

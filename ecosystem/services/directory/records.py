@@ -4,6 +4,7 @@ from functools import cache
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
 
 from ecosystem.extensions import db
 from ecosystem.models import (InvestorProfile, MentorProfile, OrgManager, Organisation, Person,
@@ -276,15 +277,16 @@ def all_sectors() -> list[Sector]:
     return list(db.session.scalars(select(Sector).order_by(Sector.name_vi)))
 
 
-def find_org_by_slug(slug: str, options: tuple = ()) -> Organisation | None:
-    """options: loader options (a page that never reads the sectors need not load them), the same
-    tuple on every call: its statement is built once."""
-    return db.session.scalar(_by_slug(options), {"slug": slug})
+def find_org_by_slug(slug: str, sectors: bool = True) -> Organisation | None:
+    """sectors=False: a page that never reads them does not load them."""
+    return db.session.scalar(_by_slug(sectors), {"slug": slug})
 
 
 @cache
-def _by_slug(options: tuple):
-    return select(Organisation).options(*options).where(Organisation.slug == bindparam("slug"))
+def _by_slug(sectors: bool):
+    """Built once (a statement costs more to build than to run); loading the sectors or not."""
+    query = select(Organisation).where(Organisation.slug == bindparam("slug"))
+    return query if sectors else query.options(lazyload(Organisation.sectors))
 
 
 def search_any(term: str, limit: int = 20) -> list:

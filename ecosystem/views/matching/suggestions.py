@@ -4,7 +4,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import lazyload
 
 from ecosystem.extensions import db
 from ecosystem.forms.matching import IntroRequestForm, RatingForm, VerdictForm
@@ -26,7 +25,6 @@ PERSON_PANELS = ["matching/_person_panel.html"]
 # The labels in the reader's language once per page, not once per card and component.
 bp.context_processor(lambda: {"component_labels": {code: str(text) for code, text in COMPONENT_LABELS.items()},
                                "strongest_reasons": strongest_reasons})
-WITHOUT_SECTORS = (lazyload(Organisation.sectors),)  # the startup's profile reads them with its row
 TOP = 5  # shown first; the rest behind "show more" (?all=1)
 
 
@@ -56,7 +54,7 @@ bp.record_once(lambda state: state.app.jinja_env.globals.setdefault("managed_sta
 
 
 def get_startup(slug: str) -> Organisation:
-    org = get_org(slug, "org.view", WITHOUT_SECTORS)
+    org = get_org(slug, "org.view", sectors=False)  # the startup's profile reads them with its row
     require("match.startup", org)
     return org
 
