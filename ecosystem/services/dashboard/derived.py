@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import force_locale
+from markupsafe import Markup
 
 from ecosystem.extensions import db
 from ecosystem.models import AggregateCache
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.dashboard import recompute_requests as requests
 from ecosystem.services.dashboard.stored_rows import stored_row
+from ecosystem.services.platform.process_cache import remember
 from ecosystem.services.platform.settings import setting
 
 HEALTH = "network|health"
@@ -29,7 +31,7 @@ NO_FILTER = {"kind": [], "sector": [], "place": "", "country": []}
 class StoredMap:
     """A drawn map as stored (network_map.NetworkMap without importing networkx into web workers)."""
 
-    svg: str
+    svg: Markup  # drawn by us (network_map escapes every label): written into the page as it is
     total_nodes: int
     shown_nodes: int
     clusters: dict
@@ -40,7 +42,7 @@ class StoredMap:
 
     @classmethod
     def of(cls, payload: dict) -> "StoredMap":
-        return cls(payload["svg"], payload["total_nodes"], payload["shown_nodes"], payload["clusters"])
+        return cls(Markup(payload["svg"]), payload["total_nodes"], payload["shown_nodes"], payload["clusters"])
 
 
 def filter_key(chosen: dict) -> str:
@@ -63,13 +65,17 @@ def stored_health() -> dict | None:
     return found
 
 
-def stored_map(locale: str, chosen: dict) -> dict | None:
-    """The stored map for this filter and language, or None after leaving a request for it."""
+def stored_map(locale: str, chosen: dict) -> tuple[StoredMap, datetime] | None:
+    """The stored map for this filter and language with when it was computed, or None after leaving a
+    request for it. The map is made once per worker and computation: a view that made its own copy of
+    the SVG (600 KB) left it in the page's reference cycles until the next full collection."""
     key = _map_key(locale, chosen)
     found = stored_row(key)
     if found is None:
         requests.ask("map|" + key[len(MAP):], {"locale": locale, "chosen": json.loads(filter_key(chosen))})
-    return found
+        return None
+    computed_at = found["computed_at"]
+    return remember("stored_maps", (key, computed_at), lambda: StoredMap.of(found)), computed_at
 
 
 def ask_network_recompute() -> None:

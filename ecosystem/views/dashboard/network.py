@@ -5,7 +5,6 @@ web worker never builds the networkx graph; a filter not drawn yet is asked for 
 reloads itself until it is there."""
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from ecosystem.extensions import db
 from ecosystem.i18n import current_locale
@@ -24,12 +23,10 @@ def _chosen(args) -> dict:
 
 
 def _stored_map(chosen: dict):
-    """(NetworkMap, computed_at) when drawn, else (None, None) after asking the scheduler for it."""
+    """(StoredMap, computed_at) when drawn, else (None, None) after asking the scheduler for it."""
     found = derived.stored_map(current_locale(), chosen)
     db.session.commit()
-    if found is None:
-        return None, None
-    return derived.StoredMap.of(found), found["computed_at"]
+    return found or (None, None)
 
 
 def country_options() -> dict:
@@ -63,7 +60,7 @@ def map_page():
     chosen = _chosen(request.args)
     result, computed_at = _stored_map(chosen)
     return render_template("network/map.html", result=result, computed_at=computed_at,
-                           svg=Markup(result.svg) if result else None, chosen=chosen,
+                           chosen=chosen,
                            kinds=kind_labels(), options=filter_options(current_locale()), countries=country_options(),
                            query=request.query_string.decode())
 

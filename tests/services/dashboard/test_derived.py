@@ -42,8 +42,8 @@ def test_warm_stores_snapshot_health_maps_and_dashboard(app, small_world):
         f"{derived.MAP}en|{derived.filter_key(derived.NO_FILTER)}"}
     health = derived.stored_health()
     assert health["lonely_count"] == 1 and health["lonely"][0][1]["label"] == "Startup Chưa Ai Kèm"
-    english = derived.stored_map("en", {})
-    assert "Nothing" not in english["svg"] and english["total_nodes"] == 3
+    english, computed_at = derived.stored_map("en", {})
+    assert "Nothing" not in english.svg and english.total_nodes == 3 and computed_at is not None
 
 
 def test_a_worker_loads_the_snapshot_and_applies_the_changes_after_it(app, small_world, monkeypatch):
@@ -169,3 +169,21 @@ def test_a_stored_payload_is_read_once_per_computation(app, small_world, empty_p
     row.computed_at = row.computed_at + timedelta(seconds=1)  # computed again
     db.session.commit()
     assert derived.stored_health()["marker"] == 1
+
+
+@pytest.mark.app_config(PROCESS_CACHE_SECONDS=30)
+def test_a_stored_map_is_made_once_per_computation_and_written_into_the_page_as_it_is(
+        app, small_world, empty_process_cache, login_as):
+    """Each view used to make its own 600 KB copy of the SVG, which the page's reference cycles kept
+    until the next full collection: a worker serving the map grew by ~20 KB a view."""
+    derived.warm()
+    db.session.commit()
+    first, computed_at = derived.stored_map("vi", {})
+    again, _ = derived.stored_map("vi", {})
+    assert again is first and again.svg is first.svg and str(first.svg).startswith("<svg")
+    row = db.session.get(AggregateCache, f"{derived.MAP}vi|{derived.filter_key(derived.NO_FILTER)}")
+    row.computed_at = computed_at + timedelta(seconds=1)  # drawn again: the worker makes the new one
+    db.session.commit()
+    assert derived.stored_map("vi", {})[0] is not first
+    page = login_as(f.make_user("officer")).get("/network/map").get_data(as_text=True)
+    assert '<div class="netmap-wrap"><svg xmlns="http://www.w3.org/2000/svg" class="netmap"' in page
