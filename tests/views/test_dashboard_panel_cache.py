@@ -44,7 +44,7 @@ def test_stored_figures_are_decoded_once_per_computation(client, login_as, monke
     login_as(f.make_user("officer"))
     read = []
     real = stored_rows._load
-    monkeypatch.setattr(stored_rows, "_load", lambda key: read.append(key) or real(key))
+    monkeypatch.setattr(stored_rows, "_load", lambda key, make: read.append(key) or real(key, make))
     client.get("/dashboard/")  # computed now and stored
     assert read == []
     client.get("/dashboard/")

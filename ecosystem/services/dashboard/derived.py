@@ -17,8 +17,7 @@ from ecosystem.extensions import db
 from ecosystem.models import AggregateCache
 from ecosystem.models.base import as_utc, utcnow
 from ecosystem.services.dashboard import recompute_requests as requests
-from ecosystem.services.dashboard.stored_rows import stored_row
-from ecosystem.services.platform.process_cache import remember
+from ecosystem.services.dashboard.stored_rows import stored_made, stored_row
 from ecosystem.services.platform.settings import setting
 
 HEALTH = "network|health"
@@ -41,8 +40,9 @@ class StoredMap:
         return self.shown_nodes < self.total_nodes
 
     @classmethod
-    def of(cls, payload: dict) -> "StoredMap":
-        return cls(Markup(payload["svg"]), payload["total_nodes"], payload["shown_nodes"], payload["clusters"])
+    def with_time(cls, payload: dict, computed_at: datetime) -> tuple[StoredMap, datetime]:
+        return cls(Markup(payload["svg"]), payload["total_nodes"], payload["shown_nodes"],
+                   payload["clusters"]), computed_at
 
 
 def filter_key(chosen: dict) -> str:
@@ -70,12 +70,10 @@ def stored_map(locale: str, chosen: dict) -> tuple[StoredMap, datetime] | None:
     request for it. The map is made once per worker and computation: a view that made its own copy of
     the SVG (600 KB) left it in the page's reference cycles until the next full collection."""
     key = _map_key(locale, chosen)
-    found = stored_row(key)
+    found = stored_made(key, StoredMap.with_time)
     if found is None:
         requests.ask("map|" + key[len(MAP):], {"locale": locale, "chosen": json.loads(filter_key(chosen))})
-        return None
-    computed_at = found["computed_at"]
-    return remember("stored_maps", (key, computed_at), lambda: StoredMap.of(found)), computed_at
+    return found
 
 
 def ask_network_recompute() -> None:

@@ -13,8 +13,8 @@ import os
 import threading
 import time
 from contextlib import contextmanager
-from functools import cache
 from datetime import date
+from functools import cache
 
 from flask import current_app
 from sqlalchemy import func, select
